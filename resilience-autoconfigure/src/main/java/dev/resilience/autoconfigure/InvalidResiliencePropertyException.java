@@ -1,0 +1,43 @@
+package dev.resilience.autoconfigure;
+
+/**
+ * A configuration value of the resilience starter that is not allowed: stops start-up, and
+ * {@link ResilienceFailureAnalyzer} turns it into a message naming the property, the value and
+ * what is allowed.
+ */
+public class InvalidResiliencePropertyException extends RuntimeException {
+
+	private final String property;
+
+	private final Object value;
+
+	private final String allowed;
+
+	/**
+	 * @param property the property (or annotation attribute) that is wrong
+	 * @param value its value
+	 * @param allowed what is allowed instead
+	 */
+	public InvalidResiliencePropertyException(String property, Object value, String allowed) {
+		super("Invalid value '" + value + "' for " + property + ": allowed is " + allowed);
+		this.property = property;
+		this.value = value;
+		this.allowed = allowed;
+	}
+
+	/** @return the property (or annotation attribute) that is wrong */
+	public String getProperty() {
+		return this.property;
+	}
+
+	/** @return its value */
+	public Object getValue() {
+		return this.value;
+	}
+
+	/** @return what is allowed instead */
+	public String getAllowed() {
+		return this.allowed;
+	}
+
+}

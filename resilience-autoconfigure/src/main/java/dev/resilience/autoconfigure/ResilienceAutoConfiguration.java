@@ -1,0 +1,21 @@
+package dev.resilience.autoconfigure;
+
+import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of the resilience starter: supervised workers under a root supervisor.
+ * Off with {@code resilience.enabled=false}.
+ */
+@AutoConfiguration(after = TaskSchedulingAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ResilienceProperties.class)
+@Import(SupervisedWorkerConfiguration.class)
+public final class ResilienceAutoConfiguration {
+
+}

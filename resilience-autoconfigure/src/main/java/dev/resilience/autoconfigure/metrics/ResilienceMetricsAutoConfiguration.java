@@ -1,0 +1,32 @@
+package dev.resilience.autoconfigure.metrics;
+
+import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.metrics.WorkerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Meters of supervised workers, when Micrometer is on the class path and a
+ * {@link MeterRegistry} exists.
+ */
+@AutoConfiguration(before = ResilienceAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration" })
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
+public final class ResilienceMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerMetrics resilienceWorkerMetrics(MeterRegistry registry) {
+		return new WorkerMetrics(registry);
+	}
+
+}

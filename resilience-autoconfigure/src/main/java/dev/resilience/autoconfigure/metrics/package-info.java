@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the starter's Micrometer meters.
+ */
+package dev.resilience.autoconfigure.metrics;

@@ -1,0 +1,92 @@
+package dev.resilience.autoconfigure.worker;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.resilience.autoconfigure.InvalidResiliencePropertyException;
+import dev.resilience.worker.SupervisedWorker;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Finds {@link SupervisedWorker @SupervisedWorker} methods: on singleton beans as they are
+ * initialized (looking through AOP proxies to the target class, while invoking through the proxy
+ * so advice such as transactions applies), and on prototype bean definitions once all singletons
+ * exist, so each restart can take a fresh prototype instance.
+ */
+public class SupervisedWorkerAnnotationProcessor
+		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
+
+	private final List<WorkerMethod> workers = new ArrayList<>();
+
+	private ConfigurableListableBeanFactory beanFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		if (isSingleton(beanName)) {
+			Class<?> targetClass = AopUtils.getTargetClass(bean);
+			annotatedMethods(targetClass).forEach((method, annotation) -> register(
+					new WorkerMethod(beanName, method, annotation, () -> bean)));
+		}
+		return bean;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
+			BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(beanName);
+			if (!definition.isPrototype() || definition.isAbstract()) {
+				continue;
+			}
+			Class<?> type = this.beanFactory.getType(beanName);
+			if (type != null) {
+				annotatedMethods(type).forEach((method, annotation) -> register(
+						new WorkerMethod(beanName, method, annotation, () -> this.beanFactory.getBean(beanName))));
+			}
+		}
+	}
+
+	/** @return the workers found so far, in discovery order */
+	public synchronized List<WorkerMethod> workers() {
+		return List.copyOf(this.workers);
+	}
+
+	private boolean isSingleton(String beanName) {
+		if (this.beanFactory == null || beanName == null || !this.beanFactory.containsBeanDefinition(beanName)) {
+			return true; // a bean registered as an instance
+		}
+		return this.beanFactory.getMergedBeanDefinition(beanName).isSingleton();
+	}
+
+	private static Map<Method, SupervisedWorker> annotatedMethods(Class<?> type) {
+		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<SupervisedWorker>) (
+				method) -> AnnotatedElementUtils.findMergedAnnotation(method, SupervisedWorker.class));
+	}
+
+	private synchronized void register(WorkerMethod worker) {
+		Method method = worker.method();
+		if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())) {
+			throw new InvalidResiliencePropertyException("@SupervisedWorker on " + worker.location(),
+					method.toGenericString(), "an instance method without parameters");
+		}
+		this.workers.add(worker);
+	}
+
+}

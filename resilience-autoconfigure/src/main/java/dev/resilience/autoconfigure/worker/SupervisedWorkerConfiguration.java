@@ -1,0 +1,73 @@
+package dev.resilience.autoconfigure.worker;
+
+import dev.resilience.autoconfigure.ResilienceProperties;
+import dev.resilience.supervisor.SupervisionListener;
+import dev.resilience.worker.WorkerListener;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * Wiring of supervised workers, imported by
+ * {@link dev.resilience.autoconfigure.ResilienceAutoConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SupervisedWorkerConfiguration {
+
+	/** The name of the scheduler that runs workers; define a bean of this name to replace it. */
+	public static final String SCHEDULER_BEAN_NAME = "resilienceTaskScheduler";
+
+	@Bean
+	static SupervisedWorkerAnnotationProcessor supervisedWorkerAnnotationProcessor() {
+		return new SupervisedWorkerAnnotationProcessor();
+	}
+
+	@Bean(name = SCHEDULER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
+	@ConditionalOnThreading(Threading.PLATFORM)
+	ThreadPoolTaskScheduler resilienceTaskScheduler(ResilienceProperties properties) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(properties.getScheduler().getPoolSize());
+		scheduler.setThreadNamePrefix("resilience-");
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.setAcceptTasksAfterContextClose(true);
+		return scheduler;
+	}
+
+	@Bean(name = SCHEDULER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	SimpleAsyncTaskScheduler resilienceVirtualThreadTaskScheduler() {
+		SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
+		scheduler.setVirtualThreads(true);
+		scheduler.setThreadNamePrefix("resilience-");
+		return scheduler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SupervisionEventPublisher supervisionEventPublisher(ApplicationEventPublisher publisher) {
+		return new SupervisionEventPublisher(publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SupervisedWorkers supervisedWorkers(ResilienceProperties properties, SupervisedWorkerAnnotationProcessor processor,
+			@Qualifier(SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
+			ObjectProvider<SupervisionListener> supervisionListeners, ObjectProvider<WorkerListener> workerListeners,
+			ConfigurableApplicationContext context) {
+		return new SupervisedWorkers(properties, processor, scheduler, supervisionListeners.orderedStream().toList(),
+				workerListeners.orderedStream().toList(), context);
+	}
+
+}

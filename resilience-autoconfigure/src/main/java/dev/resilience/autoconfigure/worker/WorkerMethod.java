@@ -1,0 +1,53 @@
+package dev.resilience.autoconfigure.worker;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.function.Supplier;
+
+import dev.resilience.worker.SupervisedWorker;
+import dev.resilience.worker.WorkerJob;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * A discovered {@code @SupervisedWorker} method and where its bean comes from.
+ *
+ * @param beanName the bean's name
+ * @param method the annotated method, on the bean's target class
+ * @param annotation the annotation
+ * @param beans supplies the bean on every (re)start: the same singleton, or a fresh prototype
+ */
+record WorkerMethod(String beanName, Method method, SupervisedWorker annotation, Supplier<Object> beans) {
+
+	/** @return where the method is, for messages: {@code Type.method} */
+	String location() {
+		return this.method.getDeclaringClass().getSimpleName() + "." + this.method.getName();
+	}
+
+	/** @return a fresh job: the bean from {@link #beans}, its method invoked through any proxy */
+	WorkerJob newJob() {
+		Object bean = this.beans.get();
+		Method invocable = AopUtils.selectInvocableMethod(this.method, bean.getClass());
+		ReflectionUtils.makeAccessible(invocable);
+		boolean reportsDone = invocable.getReturnType() == boolean.class || invocable.getReturnType() == Boolean.class;
+		return () -> {
+			try {
+				Object result = invocable.invoke(bean);
+				return !reportsDone || !Boolean.FALSE.equals(result);
+			}
+			catch (InvocationTargetException ex) {
+				Throwable cause = ex.getCause();
+				if (cause instanceof Exception exception) {
+					throw exception;
+				}
+				if (cause instanceof Error error) {
+					throw error;
+				}
+				throw new UndeclaredThrowableException(cause);
+			}
+		};
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.resilience.metrics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.resilience.supervisor.ChildSpec;
+import dev.resilience.supervisor.Intensity;
+import dev.resilience.supervisor.SupervisionListener;
+import dev.resilience.worker.RunOutcome;
+import dev.resilience.worker.WorkerListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Meters of workers and supervisors: {@code resilience.worker.runs} (tags {@code worker},
+ * {@code outcome}), {@code resilience.worker.run.duration} (tag {@code worker}),
+ * {@code resilience.worker.restarts} (tag {@code worker}) and
+ * {@code resilience.supervisor.escalations} (tag {@code supervisor}). Meters are registered on
+ * first use and cached. This class is thread-safe.
+ */
+public class WorkerMetrics implements WorkerListener, SupervisionListener {
+
+	/** Runs of a worker, by outcome. */
+	public static final String RUNS = "resilience.worker.runs";
+
+	/** Duration of a worker's runs. */
+	public static final String RUN_DURATION = "resilience.worker.run.duration";
+
+	/** Restarts of a worker by its supervisor. */
+	public static final String RESTARTS = "resilience.worker.restarts";
+
+	/** Escalations of a supervisor: restart intensity exceeded. */
+	public static final String ESCALATIONS = "resilience.supervisor.escalations";
+
+	private final MeterRegistry registry;
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+	/**
+	 * @param registry where meters are registered
+	 */
+	public WorkerMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
+		this.counters.computeIfAbsent(RUNS + '|' + worker + '|' + outcome, (key) -> Counter.builder(RUNS)
+			.description("Runs of a supervised worker")
+			.tag("worker", worker)
+			.tag("outcome", outcome.tagValue())
+			.register(this.registry)).increment();
+		this.timers.computeIfAbsent(worker, (key) -> Timer.builder(RUN_DURATION)
+			.description("Duration of a supervised worker's runs")
+			.tag("worker", worker)
+			.register(this.registry)).record(duration);
+	}
+
+	@Override
+	public void childRestarted(String supervisor, ChildSpec child) {
+		if (child.type() == ChildSpec.Type.WORKER) {
+			this.counters.computeIfAbsent(RESTARTS + '|' + child.id(), (key) -> Counter.builder(RESTARTS)
+				.description("Restarts of a supervised worker")
+				.tag("worker", child.id())
+				.register(this.registry)).increment();
+		}
+	}
+
+	@Override
+	public void escalated(String supervisor, Intensity intensity) {
+		this.counters.computeIfAbsent(ESCALATIONS + '|' + supervisor, (key) -> Counter.builder(ESCALATIONS)
+			.description("Supervisors that exceeded their restart intensity")
+			.tag("supervisor", supervisor)
+			.register(this.registry)).increment();
+	}
+
+}

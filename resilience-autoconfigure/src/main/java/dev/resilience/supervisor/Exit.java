@@ -1,0 +1,60 @@
+package dev.resilience.supervisor;
+
+import java.util.Objects;
+
+/**
+ * Why a child stopped: OTP's exit reason.
+ *
+ * @param kind the kind of exit
+ * @param cause the failure behind an {@linkplain Kind#ABNORMAL abnormal} exit, otherwise
+ * {@code null}
+ */
+public record Exit(Kind kind, Throwable cause) {
+
+	private static final Exit NORMAL = new Exit(Kind.NORMAL, null);
+
+	private static final Exit SHUTDOWN = new Exit(Kind.SHUTDOWN, null);
+
+	public Exit {
+		Objects.requireNonNull(kind, "kind");
+		if (kind == Kind.ABNORMAL) {
+			Objects.requireNonNull(cause, "an abnormal exit needs a cause");
+		}
+		else if (cause != null) {
+			throw new IllegalArgumentException("only an abnormal exit has a cause, not a " + kind + " exit");
+		}
+	}
+
+	/** @return a normal exit: the child finished its work */
+	public static Exit normal() {
+		return NORMAL;
+	}
+
+	/** @return a shutdown exit: the child was asked to stop */
+	public static Exit shutdown() {
+		return SHUTDOWN;
+	}
+
+	/**
+	 * @param cause what went wrong
+	 * @return an abnormal exit (a crash)
+	 */
+	public static Exit abnormal(Throwable cause) {
+		return new Exit(Kind.ABNORMAL, cause);
+	}
+
+	/** The kinds of exit. */
+	public enum Kind {
+
+		/** The child finished its work ({@code normal} in OTP). */
+		NORMAL,
+
+		/** The child was stopped by its supervisor or at shutdown ({@code shutdown}). */
+		SHUTDOWN,
+
+		/** The child crashed: any other reason. */
+		ABNORMAL
+
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.resilience.supervisor;
+
+import java.util.List;
+
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hears what a {@link Supervisor} does to its children: the hook for monitors, events and
+ * meters.
+ *
+ * <p>Methods are called after the supervisor has released its lock, on the thread that caused
+ * the change. An exception thrown by a listener is logged and otherwise ignored: it never
+ * affects supervision. Listeners should return quickly.
+ */
+public interface SupervisionListener {
+
+	/** A listener that does nothing. */
+	SupervisionListener NONE = new SupervisionListener() {
+	};
+
+	/**
+	 * A child exited on its own.
+	 * @param supervisor the supervisor's id
+	 * @param child the child's spec
+	 * @param exit why it exited
+	 */
+	default void childExited(String supervisor, ChildSpec child, Exit exit) {
+	}
+
+	/**
+	 * A child was restarted, after its own exit or because of a sibling's, as the strategy
+	 * says.
+	 * @param supervisor the supervisor's id
+	 * @param child the child's spec
+	 */
+	default void childRestarted(String supervisor, ChildSpec child) {
+	}
+
+	/**
+	 * A running child was stopped by its supervisor: at shutdown, by a strategy, on request, or
+	 * because the supervisor gave up.
+	 * @param supervisor the supervisor's id
+	 * @param child the child's spec
+	 */
+	default void childStopped(String supervisor, ChildSpec child) {
+	}
+
+	/**
+	 * The supervisor exceeded its restart intensity, stopped its children and failed to its
+	 * parent (escalation), or, for a root, gave up.
+	 * @param supervisor the supervisor's id
+	 * @param intensity the intensity it exceeded
+	 */
+	default void escalated(String supervisor, Intensity intensity) {
+	}
+
+	/**
+	 * @param listeners listeners to call in order
+	 * @return one listener calling each of them, an exception from one neither reaching the
+	 * caller nor keeping the others from being called
+	 */
+	static SupervisionListener composite(List<? extends SupervisionListener> listeners) {
+		List<SupervisionListener> all = List.copyOf(listeners);
+		return new SupervisionListener() {
+
+			@Override
+			public void childExited(String supervisor, ChildSpec child, Exit exit) {
+				each((listener) -> listener.childExited(supervisor, child, exit));
+			}
+
+			@Override
+			public void childRestarted(String supervisor, ChildSpec child) {
+				each((listener) -> listener.childRestarted(supervisor, child));
+			}
+
+			@Override
+			public void childStopped(String supervisor, ChildSpec child) {
+				each((listener) -> listener.childStopped(supervisor, child));
+			}
+
+			@Override
+			public void escalated(String supervisor, Intensity intensity) {
+				each((listener) -> listener.escalated(supervisor, intensity));
+			}
+
+			private void each(java.util.function.Consumer<SupervisionListener> call) {
+				for (SupervisionListener listener : all) {
+					try {
+						call.accept(listener);
+					}
+					catch (RuntimeException ex) {
+						LoggerFactory.getLogger(SupervisionListener.class)
+							.warn("Supervision listener {} failed", listener.getClass().getName(), ex);
+					}
+				}
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.resilience.worker;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.resilience.supervisor.Restart;
+
+/**
+ * Runs a bean's no-argument method periodically under supervision: the method runs on a fixed
+ * delay inside its own sub-supervisor, whose restart limit is derived from the interval
+ * ({@code ceil(period / interval) + 1}) so a worker failing on every run is restarted forever
+ * without taking the application down. All sub-supervisors sit under one root supervisor.
+ *
+ * <p>A run that throws is a crash: it is logged with the worker's name and the worker is
+ * restarted as {@link #restart()} says, with a fresh bean instance when the bean is
+ * prototype-scoped. A method returning {@code boolean} may return {@code false} to say its work
+ * is done (a normal exit). Every attribute can be overridden under
+ * {@code resilience.workers.<name>.*}. Durations are texts such as {@code 500ms}, {@code 1s},
+ * {@code 2m}, ISO-8601 ({@code PT1S}), or {@code ${placeholders}}.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface SupervisedWorker {
+
+	/** @return the worker's name; default {@code beanName.methodName} */
+	String name() default "";
+
+	/** @return the delay between the end of one run and the start of the next; required */
+	String interval();
+
+	/** @return the delay before the first run; default the interval */
+	String initialDelay() default "";
+
+	/** @return the period of the worker's sub-supervisor restart intensity */
+	String period() default "5s";
+
+	/**
+	 * @return the restarts allowed within the period; {@code -1} derives
+	 * {@code ceil(period / interval) + 1}
+	 */
+	int maxRestarts() default -1;
+
+	/** @return when the worker is restarted after it exits */
+	Restart restart() default Restart.PERMANENT;
+
+	/** @return how long a run may take before it is interrupted and counted as a crash; default none */
+	String timeout() default "";
+
+	/**
+	 * @return a group name: workers naming the same group share one {@code ONE_FOR_ALL}
+	 * sub-supervisor, so a crash of one restarts them all; default none
+	 */
+	String group() default "";
+
+}

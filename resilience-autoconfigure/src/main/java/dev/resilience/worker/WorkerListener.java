@@ -1,0 +1,56 @@
+package dev.resilience.worker;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hears every run of every worker: the hook for meters, events and crash-loop alarms.
+ *
+ * <p>Called on the thread that ran the worker, after the run, outside any lock. An exception
+ * thrown by a listener is logged and otherwise ignored. Listeners should return quickly.
+ */
+public interface WorkerListener {
+
+	/** A listener that does nothing. */
+	WorkerListener NONE = new WorkerListener() {
+	};
+
+	/**
+	 * A run ended.
+	 * @param worker the worker's name
+	 * @param outcome how it ended
+	 * @param duration how long it took
+	 * @param failure what it threw ({@link RunTimeoutException} for a timeout), or {@code null}
+	 * after a success
+	 */
+	default void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
+	}
+
+	/**
+	 * @param listeners listeners to call in order
+	 * @return one listener calling each of them, an exception from one neither reaching the
+	 * caller nor keeping the others from being called
+	 */
+	static WorkerListener composite(List<? extends WorkerListener> listeners) {
+		List<WorkerListener> all = List.copyOf(listeners);
+		return new WorkerListener() {
+
+			@Override
+			public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
+				for (WorkerListener listener : all) {
+					try {
+						listener.runFinished(worker, outcome, duration, failure);
+					}
+					catch (RuntimeException ex) {
+						LoggerFactory.getLogger(WorkerListener.class)
+							.warn("Worker listener {} failed for worker '{}'", listener.getClass().getName(), worker, ex);
+					}
+				}
+			}
+
+		};
+	}
+
+}
