@@ -93,7 +93,7 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 			return;
 		}
 		WorkerSettingsResolver resolver = new WorkerSettingsResolver(this.properties,
-				this.context.getBeanFactory()::resolveEmbeddedValue);
+				this.context.getBeanFactory()::resolveEmbeddedValue, this.context.getEnvironment()::getProperty);
 		resolver.validateRootSupervisor();
 		List<ResolvedWorker> workers = resolver.resolve(this.processor.workers());
 		ResilienceProperties.Supervisor rootProperties = this.properties.getSupervisor();

@@ -33,13 +33,18 @@ final class WorkerSettingsResolver {
 
 	private final UnaryOperator<String> placeholders;
 
+	private final UnaryOperator<String> rawValues;
+
 	/**
 	 * @param properties the starter's properties
 	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
+	 * @param rawValues the text of a property as the user wrote it, for messages, or {@code null}
 	 */
-	WorkerSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders) {
+	WorkerSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders,
+			UnaryOperator<String> rawValues) {
 		this.properties = properties;
 		this.placeholders = placeholders;
+		this.rawValues = rawValues;
 	}
 
 	/** Validates {@code resilience.supervisor.*}. */
@@ -155,20 +160,24 @@ final class WorkerSettingsResolver {
 		}
 	}
 
-	private static Duration requirePositive(String property, Duration value) {
+	private Duration requirePositive(String property, Duration value) {
 		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidResiliencePropertyException(property, text(value), POSITIVE_DURATION);
+			throw new InvalidResiliencePropertyException(property, text(property, value), POSITIVE_DURATION);
 		}
 		return value;
 	}
 
-	private static void requireNotNegative(String property, Duration value) {
+	private void requireNotNegative(String property, Duration value) {
 		if (value.isNegative()) {
-			throw new InvalidResiliencePropertyException(property, text(value), NON_NEGATIVE_DURATION);
+			throw new InvalidResiliencePropertyException(property, text(property, value), NON_NEGATIVE_DURATION);
 		}
 	}
 
-	private static String text(Duration value) {
+	private String text(String property, Duration value) {
+		String raw = property.startsWith("resilience.") ? this.rawValues.apply(property) : null;
+		if (raw != null) {
+			return raw;
+		}
 		return (value != null) ? DurationStyle.SIMPLE.print(value) : "(none)";
 	}
 

@@ -1,0 +1,146 @@
+package dev.resilience.autoconfigure;
+
+import dev.resilience.worker.SupervisedWorker;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every bad value stops start-up with a failure analysis that names the property, the value and
+ * what is allowed.
+ */
+class ResiliencePropertiesValidationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+		.withBean("payments", PaymentsWorker.class);
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			resilience.workers.payments.interval          | 0s    | positive duration
+			resilience.workers.payments.interval          | -1s   | positive duration
+			resilience.workers.payments.period            | 0s    | positive duration
+			resilience.workers.payments.period            | -5s   | positive duration
+			resilience.workers.payments.initial-delay     | -1s   | zero or a positive duration
+			resilience.workers.payments.max-restarts      | -2    | -1 (derived from the interval)
+			resilience.workers.payments.timeout           | 0s    | positive duration
+			resilience.workers.payments.shutdown-timeout  | -1s   | zero or a positive duration
+			resilience.supervisor.max-restarts            | -1    | 0 or more
+			resilience.supervisor.period                  | 0s    | positive duration
+			""")
+	void rejectsOutOfRangeValues(String property, String value, String allowed) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains(property).contains(value);
+			assertThat(analysis.getAction()).contains(property).contains(allowed);
+		});
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			resilience.workers.payments.interval   | soon    | a duration such as 500ms, 1s
+			resilience.workers.payments.timeout    | 3 parsecs | a duration such as 500ms, 1s
+			resilience.supervisor.period           | often   | a duration such as 500ms, 1s
+			resilience.supervisor.max-restarts     | many    | a whole number
+			resilience.supervisor.on-exhausted     | panic   | one of liveness, shutdown, log
+			""")
+	void rejectsUnparsableValues(String property, String value, String allowed) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains(property).contains(value);
+			assertThat(analysis.getAction()).contains(property).contains(allowed);
+		});
+	}
+
+	@Test
+	void rejectsAWorkerNameThatMatchesNoWorker() {
+		this.runner.withPropertyValues("resilience.workers.paymnets.interval=1s").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("resilience.workers.paymnets");
+			assertThat(analysis.getAction()).contains("one of [payments]");
+		});
+	}
+
+	@Test
+	void rejectsAnUnparsableAnnotationInterval() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+			.withBean("broken", BrokenWorker.class)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("@SupervisedWorker(interval) on BrokenWorker.run")
+					.contains("soon");
+				assertThat(analysis.getAction()).contains("a duration such as 500ms");
+			});
+	}
+
+	@Test
+	void rejectsAWorkerMethodWithParameters() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+			.withBean("withParameters", ParameterWorker.class)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("@SupervisedWorker on ParameterWorker.run");
+				assertThat(analysis.getAction()).contains("an instance method without parameters");
+			});
+	}
+
+	@Test
+	void rejectsTwoWorkersWithOneName() {
+		this.runner.withBean("other", PaymentsWorker.class).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("@SupervisedWorker(name)").contains("payments");
+		});
+	}
+
+	@Test
+	void acceptsGoodValues() {
+		this.runner
+			.withPropertyValues("resilience.workers.payments.interval=250ms", "resilience.workers.payments.max-restarts=-1",
+					"resilience.workers.payments.timeout=2s", "resilience.supervisor.max-restarts=0",
+					"resilience.supervisor.on-exhausted=log")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	private static FailureAnalysis analyze(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		FailureAnalysis analysis = new ResilienceFailureAnalyzer().analyze(failure);
+		if (analysis == null) {
+			analysis = new ResilienceBindFailureAnalyzer().analyze(failure);
+		}
+		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
+		return analysis;
+	}
+
+	static class PaymentsWorker {
+
+		@SupervisedWorker(name = "payments", interval = "1h")
+		public void run() {
+		}
+
+	}
+
+	static class BrokenWorker {
+
+		@SupervisedWorker(name = "broken", interval = "soon")
+		public void run() {
+		}
+
+	}
+
+	static class ParameterWorker {
+
+		@SupervisedWorker(name = "parameters", interval = "1s")
+		public void run(String argument) {
+		}
+
+	}
+
+}
