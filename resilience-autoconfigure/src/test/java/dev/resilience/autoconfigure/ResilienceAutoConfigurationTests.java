@@ -12,6 +12,9 @@ import dev.resilience.autoconfigure.worker.SupervisedWorkers;
 import dev.resilience.event.WorkerCrashedEvent;
 import dev.resilience.event.WorkerRestartedEvent;
 import dev.resilience.metrics.WorkerMetrics;
+import dev.resilience.supervisor.Intensity;
+import dev.resilience.supervisor.Strategy;
+import dev.resilience.supervisor.SupervisorSnapshot;
 import dev.resilience.worker.SupervisedWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -153,6 +156,35 @@ class ResilienceAutoConfigurationTests {
 			assertThat(crash.exception()).hasMessage("Invalid payment for job 42");
 			assertThat(events.ofType(WorkerRestartedEvent.class).get(0).worker()).isEqualTo("failing");
 		});
+	}
+
+	@Test
+	void workersOfOneGroupShareFateUnderOneForAll() {
+		this.runner.withUserConfiguration(GroupConfiguration.class, EventRecorder.class).run((context) -> {
+			EventRecorder events = context.getBean(EventRecorder.class);
+			await().atMost(Duration.ofSeconds(5)).until(() -> events.ofType(WorkerRestartedEvent.class)
+				.stream()
+				.anyMatch((event) -> event.worker().equals("ledger")));
+			SupervisorSnapshot root = context.getBean(SupervisedWorkers.class).snapshot().orElseThrow();
+			assertThat(root.children()).singleElement().satisfies((billing) -> {
+				assertThat(billing.id()).isEqualTo("billing");
+				assertThat(billing.supervisor().strategy()).isEqualTo(Strategy.ONE_FOR_ALL);
+				assertThat(billing.supervisor().children()).extracting(SupervisorSnapshot.ChildSnapshot::id)
+					.containsExactly("invoices", "ledger");
+			});
+		});
+	}
+
+	@Test
+	void eachWorkerGetsItsOwnSubSupervisorWithTheDerivedLimit() {
+		this.runner.withUserConfiguration(FailingWorkerConfiguration.class, CountingWorkerConfiguration.class)
+			.withPropertyValues("resilience.workers.failing.interval=100ms")
+			.run((context) -> {
+				SupervisorSnapshot root = context.getBean(SupervisedWorkers.class).snapshot().orElseThrow();
+				assertThat(root.intensity()).isEqualTo(new Intensity(3, Duration.ofSeconds(5)));
+				assertThat(root.children()).extracting((child) -> child.supervisor().intensity().maxRestarts())
+					.containsExactlyInAnyOrder(51, 251);
+			});
 	}
 
 	@Test
@@ -369,6 +401,38 @@ class ResilienceAutoConfigurationTests {
 		@Bean
 		FailingWorker failingWorker() {
 			return new FailingWorker();
+		}
+
+	}
+
+	static class Invoices {
+
+		@SupervisedWorker(name = "invoices", interval = "50ms", group = "billing")
+		public void run() {
+			throw new IllegalStateException("invoice failed");
+		}
+
+	}
+
+	static class Ledger {
+
+		@SupervisedWorker(name = "ledger", interval = "1h", group = "billing")
+		public void run() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GroupConfiguration {
+
+		@Bean
+		Invoices invoices() {
+			return new Invoices();
+		}
+
+		@Bean
+		Ledger ledger() {
+			return new Ledger();
 		}
 
 	}
