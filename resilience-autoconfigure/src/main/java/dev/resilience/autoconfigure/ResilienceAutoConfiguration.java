@@ -1,5 +1,6 @@
 package dev.resilience.autoconfigure;
 
+import dev.resilience.autoconfigure.alarm.AlarmsConfiguration;
 import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,13 +10,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the resilience starter: supervised workers under a root supervisor.
+ * Auto-configuration of the resilience starter: supervised workers under a root supervisor,
+ * alarms with their handlers and remedies.
  * Off with {@code resilience.enabled=false}.
  */
 @AutoConfiguration(after = TaskSchedulingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilienceProperties.class)
-@Import(SupervisedWorkerConfiguration.class)
+@Import({ AlarmsConfiguration.class, SupervisedWorkerConfiguration.class })
 public final class ResilienceAutoConfiguration {
 
 }

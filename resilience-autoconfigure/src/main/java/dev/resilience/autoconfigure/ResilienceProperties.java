@@ -21,6 +21,8 @@ public class ResilienceProperties {
 
 	private final Scheduler scheduler = new Scheduler();
 
+	private final Alarms alarms = new Alarms();
+
 	/**
 	 * Per-worker overrides of the @SupervisedWorker attributes, keyed by worker name.
 	 */
@@ -44,6 +46,117 @@ public class ResilienceProperties {
 
 	public Map<String, Worker> getWorkers() {
 		return this.workers;
+	}
+
+	public Alarms getAlarms() {
+		return this.alarms;
+	}
+
+	/** The alarm list, its handlers and the webhook. */
+	public static class Alarms {
+
+		/**
+		 * How many recent alarm transitions the history keeps.
+		 */
+		private int historySize = 100;
+
+		/**
+		 * How long one alarm handler call may take before it is interrupted.
+		 */
+		private Duration handlerTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * How many transitions may wait for one handler before later ones are dropped for it.
+		 */
+		private int handlerQueueCapacity = 10_000;
+
+		private final Webhook webhook = new Webhook();
+
+		public int getHistorySize() {
+			return this.historySize;
+		}
+
+		public void setHistorySize(int historySize) {
+			this.historySize = historySize;
+		}
+
+		public Duration getHandlerTimeout() {
+			return this.handlerTimeout;
+		}
+
+		public void setHandlerTimeout(Duration handlerTimeout) {
+			this.handlerTimeout = handlerTimeout;
+		}
+
+		public int getHandlerQueueCapacity() {
+			return this.handlerQueueCapacity;
+		}
+
+		public void setHandlerQueueCapacity(int handlerQueueCapacity) {
+			this.handlerQueueCapacity = handlerQueueCapacity;
+		}
+
+		public Webhook getWebhook() {
+			return this.webhook;
+		}
+
+	}
+
+	/** A Slack-compatible incoming webhook that hears every alarm set and clear. */
+	public static class Webhook {
+
+		/**
+		 * Slack-compatible incoming webhook URL; a secret, never logged. Unset: no webhook.
+		 */
+		private String url;
+
+		/**
+		 * How long one webhook request may take.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Retries after a failed webhook request (an I/O error or a 5xx answer).
+		 */
+		private int maxRetries = 3;
+
+		/**
+		 * Wait before the first retry; doubled before each next one.
+		 */
+		private Duration backoff = Duration.ofMillis(500);
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = backoff;
+		}
+
 	}
 
 	/** The root supervisor above every worker's sub-supervisor. */
@@ -160,6 +273,17 @@ public class ResilienceProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Failed runs in a row that set the alarm <name>_crashing (cleared after 3 successful
+		 * runs in a row).
+		 */
+		private int alarmAfterFailures = 3;
+
+		/**
+		 * Severity of the alarm <name>_crashing.
+		 */
+		private dev.resilience.alarm.Severity alarmSeverity = dev.resilience.alarm.Severity.MINOR;
+
 		public Duration getInterval() {
 			return this.interval;
 		}
@@ -214,6 +338,22 @@ public class ResilienceProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public int getAlarmAfterFailures() {
+			return this.alarmAfterFailures;
+		}
+
+		public void setAlarmAfterFailures(int alarmAfterFailures) {
+			this.alarmAfterFailures = alarmAfterFailures;
+		}
+
+		public dev.resilience.alarm.Severity getAlarmSeverity() {
+			return this.alarmSeverity;
+		}
+
+		public void setAlarmSeverity(dev.resilience.alarm.Severity alarmSeverity) {
+			this.alarmSeverity = alarmSeverity;
 		}
 
 	}

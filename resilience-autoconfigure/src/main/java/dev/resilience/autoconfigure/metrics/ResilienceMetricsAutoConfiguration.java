@@ -1,6 +1,9 @@
 package dev.resilience.autoconfigure.metrics;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.alarm.Alarms;
+import dev.resilience.metrics.AlarmGauges;
+import dev.resilience.metrics.AlarmMetrics;
 import dev.resilience.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -12,7 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Meters of supervised workers, when Micrometer is on the class path and a
+ * Meters of supervised workers and alarms, when Micrometer is on the class path and a
  * {@link MeterRegistry} exists.
  */
 @AutoConfiguration(before = ResilienceAutoConfiguration.class,
@@ -27,6 +30,18 @@ public final class ResilienceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkerMetrics resilienceWorkerMetrics(MeterRegistry registry) {
 		return new WorkerMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlarmMetrics resilienceAlarmMetrics(MeterRegistry registry) {
+		return new AlarmMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlarmGauges resilienceAlarmGauges(Alarms alarms) {
+		return new AlarmGauges(alarms);
 	}
 
 }

@@ -111,6 +111,10 @@ final class WorkerSettingsResolver {
 		if (worker.getTimeout() != null) {
 			requirePositive(prefix + "timeout", worker.getTimeout());
 		}
+		if (worker.getAlarmAfterFailures() < 1) {
+			throw new InvalidResiliencePropertyException(prefix + "alarm-after-failures", worker.getAlarmAfterFailures(),
+					"a whole number of 1 or more");
+		}
 		if (worker.getShutdownTimeout() == null) {
 			throw new InvalidResiliencePropertyException(prefix + "shutdown-timeout", null, NON_NEGATIVE_DURATION);
 		}

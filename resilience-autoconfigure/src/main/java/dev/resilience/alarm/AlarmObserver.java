@@ -1,0 +1,84 @@
+package dev.resilience.alarm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hears what {@link Alarms} does, for meters: transitions, handler failures and remedy runs.
+ * Called synchronously on the thread where it happened, possibly while an internal lock is held:
+ * it must be quick and must not call back into {@link Alarms}. An exception thrown by an observer
+ * is logged and otherwise ignored.
+ */
+public interface AlarmObserver {
+
+	/** An observer that does nothing. */
+	AlarmObserver NONE = new AlarmObserver() {
+	};
+
+	/**
+	 * An alarm was set or cleared.
+	 * @param transition what happened
+	 */
+	default void transition(AlarmTransition transition) {
+	}
+
+	/**
+	 * A handler threw, timed out, or could not keep up (its queue was full).
+	 * @param handler the handler's name
+	 * @param failure what went wrong
+	 */
+	default void handlerFailed(String handler, Throwable failure) {
+	}
+
+	/**
+	 * A remedy callback ended.
+	 * @param alarm the alarm's id
+	 * @param outcome how it ended
+	 * @param duration how long it ran
+	 */
+	default void remedyRun(String alarm, RemedyOutcome outcome, Duration duration) {
+	}
+
+	/**
+	 * @param observers observers to call in order
+	 * @return one observer calling each of them, an exception from one neither reaching the
+	 * caller nor keeping the others from being called
+	 */
+	static AlarmObserver composite(List<? extends AlarmObserver> observers) {
+		List<AlarmObserver> all = List.copyOf(observers);
+		return new AlarmObserver() {
+
+			@Override
+			public void transition(AlarmTransition transition) {
+				each((observer) -> observer.transition(transition));
+			}
+
+			@Override
+			public void handlerFailed(String handler, Throwable failure) {
+				each((observer) -> observer.handlerFailed(handler, failure));
+			}
+
+			@Override
+			public void remedyRun(String alarm, RemedyOutcome outcome, Duration duration) {
+				each((observer) -> observer.remedyRun(alarm, outcome, duration));
+			}
+
+			private void each(Consumer<AlarmObserver> call) {
+				for (AlarmObserver observer : all) {
+					try {
+						call.accept(observer);
+					}
+					catch (RuntimeException ex) {
+						LoggerFactory.getLogger(AlarmObserver.class)
+							.warn("Alarm observer {} failed", observer.getClass().getName(), ex);
+					}
+				}
+			}
+
+		};
+	}
+
+}

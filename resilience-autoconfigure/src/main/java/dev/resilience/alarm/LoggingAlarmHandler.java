@@ -1,0 +1,33 @@
+package dev.resilience.alarm;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs every alarm set (at WARN, ERROR for {@link Severity#CRITICAL}) and clear (at INFO).
+ */
+public class LoggingAlarmHandler implements AlarmHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoggingAlarmHandler.class);
+
+	@Override
+	public void onSet(Alarm alarm) {
+		if (alarm.severity() == Severity.CRITICAL) {
+			logger.error("Alarm set: {} [{}] {}", alarm.id(), alarm.severity(), alarm.description());
+		}
+		else {
+			logger.warn("Alarm set: {} [{}] {}", alarm.id(), alarm.severity(), alarm.description());
+		}
+	}
+
+	@Override
+	public void onClear(Alarm alarm) {
+		logger.info("Alarm cleared: {} [{}]", alarm.id(), alarm.severity());
+	}
+
+	@Override
+	public String name() {
+		return "logging";
+	}
+
+}

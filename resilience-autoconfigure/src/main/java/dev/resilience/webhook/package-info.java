@@ -1,0 +1,4 @@
+/**
+ * An alarm handler posting to a Slack-compatible incoming webhook.
+ */
+package dev.resilience.webhook;
