@@ -1,6 +1,7 @@
 package dev.resilience.autoconfigure;
 
 import dev.resilience.autoconfigure.alarm.AlarmsConfiguration;
+import dev.resilience.autoconfigure.check.ChecksConfiguration;
 import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,13 +12,13 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the resilience starter: supervised workers under a root supervisor,
- * alarms with their handlers and remedies.
+ * alarms with their handlers and remedies, dependency checks.
  * Off with {@code resilience.enabled=false}.
  */
 @AutoConfiguration(after = TaskSchedulingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilienceProperties.class)
-@Import({ AlarmsConfiguration.class, SupervisedWorkerConfiguration.class })
+@Import({ AlarmsConfiguration.class, ChecksConfiguration.class, SupervisedWorkerConfiguration.class })
 public final class ResilienceAutoConfiguration {
 
 }

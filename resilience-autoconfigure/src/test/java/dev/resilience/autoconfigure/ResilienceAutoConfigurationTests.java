@@ -342,7 +342,7 @@ class ResilienceAutoConfigurationTests {
 		SupervisedWorkers mySupervisedWorkers(org.springframework.context.ConfigurableApplicationContext context) {
 			this.mine = new SupervisedWorkers(new ResilienceProperties(),
 					new dev.resilience.autoconfigure.worker.SupervisedWorkerAnnotationProcessor(),
-					new ThreadPoolTaskScheduler(), List.of(), List.of(), context);
+					new ThreadPoolTaskScheduler(), List.of(), List.of(), List.of(), context);
 			return this.mine;
 		}
 

@@ -4,6 +4,7 @@ import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.metrics.AlarmGauges;
 import dev.resilience.metrics.AlarmMetrics;
+import dev.resilience.metrics.CheckMetrics;
 import dev.resilience.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,7 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Meters of supervised workers and alarms, when Micrometer is on the class path and a
+ * Meters of supervised workers, alarms and dependency checks, when Micrometer is on the class path and a
  * {@link MeterRegistry} exists.
  */
 @AutoConfiguration(before = ResilienceAutoConfiguration.class,
@@ -36,6 +37,12 @@ public final class ResilienceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	AlarmMetrics resilienceAlarmMetrics(MeterRegistry registry) {
 		return new AlarmMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CheckMetrics resilienceCheckMetrics(MeterRegistry registry) {
+		return new CheckMetrics(registry);
 	}
 
 	@Bean

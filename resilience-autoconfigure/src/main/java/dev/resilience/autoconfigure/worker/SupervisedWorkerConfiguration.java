@@ -65,9 +65,9 @@ public class SupervisedWorkerConfiguration {
 	SupervisedWorkers supervisedWorkers(ResilienceProperties properties, SupervisedWorkerAnnotationProcessor processor,
 			@Qualifier(SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
 			ObjectProvider<SupervisionListener> supervisionListeners, ObjectProvider<WorkerListener> workerListeners,
-			ConfigurableApplicationContext context) {
+			ObjectProvider<SupervisedWorkerSource> sources, ConfigurableApplicationContext context) {
 		return new SupervisedWorkers(properties, processor, scheduler, supervisionListeners.orderedStream().toList(),
-				workerListeners.orderedStream().toList(), context);
+				workerListeners.orderedStream().toList(), sources.orderedStream().toList(), context);
 	}
 
 }

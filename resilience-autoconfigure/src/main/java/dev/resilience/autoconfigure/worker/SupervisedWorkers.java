@@ -1,6 +1,7 @@
 package dev.resilience.autoconfigure.worker;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 
 	private final WorkerListener workerListener;
 
+	private final List<SupervisedWorkerSource> sources;
+
 	private final ConfigurableApplicationContext context;
 
 	private final Clock clock = Clock.systemUTC();
@@ -74,16 +77,19 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 	 * @param scheduler runs the workers
 	 * @param supervisionListeners hear restarts, stops and escalations
 	 * @param workerListeners hear every run
+	 * @param sources contribute workers besides the annotated methods
 	 * @param context the application context, for placeholders, events and on-exhausted
 	 */
 	public SupervisedWorkers(ResilienceProperties properties, SupervisedWorkerAnnotationProcessor processor,
 			TaskScheduler scheduler, List<SupervisionListener> supervisionListeners,
-			List<WorkerListener> workerListeners, ConfigurableApplicationContext context) {
+			List<WorkerListener> workerListeners, List<SupervisedWorkerSource> sources,
+			ConfigurableApplicationContext context) {
 		this.properties = properties;
 		this.processor = processor;
 		this.scheduler = scheduler;
 		this.supervisionListener = SupervisionListener.composite(supervisionListeners);
 		this.workerListener = WorkerListener.composite(workerListeners);
+		this.sources = List.copyOf(sources);
 		this.context = context;
 	}
 
@@ -95,7 +101,8 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 		WorkerSettingsResolver resolver = new WorkerSettingsResolver(this.properties,
 				this.context.getBeanFactory()::resolveEmbeddedValue, this.context.getEnvironment()::getProperty);
 		resolver.validateRootSupervisor();
-		List<ResolvedWorker> workers = resolver.resolve(this.processor.workers());
+		List<WorkerRegistration> workers = new ArrayList<>(resolver.resolve(this.processor.workers()));
+		this.sources.forEach((source) -> workers.addAll(source.workers()));
 		ResilienceProperties.Supervisor rootProperties = this.properties.getSupervisor();
 		Intensity rootIntensity = new Intensity(rootProperties.getMaxRestarts(), rootProperties.getPeriod());
 		this.timeouts = newTimeoutExecutor();

@@ -46,12 +46,20 @@ final class SupervisionTreeBuilder {
 	 * @param statuses filled with each worker's status, by name
 	 * @return the root supervisor, not started
 	 */
-	Supervisor build(List<ResolvedWorker> workers, Intensity rootIntensity, Map<String, WorkerStatus> statuses) {
-		Map<String, List<ResolvedWorker>> bySubSupervisor = new LinkedHashMap<>();
-		for (ResolvedWorker worker : workers) {
+	Supervisor build(List<WorkerRegistration> workers, Intensity rootIntensity, Map<String, WorkerStatus> statuses) {
+		Map<String, List<WorkerRegistration>> bySubSupervisor = new LinkedHashMap<>();
+		Map<String, WorkerRegistration> byName = new LinkedHashMap<>();
+		for (WorkerRegistration worker : workers) {
+			WorkerRegistration other = byName.putIfAbsent(worker.name(), worker);
+			if (other != null) {
+				throw new InvalidResiliencePropertyException("the worker name of " + worker.location(), worker.name(),
+						"a name no other worker uses (" + other.location() + " has it)");
+			}
+		}
+		for (WorkerRegistration worker : workers) {
 			String id = (worker.group() != null) ? worker.group() : worker.name();
-			if (worker.group() != null && workers.stream().anyMatch((other) -> other.name().equals(worker.group()))) {
-				throw new InvalidResiliencePropertyException("@SupervisedWorker(group) on " + worker.method().location(),
+			if (worker.group() != null && byName.containsKey(worker.group())) {
+				throw new InvalidResiliencePropertyException("@SupervisedWorker(group) on " + worker.location(),
 						worker.group(), "a group name that is not also the name of a worker");
 			}
 			bySubSupervisor.computeIfAbsent(id, (key) -> new ArrayList<>()).add(worker);
@@ -65,10 +73,10 @@ final class SupervisionTreeBuilder {
 			boolean group = members.get(0).group() != null;
 			Intensity intensity = intensityOf(members);
 			List<ChildSpec> children = new ArrayList<>();
-			for (ResolvedWorker member : members) {
+			for (WorkerRegistration member : members) {
 				WorkerStatus status = new WorkerStatus(member.name());
 				statuses.put(member.name(), status);
-				children.add(PeriodicWorker.childSpec(member.spec(), member.method()::newJob, this.runtime, status));
+				children.add(PeriodicWorker.childSpec(member.spec(), member.jobs(), this.runtime, status));
 			}
 			List<ChildSpec> fixedChildren = Collections.unmodifiableList(children);
 			root.child(ChildSpec.supervisor(id, () -> {
@@ -88,9 +96,9 @@ final class SupervisionTreeBuilder {
 	 * The intensity of a sub-supervisor: derived from the shortest interval and longest period
 	 * of its workers, unless one gives {@code maxRestarts}, then the largest given.
 	 */
-	static Intensity intensityOf(List<ResolvedWorker> members) {
-		Duration period = members.stream().map(ResolvedWorker::period).max(Duration::compareTo).orElseThrow();
-		int explicit = members.stream().mapToInt(ResolvedWorker::maxRestarts).max().orElse(-1);
+	static Intensity intensityOf(List<WorkerRegistration> members) {
+		Duration period = members.stream().map(WorkerRegistration::period).max(Duration::compareTo).orElseThrow();
+		int explicit = members.stream().mapToInt(WorkerRegistration::maxRestarts).max().orElse(-1);
 		if (explicit >= 0) {
 			return new Intensity(explicit, period);
 		}

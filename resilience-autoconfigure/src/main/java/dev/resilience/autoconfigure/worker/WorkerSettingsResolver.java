@@ -61,7 +61,7 @@ final class WorkerSettingsResolver {
 	 * @param methods the discovered worker methods
 	 * @return the enabled workers with their effective settings, in discovery order
 	 */
-	List<ResolvedWorker> resolve(List<WorkerMethod> methods) {
+	List<WorkerRegistration> resolve(List<WorkerMethod> methods) {
 		Map<String, WorkerMethod> byName = new LinkedHashMap<>();
 		for (WorkerMethod method : methods) {
 			String name = nameOf(method);
@@ -78,7 +78,7 @@ final class WorkerSettingsResolver {
 			}
 			validateOverrides(entry.getKey(), entry.getValue());
 		}
-		List<ResolvedWorker> resolved = new ArrayList<>();
+		List<WorkerRegistration> resolved = new ArrayList<>();
 		byName.forEach((name, method) -> {
 			ResilienceProperties.Worker overrides = this.properties.getWorkers().get(name);
 			if (overrides == null || overrides.isEnabled()) {
@@ -121,7 +121,7 @@ final class WorkerSettingsResolver {
 		requireNotNegative(prefix + "shutdown-timeout", worker.getShutdownTimeout());
 	}
 
-	private ResolvedWorker resolve(String name, WorkerMethod method, ResilienceProperties.Worker overrides) {
+	private WorkerRegistration resolve(String name, WorkerMethod method, ResilienceProperties.Worker overrides) {
 		SupervisedWorker annotation = method.annotation();
 		String at = "@SupervisedWorker(%s) on " + method.location();
 		ResilienceProperties.Worker worker = (overrides != null) ? overrides : new ResilienceProperties.Worker();
@@ -148,7 +148,8 @@ final class WorkerSettingsResolver {
 		String group = this.placeholders.apply(annotation.group());
 		WorkerSpec spec = new WorkerSpec(name, interval, initialDelay, timeout, worker.getShutdownTimeout(),
 				annotation.restart());
-		return new ResolvedWorker(spec, period, maxRestarts, StringUtils.hasText(group) ? group : null, method);
+		return new WorkerRegistration(spec, period, maxRestarts, StringUtils.hasText(group) ? group : null,
+				method::newJob, method.location());
 	}
 
 	private Duration parse(String attribute, String text) {

@@ -1,0 +1,147 @@
+package dev.resilience.check;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.resilience.alarm.Alarms;
+import dev.resilience.worker.WorkerJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a dependency check, as a supervised worker's job: runs the check bounded by its
+ * timeout, feeds the {@link CheckStateMachine}, sets the check's alarm on every failure (also
+ * while already DEGRADED) and clears it when the check becomes CONNECTED.
+ *
+ * <p>This class is thread-safe; its worker runs it one run at a time.
+ */
+public final class CheckRunner implements WorkerJob {
+
+	private static final Logger logger = LoggerFactory.getLogger(CheckRunner.class);
+
+	private final CheckSettings settings;
+
+	private final DependencyCheck check;
+
+	private final Alarms alarms;
+
+	private final ScheduledExecutorService timer;
+
+	private final CheckListener listener;
+
+	private final Clock clock;
+
+	private final CheckStateMachine machine;
+
+	/**
+	 * @param settings how the check runs
+	 * @param check the check
+	 * @param alarms where its alarm goes
+	 * @param timer interrupts a check past its timeout
+	 * @param listener hears runs and state changes
+	 * @param clock tells the time of failures
+	 */
+	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, ScheduledExecutorService timer,
+			CheckListener listener, Clock clock) {
+		this.settings = settings;
+		this.check = check;
+		this.alarms = alarms;
+		this.timer = timer;
+		this.listener = listener;
+		this.clock = clock;
+		this.machine = new CheckStateMachine(settings.name(), settings.passingChecks());
+	}
+
+	/** @return the check's settings */
+	public CheckSettings settings() {
+		return this.settings;
+	}
+
+	/** @return the check's current status */
+	public synchronized CheckStatus status() {
+		return this.machine.status();
+	}
+
+	@Override
+	public boolean runOnce() {
+		Throwable failure = runCheck();
+		CheckState before;
+		CheckState after;
+		CheckStatus status;
+		synchronized (this) {
+			before = this.machine.state();
+			if (failure == null) {
+				this.machine.passed();
+			}
+			else {
+				this.machine.failed(failure, this.clock.instant());
+			}
+			after = this.machine.state();
+			status = this.machine.status();
+		}
+		if (failure != null) {
+			this.alarms.set(this.settings.alarm(), this.settings.severity(),
+					"check '" + this.settings.name() + "' failed: " + CheckStateMachine.describe(failure));
+		}
+		else if (after == CheckState.CONNECTED) {
+			this.alarms.clear(this.settings.alarm());
+		}
+		if (before != after) {
+			String reason = (after == CheckState.CONNECTED)
+					? this.settings.passingChecks() + " checks in a row passed" : status.reason();
+			logger.info("Check '{}' is now {}: {}", this.settings.name(), after, reason);
+			notifyListener(() -> this.listener.stateChanged(this.settings.name(), before, after, reason));
+		}
+		return true;
+	}
+
+	private Throwable runCheck() {
+		Thread current = Thread.currentThread();
+		long start = System.nanoTime();
+		ScheduledFuture<?> watchdog = this.timer.schedule(current::interrupt, this.settings.timeout().toNanos(),
+				TimeUnit.NANOSECONDS);
+		Throwable failure = null;
+		try {
+			this.check.check();
+		}
+		catch (Exception ex) {
+			failure = ex;
+		}
+		finally {
+			watchdog.cancel(false);
+			Thread.interrupted(); // an interrupt meant for this check must not outlive it
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		if (failure == null && took.compareTo(this.settings.timeout()) > 0) {
+			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout());
+		}
+		else if (failure instanceof InterruptedException) {
+			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout());
+		}
+		boolean passed = failure == null;
+		notifyListener(() -> this.listener.checked(this.settings.name(), passed, took));
+		return failure;
+	}
+
+	private void notifyListener(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Check listener failed for check '{}'", this.settings.name(), ex);
+		}
+	}
+
+	/** A check that ran past its timeout. */
+	public static class CheckTimeoutException extends Exception {
+
+		CheckTimeoutException(String check, Duration timeout) {
+			super("check '" + check + "' took longer than " + timeout, null, false, false);
+		}
+
+	}
+
+}

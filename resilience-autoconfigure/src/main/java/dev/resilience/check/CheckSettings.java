@@ -1,0 +1,47 @@
+package dev.resilience.check;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.resilience.alarm.Severity;
+
+/**
+ * How one dependency check runs. Immutable.
+ *
+ * @param name the check's name
+ * @param interval the delay between checks, positive
+ * @param timeout how long one check may take; past it the check is failed, positive
+ * @param passingChecks passes in a row that make the check CONNECTED, 1 or more
+ * @param alarm the id of the alarm set while the check fails
+ * @param severity that alarm's severity
+ */
+public record CheckSettings(String name, Duration interval, Duration timeout, int passingChecks, String alarm,
+		Severity severity) {
+
+	public CheckSettings {
+		Objects.requireNonNull(name, "name");
+		Objects.requireNonNull(interval, "interval");
+		Objects.requireNonNull(timeout, "timeout");
+		Objects.requireNonNull(alarm, "alarm");
+		Objects.requireNonNull(severity, "severity");
+		if (interval.isZero() || interval.isNegative() || timeout.isZero() || timeout.isNegative()) {
+			throw new IllegalArgumentException("interval and timeout of check '" + name + "' must be positive");
+		}
+		if (passingChecks < 1) {
+			throw new IllegalArgumentException(
+					"passingChecks of check '" + name + "' must be 1 or more, was " + passingChecks);
+		}
+	}
+
+	/**
+	 * The defaults: every second, a timeout of one interval, 3 passes, alarm
+	 * {@code <name>_disconnected}, {@link Severity#CRITICAL}.
+	 * @param name the check's name
+	 * @return the settings
+	 */
+	public static CheckSettings defaults(String name) {
+		return new CheckSettings(name, Duration.ofSeconds(1), Duration.ofSeconds(1), 3, name + "_disconnected",
+				Severity.CRITICAL);
+	}
+
+}

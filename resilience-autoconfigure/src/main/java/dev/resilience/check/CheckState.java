@@ -1,0 +1,14 @@
+package dev.resilience.check;
+
+/**
+ * The state of a dependency as its check sees it.
+ */
+public enum CheckState {
+
+	/** Enough checks in a row passed. */
+	CONNECTED,
+
+	/** A check failed, or not enough have passed yet: where every check starts. */
+	DEGRADED
+
+}

@@ -1,0 +1,18 @@
+package dev.resilience.check;
+
+import java.time.Instant;
+
+/**
+ * A point-in-time view of one check.
+ *
+ * @param name the check's name
+ * @param state its state
+ * @param consecutivePasses passes in a row so far
+ * @param passingChecks passes in a row needed to become CONNECTED
+ * @param reason why it is DEGRADED, or {@code null} when CONNECTED
+ * @param lastFailure the last failed check's exception type and message, or {@code null}
+ * @param lastFailureAt when the last check failed, or {@code null}
+ */
+public record CheckStatus(String name, CheckState state, int consecutivePasses, int passingChecks, String reason,
+		String lastFailure, Instant lastFailureAt) {
+}
