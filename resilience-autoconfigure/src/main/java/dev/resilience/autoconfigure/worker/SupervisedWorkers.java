@@ -65,6 +65,8 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 
 	private final Map<String, WorkerStatus> statuses = new LinkedHashMap<>();
 
+	private final Map<String, String> supervisorOfWorker = new LinkedHashMap<>();
+
 	private ScheduledThreadPoolExecutor timeouts;
 
 	private volatile Supervisor root;
@@ -111,8 +113,9 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 		WorkerRuntime runtime = new WorkerRuntime(runs, WorkerScheduler.of(this.timeouts), this.workerListener,
 				this.clock);
 		this.statuses.clear();
+		this.supervisorOfWorker.clear();
 		Supervisor tree = new SupervisionTreeBuilder(runtime, this.supervisionListener, this.clock).build(workers,
-				rootIntensity, this.statuses);
+				rootIntensity, this.statuses, this.supervisorOfWorker);
 		try {
 			tree.start(this::rootExited);
 		}
@@ -177,6 +180,53 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 	/** @return the names of the supervised workers, in start order */
 	public synchronized List<String> workerNames() {
 		return List.copyOf(this.statuses.keySet());
+	}
+
+	/**
+	 * Restarts a worker on request: stops it if it runs, then starts it with a fresh job. Does
+	 * not count toward its supervisor's intensity.
+	 * @param worker the worker's name
+	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
+	 */
+	public void restartWorker(String worker) {
+		supervisorOf(worker).restartChild(worker);
+	}
+
+	/**
+	 * Stops a worker on request; it stays stopped until {@link #startWorker started}.
+	 * @param worker the worker's name
+	 * @return {@code true} if it was running
+	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
+	 */
+	public boolean stopWorker(String worker) {
+		return supervisorOf(worker).terminateChild(worker);
+	}
+
+	/**
+	 * Starts a stopped worker; restarts it if it runs.
+	 * @param worker the worker's name
+	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
+	 */
+	public void startWorker(String worker) {
+		restartWorker(worker);
+	}
+
+	private Supervisor supervisorOf(String worker) {
+		String id;
+		synchronized (this) {
+			id = this.supervisorOfWorker.get(worker);
+		}
+		if (id == null) {
+			throw new IllegalArgumentException("No worker named '" + worker + "'; workers are " + workerNames());
+		}
+		Supervisor current = this.root;
+		return current.child(id)
+			.filter(Supervisor.class::isInstance)
+			.map(Supervisor.class::cast)
+			.orElseThrow(() -> new IllegalStateException("The supervisor of worker '" + worker + "' is not running"));
 	}
 
 	private void rootExited(Exit exit) {

@@ -44,9 +44,11 @@ final class SupervisionTreeBuilder {
 	 * @param workers the workers, in start order
 	 * @param rootIntensity the root's intensity
 	 * @param statuses filled with each worker's status, by name
+	 * @param supervisors filled with the id of each worker's sub-supervisor, by worker name
 	 * @return the root supervisor, not started
 	 */
-	Supervisor build(List<WorkerRegistration> workers, Intensity rootIntensity, Map<String, WorkerStatus> statuses) {
+	Supervisor build(List<WorkerRegistration> workers, Intensity rootIntensity, Map<String, WorkerStatus> statuses,
+			Map<String, String> supervisors) {
 		Map<String, List<WorkerRegistration>> bySubSupervisor = new LinkedHashMap<>();
 		Map<String, WorkerRegistration> byName = new LinkedHashMap<>();
 		for (WorkerRegistration worker : workers) {
@@ -76,6 +78,7 @@ final class SupervisionTreeBuilder {
 			for (WorkerRegistration member : members) {
 				WorkerStatus status = new WorkerStatus(member.name());
 				statuses.put(member.name(), status);
+				supervisors.put(member.name(), id);
 				children.add(PeriodicWorker.childSpec(member.spec(), member.jobs(), this.runtime, status));
 			}
 			List<ChildSpec> fixedChildren = Collections.unmodifiableList(children);

@@ -1,0 +1,102 @@
+package dev.resilience.autoconfigure.endpoint;
+
+import java.util.List;
+import java.util.Locale;
+
+import dev.resilience.alarm.Alarm;
+import dev.resilience.alarm.AlarmTransition;
+import dev.resilience.alarm.Alarms;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * The {@code alarms} endpoint: active alarms and recent history, and a delete operation
+ * ({@code DELETE /actuator/alarms/{id}}) that clears one, off unless access is granted
+ * ({@code management.endpoint.alarms.access=unrestricted}).
+ */
+@Endpoint(id = "alarms", defaultAccess = Access.READ_ONLY)
+public class AlarmsEndpoint {
+
+	private final Alarms alarms;
+
+	/**
+	 * @param alarms the alarm list
+	 */
+	public AlarmsEndpoint(Alarms alarms) {
+		this.alarms = alarms;
+	}
+
+	/** @return active alarms, worst first, and recent transitions, oldest first */
+	@ReadOperation
+	public AlarmsDescriptor alarms() {
+		List<AlarmDescriptor> active = this.alarms.active().stream().map(AlarmsEndpoint::describe).toList();
+		List<TransitionDescriptor> history = this.alarms.history()
+			.stream()
+			.map((transition) -> new TransitionDescriptor(transition.action().name().toLowerCase(Locale.ROOT),
+					describe(transition.alarm()), transition.at().toString()))
+			.toList();
+		return new AlarmsDescriptor(active, history);
+	}
+
+	/**
+	 * Clears an alarm.
+	 * @param id the alarm's id
+	 * @return whether it was set
+	 */
+	@DeleteOperation
+	public ClearedDescriptor clear(@Selector String id) {
+		boolean wasSet = this.alarms.isSet(id);
+		this.alarms.clear(id);
+		return new ClearedDescriptor(id, wasSet);
+	}
+
+	private static AlarmDescriptor describe(Alarm alarm) {
+		return new AlarmDescriptor(alarm.id(), alarm.severity().name(), alarm.description(), alarm.setAt().toString());
+	}
+
+	/**
+	 * Active alarms and recent history.
+	 *
+	 * @param active active alarms
+	 * @param history recent transitions
+	 */
+	public record AlarmsDescriptor(List<AlarmDescriptor> active, List<TransitionDescriptor> history)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * An alarm.
+	 *
+	 * @param id its id
+	 * @param severity its severity
+	 * @param description its description
+	 * @param setAt when it was set
+	 */
+	public record AlarmDescriptor(String id, String severity, String description, String setAt) {
+	}
+
+	/**
+	 * A transition.
+	 *
+	 * @param action {@code set} or {@code cleared}
+	 * @param alarm the alarm
+	 * @param at when
+	 */
+	public record TransitionDescriptor(String action, AlarmDescriptor alarm, String at) {
+	}
+
+	/**
+	 * The result of clearing.
+	 *
+	 * @param id the alarm's id
+	 * @param wasSet whether it was set
+	 */
+	public record ClearedDescriptor(String id, boolean wasSet) implements OperationResponseBody {
+	}
+
+}
