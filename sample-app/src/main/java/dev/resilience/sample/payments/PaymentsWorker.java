@@ -1,0 +1,78 @@
+package dev.resilience.sample.payments;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import dev.resilience.worker.SupervisedWorker;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Pays drivers for completed jobs, every second, in one transaction: fetch the completed jobs,
+ * pay each driver, verify no driver is paid more than owed, delete the paid jobs. With the
+ * released bug ({@code sample.payments.bug=true}) it pays twice; the verification throws, the
+ * transaction rolls back, the worker crashes, and its supervisor restarts it, forever.
+ */
+@Component
+public class PaymentsWorker {
+
+	private final JdbcClient jdbc;
+
+	private final PaymentsProperties properties;
+
+	public PaymentsWorker(JdbcClient jdbc, PaymentsProperties properties) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+	}
+
+	@SupervisedWorker(name = "payments", interval = "1s")
+	@Transactional
+	public void payCompletedJobs() {
+		List<Job> jobs = this.jdbc.sql("select id, driver_id, amount_cents from jobs order by id")
+			.query(Job.class)
+			.list();
+		for (Job job : jobs) {
+			pay(job);
+			if (this.properties.isBug()) {
+				pay(job); // the released bug
+			}
+			verifyPayment(job);
+		}
+		for (Job job : jobs) {
+			this.jdbc.sql("delete from jobs where id = ?").param(job.id()).update();
+		}
+	}
+
+	private void pay(Job job) {
+		this.jdbc.sql("insert into payments (job_id, driver_id, amount_cents, paid_at) values (?, ?, ?, ?)")
+			.params(job.id(), job.driverId(), job.amountCents(), Timestamp.from(Instant.now()))
+			.update();
+		this.jdbc.sql("update drivers set paid_cents = paid_cents + ? where id = ?")
+			.params(job.amountCents(), job.driverId())
+			.update();
+	}
+
+	private void verifyPayment(Job job) {
+		Long overpaid = this.jdbc.sql("select count(*) from drivers where id = ? and paid_cents > owed_cents")
+			.param(job.driverId())
+			.query(Long.class)
+			.single();
+		if (overpaid > 0) {
+			throw new IllegalStateException("Invalid payment for job " + job.id());
+		}
+	}
+
+	/**
+	 * A completed job.
+	 *
+	 * @param id the job
+	 * @param driverId its driver
+	 * @param amountCents what the driver is owed for it
+	 */
+	public record Job(long id, long driverId, long amountCents) {
+	}
+
+}
