@@ -1,0 +1,163 @@
+package dev.resilience.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.resilience.autoconfigure.worker.SupervisedWorkers;
+import dev.resilience.sample.payments.PaymentsProperties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample's whole story over real HTTP against an embedded PostgreSQL: a healthy run, the
+ * released bug, the database going away and coming back. The steps build on each other, in
+ * order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DriverPaymentsEndToEndTests {
+
+	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private Path dataDirectory;
+
+	private int databasePort;
+
+	private EmbeddedPostgres database;
+
+	private ConfigurableApplicationContext app;
+
+	private int port;
+
+	@BeforeAll
+	void start() throws IOException {
+		this.dataDirectory = Files.createTempDirectory("payments-db");
+		this.databasePort = freePort();
+		this.database = startDatabase();
+		this.port = freePort();
+		this.app = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=" + this.port,
+				"--spring.datasource.url=jdbc:postgresql://localhost:" + this.databasePort + "/postgres",
+				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+				"--spring.main.banner-mode=off");
+	}
+
+	@AfterAll
+	void stop() throws IOException {
+		if (this.app != null) {
+			this.app.close();
+		}
+		if (this.database != null) {
+			this.database.close();
+		}
+		org.springframework.util.FileSystemUtils.deleteRecursively(this.dataDirectory);
+	}
+
+	@Test
+	@Order(1)
+	void healthyRunPaysDriversAndIsReady() {
+		await().atMost(Duration.ofSeconds(60)).until(() -> status("/actuator/health/readiness") == 200);
+		long paid = summaryNumber("paid");
+		await().atMost(Duration.ofSeconds(20)).until(() -> summaryNumber("paid") > paid);
+		assertThat(get("/actuator/supervisors").body()).contains("\"payments\"");
+	}
+
+	@Test
+	@Order(2)
+	void releasedBugCrashesThePaymentsWorkerForeverButNoDriverIsOverpaid() {
+		this.app.getBean(PaymentsProperties.class).setBug(true);
+		SupervisedWorkers workers = this.app.getBean(SupervisedWorkers.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !workers.status("payments").orElseThrow().running());
+		long paidWhenTheBugCameIn = summaryNumber("paid");
+		await().pollDelay(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(40))
+			.until(() -> get("/slack").body().contains("payments_crashing"));
+		assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+		assertThat(status("/actuator/health/readiness")).isEqualTo(200);
+		Map<String, Object> summary = summary();
+		assertThat(summary).containsEntry("overpaid", false);
+		assertThat(((Number) summary.get("paid")).longValue()).isEqualTo(paidWhenTheBugCameIn);
+		assertThat(workers.status("payments").orElseThrow().consecutiveFailures()).isGreaterThanOrEqualTo(10);
+	}
+
+	@Test
+	@Order(3)
+	void databaseStoppedTakesTheInstanceOutOfRotation() throws IOException {
+		this.database.close();
+		this.database = null;
+		await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health/readiness") == 503);
+		assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> get("/slack").body().contains("datasource_disconnected"));
+	}
+
+	@Test
+	@Order(4)
+	void databaseBackPutsTheInstanceBackAfterThePassingChecks() throws IOException {
+		this.database = startDatabase();
+		await().atMost(Duration.ofSeconds(60)).until(() -> status("/actuator/health/readiness") == 200);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("/slack").body().contains("recovered: datasource_disconnected"));
+	}
+
+	private EmbeddedPostgres startDatabase() throws IOException {
+		return EmbeddedPostgres.builder()
+			.setPort(this.databasePort)
+			.setDataDirectory(this.dataDirectory)
+			.setCleanDataDirectory(false)
+			.start();
+	}
+
+	private Map<String, Object> summary() {
+		return JsonParserFactory.getJsonParser().parseMap(get("/payments/summary").body());
+	}
+
+	private long summaryNumber(String key) {
+		return ((Number) summary().get(key)).longValue();
+	}
+
+	private int status(String path) {
+		return get(path).statusCode();
+	}
+
+	private HttpResponse<String> get(String path) {
+		try {
+			return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
