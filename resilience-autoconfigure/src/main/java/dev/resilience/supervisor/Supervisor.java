@@ -368,12 +368,10 @@ public final class Supervisor implements Child {
 	}
 
 	private <T> T locked(java.util.function.Supplier<T> action) {
-		List<Runnable> toRun;
-		T result;
 		this.lock.lock();
 		try {
 			try {
-				result = action.get();
+				return action.get();
 			}
 			finally {
 				Runnable pending;
@@ -383,12 +381,13 @@ public final class Supervisor implements Child {
 			}
 		}
 		finally {
-			toRun = this.afterUnlock;
+			// also when the action threw: the exits handled above may have queued a listener
+			// call or a give-up that the parent must hear
+			List<Runnable> toRun = this.afterUnlock;
 			this.afterUnlock = new ArrayList<>();
 			this.lock.unlock();
+			toRun.forEach(Runnable::run);
 		}
-		toRun.forEach(Runnable::run);
-		return result;
 	}
 
 	/** The life of a supervisor. */

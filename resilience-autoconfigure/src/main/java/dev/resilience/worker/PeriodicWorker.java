@@ -222,7 +222,8 @@ public final class PeriodicWorker implements Child {
 
 	private void timeOut(long run) {
 		synchronized (this.lock) {
-			if (this.runNumber == run && this.runner != null && (this.state == State.RUNNING)) {
+			if (this.runNumber == run && this.runner != null
+					&& (this.state == State.RUNNING || this.state == State.STOPPING)) {
 				this.timedOut = true;
 				this.interruptedByUs = true;
 				this.runner.interrupt();
