@@ -368,6 +368,12 @@ public class ResilienceProperties {
 		private boolean enabled = true;
 
 		/**
+		 * Whether the worker runs on one instance at a time, under a ShedLock cluster lock.
+		 * Overrides @SupervisedWorker(clusterSingleton).
+		 */
+		private Boolean clusterSingleton;
+
+		/**
 		 * Failed runs in a row that set the alarm <name>_crashing (cleared after 3 successful
 		 * runs in a row).
 		 */
@@ -432,6 +438,14 @@ public class ResilienceProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public Boolean getClusterSingleton() {
+			return this.clusterSingleton;
+		}
+
+		public void setClusterSingleton(Boolean clusterSingleton) {
+			this.clusterSingleton = clusterSingleton;
 		}
 
 		public int getAlarmAfterFailures() {

@@ -8,6 +8,7 @@ import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.worker.RunOutcome;
+import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,10 +18,12 @@ import io.micrometer.core.instrument.Timer;
  * Meters of workers and supervisors: {@code resilience.worker.runs} (tags {@code worker},
  * {@code outcome}), {@code resilience.worker.run.duration} (tag {@code worker}),
  * {@code resilience.worker.restarts} (tag {@code worker}) and
- * {@code resilience.supervisor.escalations} (tag {@code supervisor}). Meters are registered on
+ * {@code resilience.supervisor.escalations} (tag {@code supervisor}) and
+ * {@code resilience.worker.lock} (tags {@code worker}, {@code result} = acquired | skipped |
+ * unavailable) for cluster singletons. Meters are registered on
  * first use and cached. This class is thread-safe.
  */
-public class WorkerMetrics implements WorkerListener, SupervisionListener {
+public class WorkerMetrics implements WorkerListener, SupervisionListener, SingletonListener {
 
 	/** Runs of a worker, by outcome. */
 	public static final String RUNS = "resilience.worker.runs";
@@ -30,6 +33,9 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener {
 
 	/** Restarts of a worker by its supervisor. */
 	public static final String RESTARTS = "resilience.worker.restarts";
+
+	/** Lock attempts of a cluster-singleton worker, by result: acquired, skipped, unavailable. */
+	public static final String LOCK = "resilience.worker.lock";
 
 	/** Escalations of a supervisor: restart intensity exceeded. */
 	public static final String ESCALATIONS = "resilience.supervisor.escalations";
@@ -75,6 +81,29 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener {
 		this.counters.computeIfAbsent(ESCALATIONS + '|' + supervisor, (key) -> Counter.builder(ESCALATIONS)
 			.description("Supervisors that exceeded their restart intensity")
 			.tag("supervisor", supervisor)
+			.register(this.registry)).increment();
+	}
+
+	@Override
+	public void acquired(String worker) {
+		lock(worker, "acquired");
+	}
+
+	@Override
+	public void skipped(String worker) {
+		lock(worker, "skipped");
+	}
+
+	@Override
+	public void unavailable(String worker, Throwable failure) {
+		lock(worker, "unavailable");
+	}
+
+	private void lock(String worker, String result) {
+		this.counters.computeIfAbsent(LOCK + '|' + worker + '|' + result, (key) -> Counter.builder(LOCK)
+			.description("Lock attempts of a cluster-singleton worker")
+			.tag("worker", worker)
+			.tag("result", result)
 			.register(this.registry)).increment();
 	}
 

@@ -56,4 +56,10 @@ public @interface SupervisedWorker {
 	 */
 	String group() default "";
 
+	/**
+	 * @return whether the worker runs on one instance of the service at a time: each run takes
+	 * a cluster lock (ShedLock) and is skipped while another instance holds it
+	 */
+	boolean clusterSingleton() default false;
+
 }

@@ -342,7 +342,10 @@ class ResilienceAutoConfigurationTests {
 		SupervisedWorkers mySupervisedWorkers(org.springframework.context.ConfigurableApplicationContext context) {
 			this.mine = new SupervisedWorkers(new ResilienceProperties(),
 					new dev.resilience.autoconfigure.worker.SupervisedWorkerAnnotationProcessor(),
-					new ThreadPoolTaskScheduler(), List.of(), List.of(), List.of(), context);
+					new ThreadPoolTaskScheduler(), List.of(), List.of(), List.of(),
+					new dev.resilience.autoconfigure.worker.ClusterSingletons(null, dev.resilience.alarm.Alarms.builder().build(),
+							dev.resilience.worker.SingletonListener.NONE, "test"),
+					context);
 			return this.mine;
 		}
 

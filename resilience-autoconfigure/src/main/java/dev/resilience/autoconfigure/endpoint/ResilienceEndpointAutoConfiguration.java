@@ -2,8 +2,10 @@ package dev.resilience.autoconfigure.endpoint;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.autoconfigure.worker.ClusterSingletons;
 import dev.resilience.autoconfigure.worker.SupervisedWorkers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,8 +26,8 @@ public final class ResilienceEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(SupervisedWorkers.class)
 	@ConditionalOnAvailableEndpoint(SupervisorsEndpoint.class)
-	SupervisorsEndpoint supervisorsEndpoint(SupervisedWorkers workers) {
-		return new SupervisorsEndpoint(workers);
+	SupervisorsEndpoint supervisorsEndpoint(SupervisedWorkers workers, ObjectProvider<ClusterSingletons> singletons) {
+		return new SupervisorsEndpoint(workers, singletons.getIfAvailable());
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
+import dev.resilience.autoconfigure.worker.ClusterSingletons;
 import dev.resilience.autoconfigure.worker.SupervisedWorkers;
 import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.SupervisorSnapshot;
@@ -30,11 +31,15 @@ public class SupervisorsEndpoint {
 
 	private final SupervisedWorkers workers;
 
+	private final ClusterSingletons singletons;
+
 	/**
 	 * @param workers the supervised workers
+	 * @param singletons the lock status of cluster-singleton workers, or {@code null}
 	 */
-	public SupervisorsEndpoint(SupervisedWorkers workers) {
+	public SupervisorsEndpoint(SupervisedWorkers workers, ClusterSingletons singletons) {
 		this.workers = workers;
+		this.singletons = singletons;
 	}
 
 	/** @return the tree, or {@code null} (404) before the workers started */
@@ -86,7 +91,18 @@ public class SupervisorsEndpoint {
 				(status != null) ? status.runs() : 0, (status != null) ? status.consecutiveFailures() : 0,
 				(failure != null) ? new FailureDescriptor(failure.type(), failure.message(), failure.at().toString())
 						: null,
-				(status != null && status.nextRun() != null && child.running()) ? status.nextRun().toString() : null);
+				(status != null && status.nextRun() != null && child.running()) ? status.nextRun().toString() : null,
+				singleton(child.id()));
+	}
+
+	private SingletonDescriptor singleton(String worker) {
+		if (this.singletons == null) {
+			return null;
+		}
+		return this.singletons.status(worker)
+			.map((status) -> new SingletonDescriptor(this.singletons.instance(), status.held(),
+					text(status.lockAtMostFor()), status.acquiredRuns(), status.skippedRuns(), status.unavailableRuns()))
+			.orElse(null);
 	}
 
 	/** A duration in its largest exact unit: {@code 5s}, {@code 100ms}, {@code 2m}. */
@@ -147,15 +163,31 @@ public class SupervisorsEndpoint {
 	 * @param consecutiveFailures failed runs in a row
 	 * @param lastFailure its last failure, or {@code null}
 	 * @param nextRun when its next run is due, or {@code null}
+	 * @param singleton its cluster lock status, or {@code null} if it is not a cluster singleton
 	 */
 	public record WorkerDescriptor(String name, String state, String restart, long runs, int consecutiveFailures,
-			FailureDescriptor lastFailure, String nextRun) {
+			FailureDescriptor lastFailure, String nextRun, SingletonDescriptor singleton) {
 
 		/** @return {@code worker} */
 		public String getType() {
 			return "worker";
 		}
 
+	}
+
+	/**
+	 * The cluster lock status of a cluster-singleton worker, as this instance sees it.
+	 *
+	 * @param instance this instance
+	 * @param heldByThisInstance whether this instance holds the lock now (a run is in progress
+	 * here)
+	 * @param lockAtMostFor how long the lock is held at most
+	 * @param acquiredRuns runs made here holding the lock
+	 * @param skippedRuns runs skipped because another instance held the lock
+	 * @param unavailableRuns runs skipped because the lock store was unreachable
+	 */
+	public record SingletonDescriptor(String instance, boolean heldByThisInstance, String lockAtMostFor,
+			long acquiredRuns, long skippedRuns, long unavailableRuns) {
 	}
 
 	/**

@@ -1,7 +1,12 @@
 package dev.resilience.autoconfigure.worker;
 
+import java.util.List;
+
+import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.ResilienceProperties;
 import dev.resilience.supervisor.SupervisionListener;
+import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,9 +70,42 @@ public class SupervisedWorkerConfiguration {
 	SupervisedWorkers supervisedWorkers(ResilienceProperties properties, SupervisedWorkerAnnotationProcessor processor,
 			@Qualifier(SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
 			ObjectProvider<SupervisionListener> supervisionListeners, ObjectProvider<WorkerListener> workerListeners,
-			ObjectProvider<SupervisedWorkerSource> sources, ConfigurableApplicationContext context) {
+			ObjectProvider<SupervisedWorkerSource> sources, ClusterSingletons singletons,
+			ConfigurableApplicationContext context) {
 		return new SupervisedWorkers(properties, processor, scheduler, supervisionListeners.orderedStream().toList(),
-				workerListeners.orderedStream().toList(), sources.orderedStream().toList(), context);
+				workerListeners.orderedStream().toList(), sources.orderedStream().toList(), singletons, context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClusterSingletons clusterSingletons(ObjectProvider<ClusterLock> lock, Alarms alarms,
+			ObjectProvider<SingletonListener> listeners) {
+		List<SingletonListener> all = listeners.orderedStream().toList();
+		SingletonListener composite = new SingletonListener() {
+
+			@Override
+			public void acquired(String worker) {
+				all.forEach((listener) -> listener.acquired(worker));
+			}
+
+			@Override
+			public void released(String worker) {
+				all.forEach((listener) -> listener.released(worker));
+			}
+
+			@Override
+			public void skipped(String worker) {
+				all.forEach((listener) -> listener.skipped(worker));
+			}
+
+			@Override
+			public void unavailable(String worker, Throwable failure) {
+				all.forEach((listener) -> listener.unavailable(worker, failure));
+			}
+
+		};
+		return new ClusterSingletons(lock.getIfUnique(), alarms, composite,
+				java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
 	}
 
 }

@@ -59,6 +59,8 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 
 	private final List<SupervisedWorkerSource> sources;
 
+	private final ClusterSingletons singletons;
+
 	private final ConfigurableApplicationContext context;
 
 	private final Clock clock = Clock.systemUTC();
@@ -80,11 +82,12 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 	 * @param supervisionListeners hear restarts, stops and escalations
 	 * @param workerListeners hear every run
 	 * @param sources contribute workers besides the annotated methods
+	 * @param singletons runs cluster-singleton workers under their cluster lock
 	 * @param context the application context, for placeholders, events and on-exhausted
 	 */
 	public SupervisedWorkers(ResilienceProperties properties, SupervisedWorkerAnnotationProcessor processor,
 			TaskScheduler scheduler, List<SupervisionListener> supervisionListeners,
-			List<WorkerListener> workerListeners, List<SupervisedWorkerSource> sources,
+			List<WorkerListener> workerListeners, List<SupervisedWorkerSource> sources, ClusterSingletons singletons,
 			ConfigurableApplicationContext context) {
 		this.properties = properties;
 		this.processor = processor;
@@ -92,6 +95,7 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 		this.supervisionListener = SupervisionListener.composite(supervisionListeners);
 		this.workerListener = WorkerListener.composite(workerListeners);
 		this.sources = List.copyOf(sources);
+		this.singletons = singletons;
 		this.context = context;
 	}
 
@@ -105,6 +109,7 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 		resolver.validateRootSupervisor();
 		List<WorkerRegistration> workers = new ArrayList<>(resolver.resolve(this.processor.workers()));
 		this.sources.forEach((source) -> workers.addAll(source.workers()));
+		workers.replaceAll(this.singletons::apply);
 		ResilienceProperties.Supervisor rootProperties = this.properties.getSupervisor();
 		Intensity rootIntensity = new Intensity(rootProperties.getMaxRestarts(), rootProperties.getPeriod());
 		this.timeouts = newTimeoutExecutor();

@@ -19,9 +19,10 @@ import dev.resilience.worker.WorkerSpec;
  * @param group its group, or {@code null}
  * @param jobs supplies the job on every (re)start
  * @param location where it comes from, for messages
+ * @param clusterSingleton whether it runs on one instance at a time, under a cluster lock
  */
 public record WorkerRegistration(WorkerSpec spec, Duration period, int maxRestarts, String group,
-		Supplier<? extends WorkerJob> jobs, String location) {
+		Supplier<? extends WorkerJob> jobs, String location, boolean clusterSingleton) {
 
 	public WorkerRegistration {
 		Objects.requireNonNull(spec, "spec");
@@ -38,7 +39,7 @@ public record WorkerRegistration(WorkerSpec spec, Duration period, int maxRestar
 	 * @return the registration
 	 */
 	public static WorkerRegistration of(WorkerSpec spec, Supplier<? extends WorkerJob> jobs, String location) {
-		return new WorkerRegistration(spec, Duration.ofSeconds(5), -1, null, jobs, location);
+		return new WorkerRegistration(spec, Duration.ofSeconds(5), -1, null, jobs, location, false);
 	}
 
 	/** @return the worker's name */

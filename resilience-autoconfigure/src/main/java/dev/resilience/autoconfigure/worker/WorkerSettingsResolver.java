@@ -148,8 +148,10 @@ final class WorkerSettingsResolver {
 		String group = this.placeholders.apply(annotation.group());
 		WorkerSpec spec = new WorkerSpec(name, interval, initialDelay, timeout, worker.getShutdownTimeout(),
 				annotation.restart());
+		boolean clusterSingleton = (worker.getClusterSingleton() != null) ? worker.getClusterSingleton()
+				: annotation.clusterSingleton();
 		return new WorkerRegistration(spec, period, maxRestarts, StringUtils.hasText(group) ? group : null,
-				method::newJob, method.location());
+				method::newJob, method.location(), clusterSingleton);
 	}
 
 	private Duration parse(String attribute, String text) {

@@ -1,0 +1,4 @@
+/**
+ * Cluster-singleton workers on ShedLock.
+ */
+package dev.resilience.shedlock;
