@@ -22,7 +22,7 @@ import dev.resilience.worker.WorkerSpec;
  * seconds when none is given, which then becomes the run timeout), and at least for its
  * interval.
  */
-public class ClusterSingletons implements SingletonListener {
+public class ClusterSingletons {
 
 	/** The run timeout, and so the lock's longest hold, of a singleton that gives none. */
 	public static final int DEFAULT_LOCK_AT_MOST_FOR_SECONDS = 30;
@@ -36,6 +36,8 @@ public class ClusterSingletons implements SingletonListener {
 	private final String instance;
 
 	private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+
+	private final SingletonListener attempts = new Attempts();
 
 	/**
 	 * @param lock the cluster lock, or {@code null} when there is none
@@ -73,7 +75,8 @@ public class ClusterSingletons implements SingletonListener {
 				spec.shutdownTimeout(), spec.restart());
 		this.statuses.put(spec.name(), new Status(atMostFor));
 		return new WorkerRegistration(bounded, worker.period(), worker.maxRestarts(), worker.group(),
-				() -> new SingletonJob(spec.name(), worker.jobs().get(), this.lock, atMostFor, atLeastFor, this),
+				() -> new SingletonJob(spec.name(), worker.jobs().get(), this.lock, atMostFor, atLeastFor,
+						this.attempts),
 				worker.location(), true);
 	}
 
@@ -90,40 +93,45 @@ public class ClusterSingletons implements SingletonListener {
 		return this.instance;
 	}
 
-	@Override
-	public void acquired(String worker) {
-		status(worker).ifPresent((status) -> status.acquired());
-		this.alarms.clear(alarmId(worker));
-		this.listeners.acquired(worker);
-	}
-
-	@Override
-	public void released(String worker) {
-		status(worker).ifPresent((status) -> status.released());
-		this.listeners.released(worker);
-	}
-
-	@Override
-	public void skipped(String worker) {
-		status(worker).ifPresent((status) -> status.skipped());
-		this.alarms.clear(alarmId(worker));
-		this.listeners.skipped(worker);
-	}
-
-	@Override
-	public void unavailable(String worker, Throwable failure) {
-		status(worker).ifPresent((status) -> status.unavailable());
-		this.alarms.set(alarmId(worker), Severity.MINOR,
-				"cluster lock of worker '" + worker + "' unreachable: " + failure.getClass().getName());
-		this.listeners.unavailable(worker, failure);
-	}
-
 	/**
 	 * @param worker a worker's name
 	 * @return the id of the alarm set while its lock store is unreachable
 	 */
 	public static String alarmId(String worker) {
 		return worker + "_lock_unavailable";
+	}
+
+	/** Keeps status, the lock-unavailable alarm, and passes each attempt on to the listeners. */
+	private final class Attempts implements SingletonListener {
+
+		@Override
+		public void acquired(String worker) {
+			ClusterSingletons.this.status(worker).ifPresent((status) -> status.acquired());
+			ClusterSingletons.this.alarms.clear(alarmId(worker));
+			ClusterSingletons.this.listeners.acquired(worker);
+		}
+
+		@Override
+		public void released(String worker) {
+			ClusterSingletons.this.status(worker).ifPresent((status) -> status.released());
+			ClusterSingletons.this.listeners.released(worker);
+		}
+
+		@Override
+		public void skipped(String worker) {
+			ClusterSingletons.this.status(worker).ifPresent((status) -> status.skipped());
+			ClusterSingletons.this.alarms.clear(alarmId(worker));
+			ClusterSingletons.this.listeners.skipped(worker);
+		}
+
+		@Override
+		public void unavailable(String worker, Throwable failure) {
+			ClusterSingletons.this.status(worker).ifPresent((status) -> status.unavailable());
+			ClusterSingletons.this.alarms.set(alarmId(worker), Severity.MINOR,
+					"cluster lock of worker '" + worker + "' unreachable: " + failure.getClass().getName());
+			ClusterSingletons.this.listeners.unavailable(worker, failure);
+		}
+
 	}
 
 	/** The lock status of one singleton worker on this instance. Thread-safe. */

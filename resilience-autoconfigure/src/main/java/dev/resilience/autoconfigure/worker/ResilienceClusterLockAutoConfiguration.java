@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,9 +26,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @AutoConfiguration(before = ResilienceAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(name = "net.javacrumbs.shedlock.core.LockProvider")
-@Import({ ResilienceClusterLockAutoConfiguration.JdbcLockProviderConfiguration.class,
-		ResilienceClusterLockAutoConfiguration.ShedLockConfiguration.class })
 public final class ResilienceClusterLockAutoConfiguration {
+
+	// after the nested configuration, whose lock provider it may use
+	@Bean
+	@ConditionalOnBean(LockProvider.class)
+	@ConditionalOnMissingBean(ClusterLock.class)
+	ShedLockClusterLock shedLockClusterLock(LockProvider lockProvider) {
+		return new ShedLockClusterLock(lockProvider);
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider",
@@ -44,18 +49,6 @@ public final class ResilienceClusterLockAutoConfiguration {
 				.withJdbcTemplate(new JdbcTemplate(dataSource))
 				.usingDbTime()
 				.build());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ShedLockConfiguration {
-
-		@Bean
-		@ConditionalOnBean(LockProvider.class)
-		@ConditionalOnMissingBean(ClusterLock.class)
-		ShedLockClusterLock shedLockClusterLock(LockProvider lockProvider) {
-			return new ShedLockClusterLock(lockProvider);
 		}
 
 	}
