@@ -1,9 +1,7 @@
 package dev.resilience.autoconfigure.alarm;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,7 @@ import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Remedy;
 import dev.resilience.alarm.RemedyCallback;
 import dev.resilience.autoconfigure.InvalidResiliencePropertyException;
+import dev.resilience.autoconfigure.ReflectiveInvoker;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -105,21 +104,7 @@ public class RemedyAnnotationProcessor implements BeanPostProcessor, BeanFactory
 	}
 
 	private static RemedyCallback callback(Object bean, Method method) {
-		return () -> {
-			try {
-				method.invoke(bean);
-			}
-			catch (InvocationTargetException ex) {
-				Throwable cause = ex.getCause();
-				if (cause instanceof Exception exception) {
-					throw exception;
-				}
-				if (cause instanceof Error error) {
-					throw error;
-				}
-				throw new UndeclaredThrowableException(cause);
-			}
-		};
+		return () -> ReflectiveInvoker.invoke(method, bean);
 	}
 
 	private record Registration(String alarm, RemedyCallback callback, Duration callbackTimeout,

@@ -1,10 +1,9 @@
 package dev.resilience.autoconfigure.worker;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.function.Supplier;
 
+import dev.resilience.autoconfigure.ReflectiveInvoker;
 import dev.resilience.worker.SupervisedWorker;
 import dev.resilience.worker.WorkerJob;
 
@@ -33,20 +32,8 @@ record WorkerMethod(String beanName, Method method, SupervisedWorker annotation,
 		ReflectionUtils.makeAccessible(invocable);
 		boolean reportsDone = invocable.getReturnType() == boolean.class || invocable.getReturnType() == Boolean.class;
 		return () -> {
-			try {
-				Object result = invocable.invoke(bean);
-				return !reportsDone || !Boolean.FALSE.equals(result);
-			}
-			catch (InvocationTargetException ex) {
-				Throwable cause = ex.getCause();
-				if (cause instanceof Exception exception) {
-					throw exception;
-				}
-				if (cause instanceof Error error) {
-					throw error;
-				}
-				throw new UndeclaredThrowableException(cause);
-			}
+			Object result = ReflectiveInvoker.invoke(invocable, bean);
+			return !reportsDone || !Boolean.FALSE.equals(result);
 		};
 	}
 
