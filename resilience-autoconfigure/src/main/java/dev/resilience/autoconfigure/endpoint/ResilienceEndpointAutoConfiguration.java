@@ -2,11 +2,13 @@ package dev.resilience.autoconfigure.endpoint;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.autoconfigure.ResilienceProperties;
 import dev.resilience.autoconfigure.worker.ClusterSingletons;
 import dev.resilience.autoconfigure.worker.SupervisedWorkers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,6 +30,23 @@ public final class ResilienceEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(SupervisorsEndpoint.class)
 	SupervisorsEndpoint supervisorsEndpoint(SupervisedWorkers workers, ObjectProvider<ClusterSingletons> singletons) {
 		return new SupervisorsEndpoint(workers, singletons.getIfAvailable());
+	}
+
+	/**
+	 * Masks the webhook URL (a secret) in the {@code env} and {@code configprops} endpoints,
+	 * even where the user shows values.
+	 */
+	@Bean
+	@ConditionalOnBean(ResilienceProperties.class)
+	SanitizingFunction resilienceWebhookUrlSanitizer(ResilienceProperties properties) {
+		return SanitizingFunction.sanitizeValue().ifMatches((data) -> {
+			String key = data.getLowerCaseKey();
+			if (key.endsWith("webhook.url") || key.endsWith("webhook_url")) {
+				return true;
+			}
+			String url = properties.getAlarms().getWebhook().getUrl();
+			return url != null && !url.isBlank() && url.equals(String.valueOf(data.getValue()));
+		});
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.resilience.autoconfigure.worker;
 import java.util.List;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.autoconfigure.InvalidResiliencePropertyException;
 import dev.resilience.autoconfigure.ResilienceProperties;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.worker.ClusterLock;
@@ -41,8 +42,13 @@ public class SupervisedWorkerConfiguration {
 	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
 	@ConditionalOnThreading(Threading.PLATFORM)
 	ThreadPoolTaskScheduler resilienceTaskScheduler(ResilienceProperties properties) {
+		int poolSize = properties.getScheduler().getPoolSize();
+		if (poolSize < 1) {
+			throw new InvalidResiliencePropertyException("resilience.scheduler.pool-size", poolSize,
+					"a whole number of 1 or more");
+		}
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(properties.getScheduler().getPoolSize());
+		scheduler.setPoolSize(poolSize);
 		scheduler.setThreadNamePrefix("resilience-");
 		scheduler.setRemoveOnCancelPolicy(true);
 		scheduler.setAcceptTasksAfterContextClose(true);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.IntConsumer;
 
 import dev.resilience.autoconfigure.ResilienceProperties;
 import dev.resilience.event.SupervisionExhaustedEvent;
@@ -74,6 +75,8 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 	private volatile Supervisor root;
 
 	private volatile boolean running;
+
+	private IntConsumer exit = System::exit;
 
 	/**
 	 * @param properties the starter's properties
@@ -234,6 +237,14 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 			.orElseThrow(() -> new IllegalStateException("The supervisor of worker '" + worker + "' is not running"));
 	}
 
+	/**
+	 * Replaces how the JVM exits under {@code on-exhausted: shutdown}, for tests.
+	 * @param exit receives the exit code after the context closed
+	 */
+	void setExit(IntConsumer exit) {
+		this.exit = exit;
+	}
+
 	private void rootExited(Exit exit) {
 		ResilienceProperties.Supervisor rootProperties = this.properties.getSupervisor();
 		Intensity intensity = new Intensity(rootProperties.getMaxRestarts(), rootProperties.getPeriod());
@@ -245,7 +256,7 @@ public class SupervisedWorkers implements SmartLifecycle, ApplicationListener<Co
 			}
 			case SHUTDOWN -> {
 				logger.error("Root supervisor gave up (more than {}); shutting the application down", intensity);
-				Thread exiter = new Thread(() -> System.exit(SpringApplication.exit(this.context, () -> 1)),
+				Thread exiter = new Thread(() -> this.exit.accept(SpringApplication.exit(this.context, () -> 1)),
 						"resilience-shutdown");
 				exiter.start();
 			}

@@ -109,6 +109,23 @@ class ResilienceEndpointsTests {
 	}
 
 	@Test
+	void webhookUrlNeverShowsInTheEnvOrConfigpropsEndpoints() {
+		this.context = new SpringApplicationBuilder(App.class)
+			.properties("server.port=0", "spring.main.banner-mode=off",
+					"management.endpoints.web.exposure.include=env,configprops",
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+					"resilience.alarms.webhook.url=https://hooks.example.com/services/T1/B2/s3cr3tT0k3n")
+			.run();
+		Http http = new Http(((WebServerApplicationContext) this.context).getWebServer().getPort());
+		Http.Response env = http.get("/actuator/env");
+		Http.Response configprops = http.get("/actuator/configprops");
+		assertThat(env.status()).isEqualTo(200);
+		assertThat(configprops.status()).isEqualTo(200);
+		assertThat(env.body()).contains("resilience.alarms.webhook.url").doesNotContain("s3cr3tT0k3n");
+		assertThat(configprops.body()).contains("webhook").doesNotContain("s3cr3tT0k3n");
+	}
+
+	@Test
 	void endpointsAreNotExposedOverHttpUnlessIncluded() {
 		this.context = new SpringApplicationBuilder(App.class)
 			.properties("server.port=0", "spring.main.banner-mode=off")

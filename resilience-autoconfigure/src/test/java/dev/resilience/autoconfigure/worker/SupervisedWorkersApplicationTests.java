@@ -75,6 +75,28 @@ class SupervisedWorkersApplicationTests {
 	}
 
 	@Test
+	void onExhaustedShutdownClosesTheContextAndExitsWithStatusOne() {
+		this.context = run(PaymentScenario.class, "--resilience.workers.payments.max-restarts=0",
+				"--resilience.supervisor.on-exhausted=shutdown", "--resilience.workers.payments.initial-delay=1h");
+		java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(-1);
+		SupervisedWorkers workers = this.context.getBean(SupervisedWorkers.class);
+		workers.setExit(exitCode::set);
+		workers.restartWorker("payments"); // runs again one interval after a restart, then crashes
+		await().atMost(Duration.ofSeconds(10)).until(() -> exitCode.get() == 1);
+		assertThat(this.context.isActive()).isFalse();
+	}
+
+	@Test
+	void onExhaustedLogKeepsTheApplicationAndLivenessUp() {
+		this.context = run(PaymentScenario.class, "--resilience.workers.payments.max-restarts=0",
+				"--resilience.supervisor.on-exhausted=log");
+		PaymentScenario scenario = this.context.getBean(PaymentScenario.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> scenario.exhausted.size() == 1);
+		assertThat(liveness()).isEqualTo(Status.UP);
+		assertThat(this.context.isActive()).isTrue();
+	}
+
+	@Test
 	void thousandCrashAndRestartCyclesLeakNoThread() {
 		this.context = run(FastCrasher.class);
 		FastCrasher crasher = this.context.getBean(FastCrasher.class);
