@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,19 +47,15 @@ public final class Supervisor implements Child {
 
 	private final RestartWindow window;
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final SerialSection section = new SerialSection();
 
 	private final List<Slot> slots = new ArrayList<>();
-
-	private final Queue<Runnable> pendingExits = new ConcurrentLinkedQueue<>();
-
-	private List<Runnable> afterUnlock = new ArrayList<>();
 
 	private State state = State.NEW;
 
 	private ExitHandler parent;
 
-	private Supervisor(Builder builder) {
+	Supervisor(SupervisorBuilder builder) {
 		this.id = builder.id;
 		this.strategy = builder.strategy;
 		this.intensity = builder.intensity;
@@ -78,8 +72,8 @@ public final class Supervisor implements Child {
 	 * @return a builder with OTP's defaults: {@link Strategy#ONE_FOR_ONE},
 	 * {@link Intensity#DEFAULT}, the system clock and no listener
 	 */
-	public static Builder builder(String id) {
-		return new Builder(id);
+	public static SupervisorBuilder builder(String id) {
+		return new SupervisorBuilder(id);
 	}
 
 	/** @return this supervisor's id */
@@ -89,13 +83,7 @@ public final class Supervisor implements Child {
 
 	/** @return this supervisor's state */
 	public State state() {
-		this.lock.lock();
-		try {
-			return this.state;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return locked(() -> this.state);
 	}
 
 	/**
@@ -231,11 +219,7 @@ public final class Supervisor implements Child {
 	}
 
 	private void childExited(Slot slot, int generation, Exit exit) {
-		this.pendingExits.add(() -> handleExit(slot, generation, exit));
-		if (!this.lock.isHeldByCurrentThread()) {
-			locked(() -> {
-			});
-		}
+		this.section.submit(() -> handleExit(slot, generation, exit));
 	}
 
 	private void handleExit(Slot slot, int generation, Exit exit) {
@@ -316,7 +300,7 @@ public final class Supervisor implements Child {
 		RestartIntensityExceededException failure = new RestartIntensityExceededException(this.id, this.intensity,
 				lastExit);
 		notifyListener(() -> this.listener.escalated(this.id, this.intensity));
-		this.afterUnlock.add(() -> parent.exited(Exit.abnormal(failure)));
+		this.section.afterUnlock(() -> parent.exited(Exit.abnormal(failure)));
 	}
 
 	private void stopChildren(List<Slot> children) {
@@ -350,7 +334,7 @@ public final class Supervisor implements Child {
 	}
 
 	private void notifyListener(Runnable call) {
-		this.afterUnlock.add(() -> {
+		this.section.afterUnlock(() -> {
 			try {
 				call.run();
 			}
@@ -361,33 +345,11 @@ public final class Supervisor implements Child {
 	}
 
 	private void locked(Runnable action) {
-		locked(() -> {
-			action.run();
-			return null;
-		});
+		this.section.run(action);
 	}
 
-	private <T> T locked(java.util.function.Supplier<T> action) {
-		this.lock.lock();
-		try {
-			try {
-				return action.get();
-			}
-			finally {
-				Runnable pending;
-				while ((pending = this.pendingExits.poll()) != null) {
-					pending.run();
-				}
-			}
-		}
-		finally {
-			// also when the action threw: the exits handled above may have queued a listener
-			// call or a give-up that the parent must hear
-			List<Runnable> toRun = this.afterUnlock;
-			this.afterUnlock = new ArrayList<>();
-			this.lock.unlock();
-			toRun.forEach(Runnable::run);
-		}
+	private <T> T locked(Supplier<T> action) {
+		return this.section.call(action);
 	}
 
 	/** The life of a supervisor. */
@@ -421,84 +383,6 @@ public final class Supervisor implements Child {
 
 		private Slot(ChildSpec spec) {
 			this.spec = spec;
-		}
-
-	}
-
-	/** Builds a {@link Supervisor}. Not thread-safe. */
-	public static final class Builder {
-
-		private final String id;
-
-		private Strategy strategy = Strategy.ONE_FOR_ONE;
-
-		private Intensity intensity = Intensity.DEFAULT;
-
-		private Clock clock = Clock.systemUTC();
-
-		private SupervisionListener listener = SupervisionListener.NONE;
-
-		private final List<ChildSpec> children = new ArrayList<>();
-
-		private Builder(String id) {
-			this.id = Objects.requireNonNull(id, "id");
-		}
-
-		/**
-		 * @param strategy the restart strategy
-		 * @return this builder
-		 */
-		public Builder strategy(Strategy strategy) {
-			this.strategy = Objects.requireNonNull(strategy, "strategy");
-			return this;
-		}
-
-		/**
-		 * @param intensity the restart intensity
-		 * @return this builder
-		 */
-		public Builder intensity(Intensity intensity) {
-			this.intensity = Objects.requireNonNull(intensity, "intensity");
-			return this;
-		}
-
-		/**
-		 * @param clock the clock the restart window reads
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/**
-		 * @param listener hears restarts, stops and escalations
-		 * @return this builder
-		 */
-		public Builder listener(SupervisionListener listener) {
-			this.listener = Objects.requireNonNull(listener, "listener");
-			return this;
-		}
-
-		/**
-		 * Adds a child; children start in the order they are added.
-		 * @param child the child's spec
-		 * @return this builder
-		 * @throws IllegalArgumentException if a child with that id was added before
-		 */
-		public Builder child(ChildSpec child) {
-			Objects.requireNonNull(child, "child");
-			if (this.children.stream().anyMatch((existing) -> existing.id().equals(child.id()))) {
-				throw new IllegalArgumentException(
-						"Supervisor '" + this.id + "' already has a child '" + child.id() + "'");
-			}
-			this.children.add(child);
-			return this;
-		}
-
-		/** @return the supervisor, not yet started */
-		public Supervisor build() {
-			return new Supervisor(this);
 		}
 
 	}

@@ -224,7 +224,7 @@ class SupervisorChildControlTests {
 	}
 
 	private Supervisor start(Intensity intensity, ChildSpec... specs) {
-		Supervisor.Builder builder = Supervisor.builder("sup")
+		SupervisorBuilder builder = Supervisor.builder("sup")
 			.intensity(intensity)
 			.clock(this.clock)
 			.listener(this.listener);

@@ -130,7 +130,7 @@ class SupervisorRestartTypeTests {
 	}
 
 	private Supervisor start(Strategy strategy, ChildSpec... specs) {
-		Supervisor.Builder builder = Supervisor.builder("sup")
+		SupervisorBuilder builder = Supervisor.builder("sup")
 			.strategy(strategy)
 			.intensity(new Intensity(10, Duration.ofSeconds(5)))
 			.clock(this.clock)

@@ -258,7 +258,7 @@ class SupervisorShutdownTests {
 	}
 
 	private Supervisor startWithFakes(String... ids) {
-		Supervisor.Builder builder = Supervisor.builder("sup").clock(this.clock).listener(this.listener);
+		SupervisorBuilder builder = Supervisor.builder("sup").clock(this.clock).listener(this.listener);
 		for (String id : ids) {
 			builder.child(this.children.worker(id));
 		}

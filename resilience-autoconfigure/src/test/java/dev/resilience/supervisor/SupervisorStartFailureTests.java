@@ -154,7 +154,7 @@ class SupervisorStartFailureTests {
 	}
 
 	private Supervisor build(String... ids) {
-		Supervisor.Builder builder = Supervisor.builder("sup").clock(this.clock);
+		SupervisorBuilder builder = Supervisor.builder("sup").clock(this.clock);
 		for (String id : ids) {
 			builder.child(this.children.worker(id));
 		}

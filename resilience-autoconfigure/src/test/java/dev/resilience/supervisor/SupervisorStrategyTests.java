@@ -127,7 +127,7 @@ class SupervisorStrategyTests {
 	}
 
 	private Supervisor start(Strategy strategy, String... ids) {
-		Supervisor.Builder builder = Supervisor.builder("sup")
+		SupervisorBuilder builder = Supervisor.builder("sup")
 			.strategy(strategy)
 			.intensity(new Intensity(10, Duration.ofSeconds(5)))
 			.clock(this.clock)

@@ -14,6 +14,7 @@ import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.Strategy;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.supervisor.Supervisor;
+import dev.resilience.supervisor.SupervisorBuilder;
 import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.WorkerRuntime;
 import dev.resilience.worker.WorkerStatus;
@@ -66,7 +67,7 @@ final class SupervisionTreeBuilder {
 			}
 			bySubSupervisor.computeIfAbsent(id, (key) -> new ArrayList<>()).add(worker);
 		}
-		Supervisor.Builder root = Supervisor.builder(ROOT)
+		SupervisorBuilder root = Supervisor.builder(ROOT)
 			.strategy(Strategy.ONE_FOR_ONE)
 			.intensity(rootIntensity)
 			.clock(this.clock)
@@ -83,7 +84,7 @@ final class SupervisionTreeBuilder {
 			}
 			List<ChildSpec> fixedChildren = Collections.unmodifiableList(children);
 			root.child(ChildSpec.supervisor(id, () -> {
-				Supervisor.Builder sub = Supervisor.builder(id)
+				SupervisorBuilder sub = Supervisor.builder(id)
 					.strategy(group ? Strategy.ONE_FOR_ALL : Strategy.ONE_FOR_ONE)
 					.intensity(intensity)
 					.clock(this.clock)
