@@ -3,9 +3,11 @@ package dev.resilience.alarm;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
@@ -14,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers transitions to one {@link AlarmHandler} on a thread of its own, in order, from a
  * bounded queue: a slow, throwing or hung handler only holds up itself. A call running longer
- * than the handler timeout is interrupted. When the queue is full the transition is dropped for
- * this handler only, counted and logged.
+ * than the handler timeout is interrupted, and counted as a failure when it times out, whether or
+ * not it then ends. When the queue is full the transition is dropped for this handler only,
+ * counted and logged.
  *
  * <p>This class is thread-safe.
  */
@@ -39,6 +42,8 @@ final class HandlerDispatcher {
 	private final Thread thread;
 
 	private volatile boolean closed;
+
+	private volatile boolean stopped;
 
 	private boolean dropping;
 
@@ -89,11 +94,15 @@ final class HandlerDispatcher {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.stopped = true;
 		this.thread.interrupt();
 	}
 
 	private void deliver() {
-		while (true) {
+		while (!this.stopped) {
+			if (this.closed && this.queue.isEmpty()) {
+				return; // the queue was too full to take STOP, and is now delivered
+			}
 			AlarmTransition transition;
 			try {
 				transition = this.queue.take();
@@ -112,9 +121,16 @@ final class HandlerDispatcher {
 	}
 
 	private void call(AlarmTransition transition) {
-		Thread caller = Thread.currentThread();
-		ScheduledFuture<?> watchdog = this.timer.schedule(caller::interrupt, this.timeout.toNanos(),
-				TimeUnit.NANOSECONDS);
+		Call call = new Call(Thread.currentThread());
+		ScheduledFuture<?> watchdog;
+		try {
+			watchdog = this.timer.schedule(() -> timedOut(call, transition), this.timeout.toNanos(),
+					TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return; // the timer is stopped: the alarms are closed
+		}
+		Throwable failure = null;
 		try {
 			if (transition.action() == AlarmTransition.Action.SET) {
 				this.handler.onSet(transition.alarm());
@@ -123,15 +139,64 @@ final class HandlerDispatcher {
 				this.handler.onClear(transition.alarm());
 			}
 		}
-		catch (Exception ex) {
-			logger.warn("Alarm handler '{}' failed on {} of alarm '{}': {}", this.handler.name(),
-					transition.action(), transition.alarm().id(), ex.toString());
-			this.failures.accept(this.handler.name(), ex);
+		catch (Throwable ex) {
+			failure = ex;
 		}
-		finally {
-			watchdog.cancel(false);
-			Thread.interrupted(); // an interrupt meant for a timed-out call must not reach the next one
+		watchdog.cancel(false);
+		if (call.end() || failure == null) {
+			return; // a call that timed out was counted then
 		}
+		logger.warn("Alarm handler '{}' failed on {} of alarm '{}': {}", this.handler.name(), transition.action(),
+				transition.alarm().id(), failure.toString());
+		this.failures.accept(this.handler.name(), failure);
+	}
+
+	private void timedOut(Call call, AlarmTransition transition) {
+		if (call.interrupt()) {
+			TimeoutException timeout = new TimeoutException("Alarm handler '" + this.handler.name() + "' ran longer than "
+					+ this.timeout + " on " + transition.action() + " of alarm '" + transition.alarm().id()
+					+ "' and was interrupted");
+			logger.warn(timeout.getMessage());
+			this.failures.accept(this.handler.name(), timeout);
+		}
+	}
+
+	/**
+	 * One handler call. Its end and its watchdog's interrupt exclude each other, so an interrupt
+	 * never outlives the call it was meant for, even when the watchdog fires as the call ends.
+	 */
+	private static final class Call {
+
+		private final Thread thread;
+
+		private boolean ended;
+
+		private boolean timedOut;
+
+		Call(Thread thread) {
+			this.thread = thread;
+		}
+
+		/** @return whether the call was still running and is now interrupted */
+		synchronized boolean interrupt() {
+			if (this.ended) {
+				return false;
+			}
+			this.timedOut = true;
+			this.thread.interrupt();
+			return true;
+		}
+
+		/**
+		 * Ends the call, on its own thread, clearing an interrupt meant for it.
+		 * @return whether it timed out
+		 */
+		synchronized boolean end() {
+			this.ended = true;
+			Thread.interrupted();
+			return this.timedOut;
+		}
+
 	}
 
 	private static String simpleName(String name) {

@@ -144,7 +144,7 @@ final class RemedyWorker {
 		try {
 			this.callback.run();
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
 			outcome = RemedyOutcome.FAILED;
 			logger.warn("Remedy for alarm '{}' failed: {}", this.alarmId, ex.toString());
 		}
