@@ -51,10 +51,14 @@ class SupervisedWorkersApplicationTests {
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> scenario.paymentRuns.get() >= 100 && scenario.heartbeats.size() >= 101);
 		List<Long> beats = List.copyOf(scenario.heartbeats).subList(0, 101);
+		long maxGapMillis = 0;
 		for (int i = 1; i < beats.size(); i++) {
 			long gapMillis = TimeUnit.NANOSECONDS.toMillis(beats.get(i) - beats.get(i - 1));
 			assertThat(gapMillis).as("gap before heartbeat %d", i).isLessThanOrEqualTo(100 + 100);
+			maxGapMillis = Math.max(maxGapMillis, gapMillis);
 		}
+		System.out.printf("Seed scenario: %d runs of the failing worker; sibling's longest gap over 100 runs %d ms%n",
+				scenario.paymentRuns.get(), maxGapMillis);
 		assertThat(liveness()).isEqualTo(Status.UP);
 		assertThat(scenario.livenessChanges).doesNotContain(LivenessState.BROKEN);
 		assertThat(this.context.getBean(SupervisedWorkers.class).status("payments").orElseThrow().consecutiveFailures())
@@ -104,7 +108,10 @@ class SupervisedWorkersApplicationTests {
 		int threadsAtStart = ManagementFactory.getThreadMXBean().getThreadCount();
 		int runsAtStart = crasher.runs.get();
 		await().atMost(Duration.ofSeconds(60)).until(() -> crasher.runs.get() >= runsAtStart + 1000);
-		assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(threadsAtStart + 2);
+		int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
+		System.out.printf("Thread leak: %d live threads after warm-up, %d after %d more crash-and-restart cycles%n",
+				threadsAtStart, threadsAfter, crasher.runs.get() - runsAtStart);
+		assertThat(threadsAfter).isLessThanOrEqualTo(threadsAtStart + 2);
 	}
 
 	@Test
