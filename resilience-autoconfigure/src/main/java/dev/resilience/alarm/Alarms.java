@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,8 @@ public final class Alarms implements AutoCloseable {
 	private final Object lock = new Object();
 
 	private final Map<String, Alarm> active = new HashMap<>();
+
+	private final int[] activeBySeverity = new int[Severity.values().length];
 
 	private final ArrayDeque<AlarmTransition> history;
 
@@ -92,10 +95,13 @@ public final class Alarms implements AutoCloseable {
 			Alarm current = this.active.get(id);
 			if (current != null) {
 				this.active.put(id, new Alarm(id, severity, description, current.setAt()));
+				this.activeBySeverity[current.severity().ordinal()]--;
+				this.activeBySeverity[severity.ordinal()]++;
 				return;
 			}
 			Alarm alarm = new Alarm(id, severity, description, this.clock.instant());
 			this.active.put(id, alarm);
+			this.activeBySeverity[severity.ordinal()]++;
 			transition = record(AlarmTransition.Action.SET, alarm);
 			RemedyWorker remedy = this.remedies.get(id);
 			if (remedy != null) {
@@ -125,6 +131,7 @@ public final class Alarms implements AutoCloseable {
 			if (alarm == null) {
 				return;
 			}
+			this.activeBySeverity[alarm.severity().ordinal()]--;
 			transition = record(AlarmTransition.Action.CLEARED, alarm);
 			RemedyWorker remedy = this.remedies.get(id);
 			if (remedy != null) {
@@ -141,6 +148,31 @@ public final class Alarms implements AutoCloseable {
 	public boolean isSet(String id) {
 		synchronized (this.lock) {
 			return this.active.containsKey(id);
+		}
+	}
+
+	/**
+	 * @return the worst severity among the set alarms, empty when none is set; cheap, for health
+	 * checks polled by load balancers
+	 */
+	public Optional<Severity> worstSeverity() {
+		synchronized (this.lock) {
+			for (Severity severity : Severity.values()) {
+				if (this.activeBySeverity[severity.ordinal()] > 0) {
+					return Optional.of(severity);
+				}
+			}
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * @param severity a severity
+	 * @return how many set alarms have it
+	 */
+	public int count(Severity severity) {
+		synchronized (this.lock) {
+			return this.activeBySeverity[severity.ordinal()];
 		}
 	}
 

@@ -60,6 +60,11 @@ public final class CheckRunner implements WorkerJob {
 		return this.settings;
 	}
 
+	/** @return the check's current state; cheaper than {@link #status()} */
+	public synchronized CheckState state() {
+		return this.machine.state();
+	}
+
 	/** @return the check's current status */
 	public synchronized CheckStatus status() {
 		return this.machine.status();

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The gauge {@code resilience.alarms.active} (tag {@code severity}): how many alarms of each
- * severity are set, read from {@link Alarms#active()} when scraped.
+ * severity are set, read from {@link Alarms#count(Severity)} when scraped.
  */
 public class AlarmGauges implements MeterBinder {
 
@@ -27,8 +27,7 @@ public class AlarmGauges implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (Severity severity : Severity.values()) {
-			Gauge.builder(ACTIVE, this.alarms,
-					(alarms) -> alarms.active().stream().filter((alarm) -> alarm.severity() == severity).count())
+			Gauge.builder(ACTIVE, this.alarms, (alarms) -> alarms.count(severity))
 				.description("Alarms set, by severity")
 				.tag("severity", severity.name())
 				.register(registry);

@@ -49,6 +49,8 @@ public final class PeriodicWorker implements Child {
 
 	private final Object lock = new Object();
 
+	private final Runnable run = this::runOnce;
+
 	private State state = State.SCHEDULED;
 
 	private ScheduledFuture<?> nextRun;
@@ -107,8 +109,8 @@ public final class PeriodicWorker implements Child {
 	}
 
 	private ScheduledFuture<?> schedule(Duration delay) {
-		ScheduledFuture<?> future = this.runtime.scheduler().schedule(this::runOnce, delay);
-		this.status.scheduled(this.runtime.clock().instant().plus(delay));
+		ScheduledFuture<?> future = this.runtime.scheduler().schedule(this.run, delay);
+		this.status.scheduled(System.nanoTime() + delay.toNanos());
 		return future;
 	}
 
@@ -186,7 +188,7 @@ public final class PeriodicWorker implements Child {
 				}
 			}
 		}
-		int failuresInRow = this.status.runEnded(failure, this.runtime.clock().instant());
+		int failuresInRow = this.status.runEnded(failure, (failure != null) ? this.runtime.clock().instant() : null);
 		ended.countDown();
 		logCrash(failure, failuresInRow, stopping);
 		notifyListener(outcome, took, failure);
@@ -246,7 +248,7 @@ public final class PeriodicWorker implements Child {
 						this.nextRun.cancel(false);
 						this.nextRun = null;
 					}
-					this.status.scheduled(null);
+					this.status.unscheduled();
 					return;
 				}
 				case RUNNING -> {

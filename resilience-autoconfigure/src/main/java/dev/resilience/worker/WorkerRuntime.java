@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param scheduler runs the workers' runs
  * @param timeouts times run timeouts; its tasks only interrupt a thread
  * @param listener hears every run
- * @param clock tells the time of the next run, for status views
+ * @param clock tells the time of failed runs, for status views
  */
 public record WorkerRuntime(WorkerScheduler scheduler, WorkerScheduler timeouts, WorkerListener listener,
 		Clock clock) {

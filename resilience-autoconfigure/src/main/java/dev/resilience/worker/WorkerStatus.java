@@ -19,7 +19,9 @@ public final class WorkerStatus {
 
 	private Failure lastFailure;
 
-	private Instant nextRun;
+	private long nextRunNanos;
+
+	private boolean scheduled;
 
 	private boolean running;
 
@@ -50,9 +52,9 @@ public final class WorkerStatus {
 		return this.lastFailure;
 	}
 
-	/** @return when the next run is due, or {@code null} if none is scheduled */
+	/** @return when the next run is due (wall-clock time), or {@code null} if none is scheduled */
 	public synchronized Instant nextRun() {
-		return this.nextRun;
+		return this.scheduled ? Instant.now().plusNanos(this.nextRunNanos - System.nanoTime()) : null;
 	}
 
 	/** @return whether a run is in progress */
@@ -62,13 +64,13 @@ public final class WorkerStatus {
 
 	synchronized void runStarted() {
 		this.running = true;
-		this.nextRun = null;
+		this.scheduled = false;
 	}
 
 	/**
 	 * Records the end of a run.
 	 * @param failure what it threw, or {@code null}
-	 * @param at when it ended
+	 * @param at when it ended; used only after a failure, may be {@code null} after a success
 	 * @return the failed runs in a row, this one included (0 after a success)
 	 */
 	synchronized int runEnded(Throwable failure, Instant at) {
@@ -84,8 +86,19 @@ public final class WorkerStatus {
 		return this.consecutiveFailures;
 	}
 
-	synchronized void scheduled(Instant nextRun) {
-		this.nextRun = nextRun;
+	/**
+	 * Records that the next run is due.
+	 * @param nanoTime when, on the {@link System#nanoTime()} scale (cheaper than reading a clock
+	 * on every run)
+	 */
+	synchronized void scheduled(long nanoTime) {
+		this.nextRunNanos = nanoTime;
+		this.scheduled = true;
+	}
+
+	/** Records that no run is due. */
+	synchronized void unscheduled() {
+		this.scheduled = false;
 	}
 
 	/**

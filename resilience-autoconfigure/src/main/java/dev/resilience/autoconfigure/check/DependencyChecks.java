@@ -17,6 +17,7 @@ import dev.resilience.autoconfigure.worker.WorkerRegistration;
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckRunner;
 import dev.resilience.check.CheckSettings;
+import dev.resilience.check.CheckState;
 import dev.resilience.check.CheckStatus;
 import dev.resilience.check.DependencyCheck;
 import dev.resilience.supervisor.Restart;
@@ -103,6 +104,19 @@ public class DependencyChecks implements SupervisedWorkerSource, DisposableBean 
 		return this.runners.values().stream().map(CheckRunner::status).toList();
 	}
 
+	/** @return the names of the running checks, in start order */
+	public synchronized List<String> names() {
+		return List.copyOf(this.runners.keySet());
+	}
+
+	/**
+	 * @param name a check's name
+	 * @return its state, empty if there is no such running check; cheaper than {@link #status}
+	 */
+	public synchronized Optional<CheckState> state(String name) {
+		return Optional.ofNullable(this.runners.get(name)).map(CheckRunner::state);
+	}
+
 	/**
 	 * @param name a check's name
 	 * @return its status, empty if there is no such running check
@@ -149,8 +163,7 @@ public class DependencyChecks implements SupervisedWorkerSource, DisposableBean 
 			}
 
 			@Override
-			public void stateChanged(String check, dev.resilience.check.CheckState from,
-					dev.resilience.check.CheckState to, String reason) {
+			public void stateChanged(String check, CheckState from, CheckState to, String reason) {
 				all.forEach((listener) -> listener.stateChanged(check, from, to, reason));
 			}
 

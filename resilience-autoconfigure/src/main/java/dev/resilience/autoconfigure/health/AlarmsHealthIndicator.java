@@ -29,10 +29,19 @@ public class AlarmsHealthIndicator implements HealthIndicator {
 		this.alarms = alarms;
 	}
 
+	/** Without details only the worst severity is read: cheap for load balancers polling often. */
+	@Override
+	public Health health(boolean includeDetails) {
+		if (!includeDetails) {
+			return Health.status(statusOf(this.alarms.worstSeverity().orElse(null))).build();
+		}
+		return health();
+	}
+
 	@Override
 	public Health health() {
 		List<Alarm> active = this.alarms.active();
-		Health.Builder health = Health.status(statusOf(active));
+		Health.Builder health = Health.status(statusOf(this.alarms.worstSeverity().orElse(null)));
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (Alarm alarm : active) {
 			details.put(alarm.id(), Map.of("severity", alarm.severity().name(), "description", alarm.description(),
@@ -41,15 +50,11 @@ public class AlarmsHealthIndicator implements HealthIndicator {
 		return health.withDetails(details).build();
 	}
 
-	private static Status statusOf(List<Alarm> active) {
-		boolean major = false;
-		for (Alarm alarm : active) {
-			if (alarm.severity() == Severity.CRITICAL) {
-				return Status.DOWN;
-			}
-			major |= alarm.severity() == Severity.MAJOR;
+	private static Status statusOf(Severity worst) {
+		if (worst == Severity.CRITICAL) {
+			return Status.DOWN;
 		}
-		return major ? ResilienceStatus.DEGRADED : Status.UP;
+		return (worst == Severity.MAJOR) ? ResilienceStatus.DEGRADED : Status.UP;
 	}
 
 }

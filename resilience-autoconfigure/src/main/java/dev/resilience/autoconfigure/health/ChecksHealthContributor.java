@@ -12,6 +12,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * The {@code checks} health contributor: one entry per dependency check, UP when CONNECTED,
@@ -32,16 +33,16 @@ public class ChecksHealthContributor implements CompositeHealthContributor {
 
 	@Override
 	public HealthContributor getContributor(String name) {
-		return this.checks.status(name).isPresent() ? indicator(name) : null;
+		return this.checks.state(name).isPresent() ? new CheckHealthIndicator(name) : null;
 	}
 
 	@Override
 	public Stream<Entry> stream() {
-		return this.checks.statuses().stream().map((status) -> new Entry(status.name(), indicator(status.name())));
+		return this.checks.names().stream().map((name) -> new Entry(name, new CheckHealthIndicator(name)));
 	}
 
-	private HealthIndicator indicator(String name) {
-		return () -> this.checks.status(name).map(ChecksHealthContributor::health).orElseGet(() -> Health.unknown().build());
+	private static Status statusOf(CheckState state) {
+		return (state == CheckState.CONNECTED) ? Status.UP : ResilienceStatus.DEGRADED;
 	}
 
 	private static Health health(CheckStatus status) {
@@ -56,8 +57,35 @@ public class ChecksHealthContributor implements CompositeHealthContributor {
 			details.put("lastFailure", status.lastFailure());
 			details.put("lastFailureAt", status.lastFailureAt().toString());
 		}
-		return Health.status((status.state() == CheckState.CONNECTED) ? org.springframework.boot.health.contributor.Status.UP
-				: ResilienceStatus.DEGRADED).withDetails(details).build();
+		return Health.status(statusOf(status.state())).withDetails(details).build();
+	}
+
+	/** One check; without details only its state is read, cheap for load balancers polling often. */
+	private final class CheckHealthIndicator implements HealthIndicator {
+
+		private final String name;
+
+		private CheckHealthIndicator(String name) {
+			this.name = name;
+		}
+
+		@Override
+		public Health health(boolean includeDetails) {
+			if (!includeDetails) {
+				return ChecksHealthContributor.this.checks.state(this.name)
+					.map((state) -> Health.status(statusOf(state)).build())
+					.orElseGet(() -> Health.unknown().build());
+			}
+			return health();
+		}
+
+		@Override
+		public Health health() {
+			return ChecksHealthContributor.this.checks.status(this.name)
+				.map(ChecksHealthContributor::health)
+				.orElseGet(() -> Health.unknown().build());
+		}
+
 	}
 
 }
