@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.resilience.supervisor.Restart;
 import dev.resilience.supervisor.Supervisor;
+import dev.resilience.supervisor.SupervisorBuilder;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerRuntime;
@@ -116,7 +117,7 @@ final class Scale {
 			body.run();
 			return true;
 		};
-		Supervisor.Builder root = Trees.root();
+		SupervisorBuilder root = Trees.root();
 		for (int i = 0; i < workers; i++) {
 			WorkerSpec spec = new WorkerSpec(String.format("worker-%05d", i), Duration.ofSeconds(1),
 					Duration.ofNanos(intervalNanos * i / workers), null, Duration.ofSeconds(5), Restart.PERMANENT);

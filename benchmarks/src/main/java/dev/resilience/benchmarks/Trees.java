@@ -7,6 +7,7 @@ import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.Strategy;
 import dev.resilience.supervisor.Supervisor;
+import dev.resilience.supervisor.SupervisorBuilder;
 import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerRuntime;
@@ -26,7 +27,7 @@ final class Trees {
 	}
 
 	/** @return a root supervisor, not started, with no children yet */
-	static Supervisor.Builder root() {
+	static SupervisorBuilder root() {
 		return Supervisor.builder("root").strategy(Strategy.ONE_FOR_ONE).intensity(new Intensity(3, PERIOD));
 	}
 

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
@@ -131,11 +133,20 @@ class ClusterSingletonTests {
 		awaitRuns(50);
 		this.database.close();
 		this.database = null;
+		long storeDownAt = System.nanoTime();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.instances.stream()
 				.allMatch((instance) -> instance.getBean(Alarms.class).isSet("ledger_lock_unavailable")));
 		int started = startedRuns();
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> startedRuns() == started);
+		long lastStart = this.instances.stream()
+			.mapToLong((instance) -> instance.getBean(Fleet.class).lastStartedAt.get())
+			.max()
+			.orElseThrow();
+		System.out.printf("Cluster singleton: last run started %d ms after the lock store went down (interval %d ms)%n",
+				TimeUnit.NANOSECONDS.toMillis(lastStart - storeDownAt), INTERVAL.toMillis());
+		assertThat(lastStart - storeDownAt).as("last run start after the store went down, ns")
+			.isLessThanOrEqualTo(INTERVAL.toNanos());
 
 		this.database = postgres();
 		await().atMost(Duration.ofSeconds(30)).until(() -> startedRuns() > started + 10);
@@ -213,9 +224,11 @@ class ClusterSingletonTests {
 
 		final AtomicInteger started = new AtomicInteger();
 
+		final AtomicLong lastStartedAt = new AtomicLong(Long.MIN_VALUE);
+
 		@Bean
 		LedgerWorker ledgerWorker(JdbcTemplate jdbc, @Value("${instance.name}") String instance) {
-			return new LedgerWorker(jdbc, instance, this.started);
+			return new LedgerWorker(jdbc, instance, this.started, this.lastStartedAt);
 		}
 
 	}
@@ -228,15 +241,19 @@ class ClusterSingletonTests {
 
 		private final AtomicInteger started;
 
-		LedgerWorker(JdbcTemplate jdbc, String instance, AtomicInteger started) {
+		private final AtomicLong lastStartedAt;
+
+		LedgerWorker(JdbcTemplate jdbc, String instance, AtomicInteger started, AtomicLong lastStartedAt) {
 			this.jdbc = jdbc;
 			this.instance = instance;
 			this.started = started;
+			this.lastStartedAt = lastStartedAt;
 		}
 
 		@SupervisedWorker(name = "ledger", interval = "10ms", timeout = "5s", clusterSingleton = true)
 		public void post() {
 			this.started.incrementAndGet();
+			this.lastStartedAt.set(System.nanoTime());
 			Long id = this.jdbc.queryForObject(
 					"insert into runs (instance, started) values (?, clock_timestamp()) returning id", Long.class,
 					this.instance);
