@@ -61,7 +61,7 @@ public final class Alarms implements AutoCloseable {
 
 	private final ExecutorService remedyExecutor;
 
-	private Alarms(Builder builder) {
+	Alarms(AlarmsBuilder builder) {
 		this.clock = builder.clock;
 		this.observer = builder.observer;
 		this.historySize = builder.historySize;
@@ -77,8 +77,8 @@ public final class Alarms implements AutoCloseable {
 	}
 
 	/** @return a builder with no handlers, a history of 100 transitions and the system clock */
-	public static Builder builder() {
-		return new Builder();
+	public static AlarmsBuilder builder() {
+		return new AlarmsBuilder();
 	}
 
 	/**
@@ -306,96 +306,6 @@ public final class Alarms implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		};
-	}
-
-	/** Builds {@link Alarms}. Not thread-safe. */
-	public static final class Builder {
-
-		private final List<AlarmHandler> handlers = new ArrayList<>();
-
-		private int historySize = 100;
-
-		private int handlerQueueCapacity = 10_000;
-
-		private Duration handlerTimeout = Duration.ofSeconds(30);
-
-		private Clock clock = Clock.systemUTC();
-
-		private AlarmObserver observer = AlarmObserver.NONE;
-
-		private Builder() {
-		}
-
-		/**
-		 * @param handler hears every transition on a thread of its own
-		 * @return this builder
-		 */
-		public Builder handler(AlarmHandler handler) {
-			this.handlers.add(Objects.requireNonNull(handler, "handler"));
-			return this;
-		}
-
-		/**
-		 * @param historySize how many recent transitions {@link Alarms#history()} keeps, 0 or more
-		 * @return this builder
-		 */
-		public Builder historySize(int historySize) {
-			if (historySize < 0) {
-				throw new IllegalArgumentException("historySize must be 0 or more, was " + historySize);
-			}
-			this.historySize = historySize;
-			return this;
-		}
-
-		/**
-		 * @param capacity how many transitions may wait for one handler before later ones are
-		 * dropped for it, 1 or more
-		 * @return this builder
-		 */
-		public Builder handlerQueueCapacity(int capacity) {
-			if (capacity < 1) {
-				throw new IllegalArgumentException("handlerQueueCapacity must be 1 or more, was " + capacity);
-			}
-			this.handlerQueueCapacity = capacity;
-			return this;
-		}
-
-		/**
-		 * @param timeout how long one handler call may take before it is interrupted
-		 * @return this builder
-		 */
-		public Builder handlerTimeout(Duration timeout) {
-			Objects.requireNonNull(timeout, "timeout");
-			if (timeout.isZero() || timeout.isNegative()) {
-				throw new IllegalArgumentException("handlerTimeout must be a positive duration, was " + timeout);
-			}
-			this.handlerTimeout = timeout;
-			return this;
-		}
-
-		/**
-		 * @param clock the clock for set times and history
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
-			return this;
-		}
-
-		/**
-		 * @param observer hears transitions, handler failures and remedy runs
-		 * @return this builder
-		 */
-		public Builder observer(AlarmObserver observer) {
-			this.observer = Objects.requireNonNull(observer, "observer");
-			return this;
-		}
-
-		/** @return the alarm list, its handler threads started */
-		public Alarms build() {
-			return new Alarms(this);
-		}
-
 	}
 
 }

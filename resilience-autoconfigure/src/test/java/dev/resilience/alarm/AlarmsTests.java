@@ -1,5 +1,6 @@
 package dev.resilience.alarm;
 
+import dev.resilience.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ class AlarmsTests {
 
 	private static final String HANDLER_THREAD_PREFIX = "resilience-alarm-handler-";
 
-	private final MutableClock clock = new MutableClock(START);
+	private final TestClock clock = new TestClock(START);
 
 	private final RecordingAlarmHandler handler = new RecordingAlarmHandler("recording");
 

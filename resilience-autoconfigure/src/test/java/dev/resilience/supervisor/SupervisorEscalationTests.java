@@ -1,5 +1,6 @@
 package dev.resilience.supervisor;
 
+import dev.resilience.testsupport.TestClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.resilience.alarm.AlarmHandler;
 import dev.resilience.alarm.AlarmObserver;
 import dev.resilience.alarm.Alarms;
+import dev.resilience.alarm.AlarmsBuilder;
 import dev.resilience.alarm.CrashLoopAlarms;
 import dev.resilience.alarm.LoggingAlarmHandler;
 import dev.resilience.autoconfigure.InvalidResiliencePropertyException;
@@ -33,7 +34,7 @@ public class AlarmsConfiguration {
 		requireAtLeast("resilience.alarms.history-size", config.getHistorySize(), 0);
 		requireAtLeast("resilience.alarms.handler-queue-capacity", config.getHandlerQueueCapacity(), 1);
 		requirePositive("resilience.alarms.handler-timeout", config.getHandlerTimeout());
-		Alarms.Builder builder = Alarms.builder()
+		AlarmsBuilder builder = Alarms.builder()
 			.historySize(config.getHistorySize())
 			.handlerQueueCapacity(config.getHandlerQueueCapacity())
 			.handlerTimeout(config.getHandlerTimeout())

@@ -1,0 +1,100 @@
+package dev.resilience.alarm;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds {@link Alarms}: no handlers, a history of 100 transitions, a queue of 10,000 and a
+ * 30 s timeout per handler, the system clock. Not thread-safe.
+ */
+public final class AlarmsBuilder {
+
+	final List<AlarmHandler> handlers = new ArrayList<>();
+
+	int historySize = 100;
+
+	int handlerQueueCapacity = 10_000;
+
+	Duration handlerTimeout = Duration.ofSeconds(30);
+
+	Clock clock = Clock.systemUTC();
+
+	AlarmObserver observer = AlarmObserver.NONE;
+
+	AlarmsBuilder() {
+	}
+
+	/**
+	 * @param handler hears every transition on a thread of its own
+	 * @return this builder
+	 */
+	public AlarmsBuilder handler(AlarmHandler handler) {
+		this.handlers.add(Objects.requireNonNull(handler, "handler"));
+		return this;
+	}
+
+	/**
+	 * @param historySize how many recent transitions {@link Alarms#history()} keeps, 0 or more
+	 * @return this builder
+	 */
+	public AlarmsBuilder historySize(int historySize) {
+		if (historySize < 0) {
+			throw new IllegalArgumentException("historySize must be 0 or more, was " + historySize);
+		}
+		this.historySize = historySize;
+		return this;
+	}
+
+	/**
+	 * @param capacity how many transitions may wait for one handler before later ones are
+	 * dropped for it, 1 or more
+	 * @return this builder
+	 */
+	public AlarmsBuilder handlerQueueCapacity(int capacity) {
+		if (capacity < 1) {
+			throw new IllegalArgumentException("handlerQueueCapacity must be 1 or more, was " + capacity);
+		}
+		this.handlerQueueCapacity = capacity;
+		return this;
+	}
+
+	/**
+	 * @param timeout how long one handler call may take before it is interrupted
+	 * @return this builder
+	 */
+	public AlarmsBuilder handlerTimeout(Duration timeout) {
+		Objects.requireNonNull(timeout, "timeout");
+		if (timeout.isZero() || timeout.isNegative()) {
+			throw new IllegalArgumentException("handlerTimeout must be a positive duration, was " + timeout);
+		}
+		this.handlerTimeout = timeout;
+		return this;
+	}
+
+	/**
+	 * @param clock the clock for set times and history
+	 * @return this builder
+	 */
+	public AlarmsBuilder clock(Clock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock");
+		return this;
+	}
+
+	/**
+	 * @param observer hears transitions, handler failures and remedy runs
+	 * @return this builder
+	 */
+	public AlarmsBuilder observer(AlarmObserver observer) {
+		this.observer = Objects.requireNonNull(observer, "observer");
+		return this;
+	}
+
+	/** @return the alarm list, its handler threads started */
+	public Alarms build() {
+		return new Alarms(this);
+	}
+
+}
