@@ -1,6 +1,5 @@
 package dev.resilience.alarm;
 
-import dev.resilience.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import dev.resilience.alarm.AlarmTransition.Action;
+import dev.resilience.testsupport.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.resilience.supervisor;
 
-import dev.resilience.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.resilience.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

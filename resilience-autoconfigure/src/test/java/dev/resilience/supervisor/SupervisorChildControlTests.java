@@ -1,10 +1,10 @@
 package dev.resilience.supervisor;
 
-import dev.resilience.testsupport.TestClock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.resilience.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

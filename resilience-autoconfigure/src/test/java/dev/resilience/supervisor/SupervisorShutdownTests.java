@@ -1,6 +1,5 @@
 package dev.resilience.supervisor;
 
-import dev.resilience.testsupport.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.resilience.testsupport.TestClock;
 import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.WorkerJob;

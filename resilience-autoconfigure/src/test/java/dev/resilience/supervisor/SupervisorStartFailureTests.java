@@ -1,8 +1,8 @@
 package dev.resilience.supervisor;
 
-import dev.resilience.testsupport.TestClock;
 import java.time.Duration;
 
+import dev.resilience.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
