@@ -2,12 +2,16 @@ package dev.resilience.autoconfigure;
 
 import dev.resilience.autoconfigure.alarm.AlarmsConfiguration;
 import dev.resilience.autoconfigure.check.ChecksConfiguration;
+import dev.resilience.autoconfigure.settings.ResilienceProperties;
+import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
 
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -20,5 +24,11 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(ResilienceProperties.class)
 @Import({ AlarmsConfiguration.class, ChecksConfiguration.class, SupervisedWorkerConfiguration.class })
 public final class ResilienceAutoConfiguration {
+
+	@Bean
+	ResilienceSettingsResolver resilienceSettingsResolver(ResilienceProperties properties,
+			ConfigurableBeanFactory beanFactory) {
+		return new ResilienceSettingsResolver(properties, beanFactory::resolveEmbeddedValue);
+	}
 
 }

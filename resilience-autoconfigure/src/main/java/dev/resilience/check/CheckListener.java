@@ -1,6 +1,9 @@
 package dev.resilience.check;
 
 import java.time.Duration;
+import java.util.List;
+
+import dev.resilience.runtime.Listeners;
 
 /**
  * Hears checks run and change state: the hook for meters and events. Called on the check's
@@ -30,6 +33,27 @@ public interface CheckListener {
 	 * @param reason why, for people
 	 */
 	default void stateChanged(String check, CheckState from, CheckState to, String reason) {
+	}
+
+	/**
+	 * @param listeners listeners to call in order
+	 * @return one listener calling each of them, isolated as {@link Listeners} does
+	 */
+	static CheckListener composite(List<? extends CheckListener> listeners) {
+		Listeners<CheckListener> all = new Listeners<>("Check listener", listeners);
+		return new CheckListener() {
+
+			@Override
+			public void checked(String check, boolean passed, Duration duration) {
+				all.each(check, (listener) -> listener.checked(check, passed, duration));
+			}
+
+			@Override
+			public void stateChanged(String check, CheckState from, CheckState to, String reason) {
+				all.each(check, (listener) -> listener.stateChanged(check, from, to, reason));
+			}
+
+		};
 	}
 
 }

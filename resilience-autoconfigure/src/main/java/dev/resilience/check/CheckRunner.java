@@ -2,11 +2,9 @@ package dev.resilience.check;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.WorkerJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,7 @@ public final class CheckRunner implements WorkerJob {
 
 	private final Alarms alarms;
 
-	private final ScheduledExecutorService timer;
+	private final Watchdog watchdog;
 
 	private final CheckListener listener;
 
@@ -40,16 +38,16 @@ public final class CheckRunner implements WorkerJob {
 	 * @param settings how the check runs
 	 * @param check the check
 	 * @param alarms where its alarm goes
-	 * @param timer interrupts a check past its timeout
+	 * @param watchdog interrupts a check past its timeout
 	 * @param listener hears runs and state changes
 	 * @param clock tells the time of failures
 	 */
-	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, ScheduledExecutorService timer,
+	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, Watchdog watchdog,
 			CheckListener listener, Clock clock) {
 		this.settings = settings;
 		this.check = check;
 		this.alarms = alarms;
-		this.timer = timer;
+		this.watchdog = watchdog;
 		this.listener = listener;
 		this.clock = clock;
 		this.machine = new CheckStateMachine(settings.name(), settings.passingChecks());
@@ -104,10 +102,8 @@ public final class CheckRunner implements WorkerJob {
 	}
 
 	private Throwable runCheck() {
-		Thread current = Thread.currentThread();
 		long start = System.nanoTime();
-		ScheduledFuture<?> watchdog = this.timer.schedule(current::interrupt, this.settings.timeout().toNanos(),
-				TimeUnit.NANOSECONDS);
+		Watchdog.Guard guard = this.watchdog.guard(this.settings.timeout());
 		Throwable failure = null;
 		try {
 			this.check.check();
@@ -115,15 +111,12 @@ public final class CheckRunner implements WorkerJob {
 		catch (Exception ex) {
 			failure = ex;
 		}
-		finally {
-			watchdog.cancel(false);
-			Thread.interrupted(); // an interrupt meant for this check must not outlive it
-		}
+		boolean interrupted = guard.end();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		if (failure == null && took.compareTo(this.settings.timeout()) > 0) {
 			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout());
 		}
-		else if (failure instanceof InterruptedException) {
+		else if (interrupted) {
 			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout());
 		}
 		boolean passed = failure == null;

@@ -56,7 +56,7 @@ public record ChildSpec(String id, ChildStarter starter, Restart restart, Durati
 		ChildStarter starter = (exitHandler) -> {
 			Supervisor child = supervisor.get();
 			child.start(exitHandler);
-			return child;
+			return new NestedSupervisor(child);
 		};
 		return new ChildSpec(id, starter, Restart.PERMANENT, DEFAULT_SHUTDOWN_TIMEOUT, Type.SUPERVISOR);
 	}

@@ -2,7 +2,8 @@ package dev.resilience.supervisor;
 
 import java.util.List;
 
-import org.slf4j.LoggerFactory;
+import dev.resilience.runtime.Listeners;
+
 
 /**
  * Hears what a {@link Supervisor} does to its children: the hook for monitors, events and
@@ -56,43 +57,30 @@ public interface SupervisionListener {
 
 	/**
 	 * @param listeners listeners to call in order
-	 * @return one listener calling each of them, an exception from one neither reaching the
-	 * caller nor keeping the others from being called
+	 * @return one listener calling each of them, isolated as {@link Listeners} does
 	 */
 	static SupervisionListener composite(List<? extends SupervisionListener> listeners) {
-		List<SupervisionListener> all = List.copyOf(listeners);
+		Listeners<SupervisionListener> all = new Listeners<>("Supervision listener", listeners);
 		return new SupervisionListener() {
 
 			@Override
 			public void childExited(String supervisor, ChildSpec child, Exit exit) {
-				each((listener) -> listener.childExited(supervisor, child, exit));
+				all.each(child.id(), (listener) -> listener.childExited(supervisor, child, exit));
 			}
 
 			@Override
 			public void childRestarted(String supervisor, ChildSpec child) {
-				each((listener) -> listener.childRestarted(supervisor, child));
+				all.each(child.id(), (listener) -> listener.childRestarted(supervisor, child));
 			}
 
 			@Override
 			public void childStopped(String supervisor, ChildSpec child) {
-				each((listener) -> listener.childStopped(supervisor, child));
+				all.each(child.id(), (listener) -> listener.childStopped(supervisor, child));
 			}
 
 			@Override
 			public void escalated(String supervisor, Intensity intensity) {
-				each((listener) -> listener.escalated(supervisor, intensity));
-			}
-
-			private void each(java.util.function.Consumer<SupervisionListener> call) {
-				for (SupervisionListener listener : all) {
-					try {
-						call.accept(listener);
-					}
-					catch (RuntimeException ex) {
-						LoggerFactory.getLogger(SupervisionListener.class)
-							.warn("Supervision listener {} failed", listener.getClass().getName(), ex);
-					}
-				}
+				all.each(supervisor, (listener) -> listener.escalated(supervisor, intensity));
 			}
 
 		};

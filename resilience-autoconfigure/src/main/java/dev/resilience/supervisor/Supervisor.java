@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * starting) is queued and handled before the lock is released. Stopping a child blocks the
  * calling thread for up to that child's shutdown timeout.
  */
-public final class Supervisor implements Child {
+public final class Supervisor {
 
 	private static final Logger logger = LoggerFactory.getLogger(Supervisor.class);
 
@@ -122,15 +122,6 @@ public final class Supervisor implements Child {
 		});
 	}
 
-	/**
-	 * Stops every running child in reverse start order, each within its shutdown timeout. The
-	 * timeout given here is not used: each child has its own.
-	 */
-	@Override
-	public void stop(Duration ignored) {
-		stop();
-	}
-
 	/** Stops every running child in reverse start order, each within its shutdown timeout. */
 	public void stop() {
 		locked(() -> {
@@ -188,7 +179,8 @@ public final class Supervisor implements Child {
 
 	/**
 	 * @param childId a child's id
-	 * @return the child as currently started, empty if it is not running or unknown
+	 * @return the child as currently started, empty if it is not running or unknown; a nested
+	 * supervisor is returned as the {@link Child} that stands for it (see {@link #supervisor})
 	 */
 	public Optional<Child> child(String childId) {
 		return locked(() -> this.slots.stream()
@@ -197,12 +189,21 @@ public final class Supervisor implements Child {
 			.map((slot) -> slot.child));
 	}
 
+	/**
+	 * @param childId the id of a child that is a supervisor
+	 * @return that nested supervisor as currently started, empty if it is not running, unknown
+	 * or not a supervisor
+	 */
+	public Optional<Supervisor> supervisor(String childId) {
+		return child(childId).flatMap(NestedSupervisor::unwrap);
+	}
+
 	/** @return a view of this supervisor and, recursively, its nested supervisors */
 	public SupervisorSnapshot snapshot() {
 		return locked(() -> {
 			List<SupervisorSnapshot.ChildSnapshot> children = new ArrayList<>();
 			for (Slot slot : this.slots) {
-				SupervisorSnapshot nested = (slot.child instanceof Supervisor supervisor) ? supervisor.snapshot() : null;
+				SupervisorSnapshot nested = NestedSupervisor.unwrap(slot.child).map(Supervisor::snapshot).orElse(null);
 				children.add(new SupervisorSnapshot.ChildSnapshot(slot.spec.id(), slot.spec.type(),
 						slot.spec.restart(), slot.child != null, nested));
 			}

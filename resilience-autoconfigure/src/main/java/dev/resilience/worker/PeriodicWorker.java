@@ -6,8 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.Child;
 import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Exit;
@@ -16,20 +18,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One incarnation of a periodic worker: runs its job on a fixed delay until the job throws
- * (an abnormal exit), returns {@code false} (a normal exit) or the worker is stopped. Its
- * supervisor starts a new incarnation, with a job from the job supplier, on every restart.
+ * One incarnation of a periodic worker: runs its job on a fixed delay until the job throws (an
+ * abnormal exit), returns {@code false} (a normal exit) or the worker is stopped. Its supervisor
+ * starts a new incarnation, with a job from the job supplier, on every restart.
  *
- * <p>States: {@code SCHEDULED} (a run is due) → {@code RUNNING} → back to {@code SCHEDULED}
- * after a successful run, or {@code EXITED}; {@link #stop} moves {@code SCHEDULED} to
- * {@code STOPPED} at once and {@code RUNNING} to {@code STOPPING}, which becomes {@code STOPPED}
- * when the run ends. A run longer than the timeout is interrupted and ends as a crash with a
+ * <p>States and transitions, all in {@link #next}:
+ *
+ * <pre>
+ * SCHEDULED --run due-->             RUNNING
+ * RUNNING   --run completed-->       SCHEDULED
+ * RUNNING   --run exited-->          EXITED     (threw, timed out, or returned false)
+ * SCHEDULED --stop-->                STOPPED
+ * RUNNING   --stop-->                STOPPING
+ * STOPPING  --run completed/exited--> STOPPED
+ * </pre>
+ *
+ * A run longer than the timeout is interrupted by the {@link Watchdog} and ends as a crash with a
  * {@link RunTimeoutException}; the crash is reported when the interrupted run actually returns,
  * so two runs of one worker never overlap.
  *
  * <p><b>Threading.</b> This class is thread-safe. Runs happen on the scheduler's threads, one at
- * a time; {@link #stop} may be called from any thread and blocks for up to the shutdown timeout
- * (plus one second after interrupting a run that does not end).
+ * a time, as one periodic task per incarnation; a run that ends in time takes no lock.
+ * {@link #stop} may be called from any thread and blocks for up to the shutdown timeout (plus one
+ * second after interrupting a run that does not end).
+ *
+ * @since 0.1.0
  */
 public final class PeriodicWorker implements Child {
 
@@ -43,35 +56,28 @@ public final class PeriodicWorker implements Child {
 
 	private final WorkerRuntime runtime;
 
-	private final WorkerStatus status;
+	private final WorkerRuns runs;
 
 	private final ExitHandler exitHandler;
 
-	private final Object lock = new Object();
+	private final boolean listening;
 
-	private final Runnable run = this::runOnce;
+	private final AtomicReference<State> state = new AtomicReference<>(State.SCHEDULED);
 
-	private State state = State.SCHEDULED;
+	private final CountDownLatch stopped = new CountDownLatch(1);
 
-	private ScheduledFuture<?> nextRun;
+	private volatile ScheduledFuture<?> schedule;
 
-	private Thread runner;
+	private volatile Watchdog.Guard currentRun;
 
-	private CountDownLatch runEnded;
-
-	private long runNumber;
-
-	private boolean interruptedByUs;
-
-	private boolean timedOut;
-
-	private PeriodicWorker(WorkerSpec spec, WorkerJob job, WorkerRuntime runtime, WorkerStatus status,
+	private PeriodicWorker(WorkerSpec spec, WorkerJob job, WorkerRuntime runtime, WorkerRuns runs,
 			ExitHandler exitHandler) {
 		this.spec = spec;
 		this.job = job;
 		this.runtime = runtime;
-		this.status = status;
+		this.runs = runs;
 		this.exitHandler = exitHandler;
+		this.listening = runtime.listener() != WorkerListener.NONE;
 	}
 
 	/**
@@ -80,57 +86,78 @@ public final class PeriodicWorker implements Child {
 	 * interval.
 	 * @param spec the worker
 	 * @param jobs supplies the job on every (re)start
-	 * @param runtime scheduler, timeouts and listener
-	 * @param status the worker's status, kept across restarts
+	 * @param runtime scheduler, watchdog and listener
+	 * @param runs the worker's run record, kept across restarts
 	 * @return the child spec, with the worker's restart type and shutdown timeout
 	 */
 	public static ChildSpec childSpec(WorkerSpec spec, Supplier<? extends WorkerJob> jobs, WorkerRuntime runtime,
-			WorkerStatus status) {
+			WorkerRuns runs) {
 		Objects.requireNonNull(jobs, "jobs");
 		AtomicBoolean firstStart = new AtomicBoolean(true);
 		return ChildSpec.worker(spec.name(), (exitHandler) -> {
 			Duration delay = firstStart.getAndSet(false) ? spec.initialDelay() : spec.interval();
 			WorkerJob job = Objects.requireNonNull(jobs.get(), () -> "no job for worker '" + spec.name() + "'");
-			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, status, exitHandler);
-			worker.scheduleFirst(delay);
+			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, runs, exitHandler);
+			worker.schedule(delay);
 			return worker;
 		}).withRestart(spec.restart()).withShutdownTimeout(spec.shutdownTimeout());
 	}
 
-	/** @return the worker's spec */
-	public WorkerSpec spec() {
-		return this.spec;
-	}
-
-	private void scheduleFirst(Duration delay) {
-		synchronized (this.lock) {
-			this.nextRun = schedule(delay);
+	private void schedule(Duration initialDelay) {
+		ScheduledFuture<?> future = this.runtime.scheduler()
+			.scheduleWithFixedDelay(this::runOnce, initialDelay, this.spec.interval());
+		this.schedule = future;
+		this.runs.scheduled(future);
+		State now = this.state.get();
+		if (now == State.EXITED || now == State.STOPPED) {
+			unschedule(); // the first run ended the worker before its future was known
 		}
 	}
 
-	private ScheduledFuture<?> schedule(Duration delay) {
-		ScheduledFuture<?> future = this.runtime.scheduler().schedule(this.run, delay);
-		this.status.scheduled(System.nanoTime() + delay.toNanos());
-		return future;
+	/**
+	 * The transition table: the state after {@code event} in state {@code from}; {@code from}
+	 * itself where the event changes nothing.
+	 */
+	static State next(State from, Event event) {
+		return switch (event) {
+			case RUN_DUE -> (from == State.SCHEDULED) ? State.RUNNING : from;
+			case RUN_COMPLETED -> switch (from) {
+				case RUNNING -> State.SCHEDULED;
+				case STOPPING -> State.STOPPED;
+				default -> from;
+			};
+			case RUN_EXITED -> switch (from) {
+				case RUNNING -> State.EXITED;
+				case STOPPING -> State.STOPPED;
+				default -> from;
+			};
+			case STOP -> switch (from) {
+				case SCHEDULED -> State.STOPPED;
+				case RUNNING -> State.STOPPING;
+				default -> from;
+			};
+		};
+	}
+
+	/** Applies an event; returns the state it was applied in. */
+	private State transition(Event event) {
+		while (true) {
+			State from = this.state.get();
+			State to = next(from, event);
+			if (to == from || this.state.compareAndSet(from, to)) {
+				return from;
+			}
+		}
 	}
 
 	private void runOnce() {
-		CountDownLatch ended;
-		long thisRun;
-		synchronized (this.lock) {
-			if (this.state != State.SCHEDULED) {
-				return;
-			}
-			this.state = State.RUNNING;
-			this.runner = Thread.currentThread();
-			this.runEnded = ended = new CountDownLatch(1);
-			this.runNumber = thisRun = this.runNumber + 1;
-			this.nextRun = null;
+		if (transition(Event.RUN_DUE) != State.SCHEDULED) {
+			return; // stopped or exited meanwhile
 		}
-		this.status.runStarted();
-		ScheduledFuture<?> watchdog = (this.spec.timeout() != null)
-				? this.runtime.timeouts().schedule(() -> timeOut(thisRun), this.spec.timeout()) : null;
-		long startNanos = System.nanoTime();
+		this.runs.runStarted();
+		Watchdog.Guard guard = this.runtime.watchdog().guard(this.spec.timeout());
+		this.currentRun = guard;
+		long start = System.nanoTime();
 		Throwable failure = null;
 		boolean again = true;
 		try {
@@ -139,62 +166,41 @@ public final class PeriodicWorker implements Child {
 		catch (Throwable ex) {
 			failure = ex;
 		}
-		if (watchdog != null) {
-			watchdog.cancel(false);
+		guard.end();
+		long took = System.nanoTime() - start;
+		RunOutcome outcome = RunOutcome.SUCCESS;
+		if (guard.timedOut()) {
+			failure = new RunTimeoutException(this.spec.name(), this.spec.timeout(), failure);
+			outcome = RunOutcome.TIMEOUT;
 		}
-		Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-		finishRun(ended, failure, again, took);
+		else if (failure != null) {
+			outcome = RunOutcome.FAILURE;
+		}
+		boolean exits = failure != null || !again;
+		State from = transition(exits ? Event.RUN_EXITED : Event.RUN_COMPLETED);
+		int failuresInRow = this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
+		if (from == State.STOPPING) {
+			unschedule();
+			this.stopped.countDown();
+		}
+		else if (exits) {
+			unschedule();
+		}
+		logCrash(failure, failuresInRow, from == State.STOPPING);
+		if (this.listening) {
+			notifyListener(outcome, took, failure);
+		}
+		if (exits && from == State.RUNNING) {
+			this.exitHandler.exited((failure != null) ? Exit.abnormal(failure) : Exit.normal());
+		}
 	}
 
-	private void finishRun(CountDownLatch ended, Throwable thrown, boolean again, Duration took) {
-		Throwable failure = thrown;
-		RunOutcome outcome;
-		Exit exit = null;
-		boolean stopping;
-		synchronized (this.lock) {
-			this.runner = null;
-			if (this.interruptedByUs) {
-				Thread.interrupted(); // the interrupt was meant for this run, not for the pool thread
-				this.interruptedByUs = false;
-			}
-			stopping = this.state == State.STOPPING;
-			if (this.timedOut) {
-				failure = new RunTimeoutException(this.spec.name(), this.spec.timeout(), failure);
-				outcome = RunOutcome.TIMEOUT;
-				this.timedOut = false;
-			}
-			else {
-				outcome = (failure != null) ? RunOutcome.FAILURE : RunOutcome.SUCCESS;
-			}
-			if (stopping) {
-				this.state = State.STOPPED;
-			}
-			else if (failure != null) {
-				this.state = State.EXITED;
-				exit = Exit.abnormal(failure);
-			}
-			else if (!again) {
-				this.state = State.EXITED;
-				exit = Exit.normal();
-			}
-			else {
-				try {
-					this.nextRun = schedule(this.spec.interval());
-					this.state = State.SCHEDULED;
-				}
-				catch (RuntimeException ex) {
-					this.state = State.EXITED;
-					exit = Exit.abnormal(ex);
-				}
-			}
+	private void unschedule() {
+		ScheduledFuture<?> future = this.schedule;
+		if (future != null) {
+			future.cancel(false);
 		}
-		int failuresInRow = this.status.runEnded(failure, (failure != null) ? this.runtime.clock().instant() : null);
-		ended.countDown();
-		logCrash(failure, failuresInRow, stopping);
-		notifyListener(outcome, took, failure);
-		if (exit != null) {
-			this.exitHandler.exited(exit);
-		}
+		this.runs.unscheduled();
 	}
 
 	private void logCrash(Throwable failure, int failuresInRow, boolean stopping) {
@@ -213,23 +219,12 @@ public final class PeriodicWorker implements Child {
 		}
 	}
 
-	private void notifyListener(RunOutcome outcome, Duration took, Throwable failure) {
+	private void notifyListener(RunOutcome outcome, long tookNanos, Throwable failure) {
 		try {
-			this.runtime.listener().runFinished(this.spec.name(), outcome, took, failure);
+			this.runtime.listener().runFinished(this.spec.name(), outcome, Duration.ofNanos(tookNanos), failure);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Worker listener failed for worker '{}'", this.spec.name(), ex);
-		}
-	}
-
-	private void timeOut(long run) {
-		synchronized (this.lock) {
-			if (this.runNumber == run && this.runner != null
-					&& (this.state == State.RUNNING || this.state == State.STOPPING)) {
-				this.timedOut = true;
-				this.interruptedByUs = true;
-				this.runner.interrupt();
-			}
 		}
 	}
 
@@ -239,38 +234,23 @@ public final class PeriodicWorker implements Child {
 	 */
 	@Override
 	public void stop(Duration shutdownTimeout) {
-		CountDownLatch ended;
-		synchronized (this.lock) {
-			switch (this.state) {
-				case SCHEDULED -> {
-					this.state = State.STOPPED;
-					if (this.nextRun != null) {
-						this.nextRun.cancel(false);
-						this.nextRun = null;
-					}
-					this.status.unscheduled();
-					return;
-				}
-				case RUNNING -> {
-					this.state = State.STOPPING;
-					ended = this.runEnded;
-				}
-				default -> {
-					return;
-				}
-			}
+		State from = transition(Event.STOP);
+		if (from == State.SCHEDULED) {
+			unschedule();
+			return;
+		}
+		if (from != State.RUNNING) {
+			return;
 		}
 		try {
-			if (ended.await(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+			if (this.stopped.await(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
 				return;
 			}
-			synchronized (this.lock) {
-				if (this.runner != null) {
-					this.interruptedByUs = true;
-					this.runner.interrupt();
-				}
+			Watchdog.Guard run = this.currentRun;
+			if (run != null) {
+				run.interrupt();
 			}
-			if (!ended.await(GRACE_AFTER_INTERRUPT.toNanos(), TimeUnit.NANOSECONDS)) {
+			if (!this.stopped.await(GRACE_AFTER_INTERRUPT.toNanos(), TimeUnit.NANOSECONDS)) {
 				logger.warn("Worker '{}' did not end its run within {} of being interrupted; leaving it behind",
 						this.spec.name(), GRACE_AFTER_INTERRUPT);
 			}
@@ -280,9 +260,17 @@ public final class PeriodicWorker implements Child {
 		}
 	}
 
-	private enum State {
+	/** The life of one incarnation. */
+	enum State {
 
 		SCHEDULED, RUNNING, STOPPING, STOPPED, EXITED
+
+	}
+
+	/** What happens to an incarnation. */
+	enum Event {
+
+		RUN_DUE, RUN_COMPLETED, RUN_EXITED, STOP
 
 	}
 

@@ -1,5 +1,9 @@
 package dev.resilience.worker;
 
+import java.util.List;
+
+import dev.resilience.runtime.Listeners;
+
 /**
  * Hears the lock attempts of cluster-singleton workers: for meters, alarms and status. Called on
  * the worker's thread; an exception thrown by a listener is logged and otherwise ignored.
@@ -38,6 +42,37 @@ public interface SingletonListener {
 	 * @param failure what went wrong
 	 */
 	default void unavailable(String worker, Throwable failure) {
+	}
+
+	/**
+	 * @param listeners listeners to call in order
+	 * @return one listener calling each of them, isolated as {@link Listeners} does
+	 */
+	static SingletonListener composite(List<? extends SingletonListener> listeners) {
+		Listeners<SingletonListener> all = new Listeners<>("Singleton listener", listeners);
+		return new SingletonListener() {
+
+			@Override
+			public void acquired(String worker) {
+				all.each(worker, (listener) -> listener.acquired(worker));
+			}
+
+			@Override
+			public void released(String worker) {
+				all.each(worker, (listener) -> listener.released(worker));
+			}
+
+			@Override
+			public void skipped(String worker) {
+				all.each(worker, (listener) -> listener.skipped(worker));
+			}
+
+			@Override
+			public void unavailable(String worker, Throwable failure) {
+				all.each(worker, (listener) -> listener.unavailable(worker, failure));
+			}
+
+		};
 	}
 
 }

@@ -3,7 +3,8 @@ package dev.resilience.worker;
 import java.time.Duration;
 import java.util.List;
 
-import org.slf4j.LoggerFactory;
+import dev.resilience.runtime.Listeners;
+
 
 /**
  * Hears every run of every worker: the hook for meters, events and crash-loop alarms.
@@ -30,24 +31,21 @@ public interface WorkerListener {
 
 	/**
 	 * @param listeners listeners to call in order
-	 * @return one listener calling each of them, an exception from one neither reaching the
-	 * caller nor keeping the others from being called
+	 * @return one listener calling each of them, isolated as {@link Listeners} does:
+	 * {@link #NONE} when there is none, so that runs skip timing themselves
 	 */
 	static WorkerListener composite(List<? extends WorkerListener> listeners) {
-		List<WorkerListener> all = List.copyOf(listeners);
+		List<WorkerListener> all = listeners.stream().filter((listener) -> listener != NONE)
+			.map(WorkerListener.class::cast).toList();
+		if (all.isEmpty()) {
+			return NONE;
+		}
+		Listeners<WorkerListener> group = new Listeners<>("Worker listener", all);
 		return new WorkerListener() {
 
 			@Override
 			public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
-				for (WorkerListener listener : all) {
-					try {
-						listener.runFinished(worker, outcome, duration, failure);
-					}
-					catch (RuntimeException ex) {
-						LoggerFactory.getLogger(WorkerListener.class)
-							.warn("Worker listener {} failed for worker '{}'", listener.getClass().getName(), worker, ex);
-					}
-				}
+				group.each(worker, (listener) -> listener.runFinished(worker, outcome, duration, failure));
 			}
 
 		};

@@ -3,26 +3,33 @@ package dev.resilience.worker;
 import java.time.Clock;
 import java.util.Objects;
 
+import dev.resilience.runtime.Watchdog;
+
 /**
- * What running workers share: where runs are scheduled, where run timeouts are timed, who hears
- * about runs, and the clock.
- *
- * <p>Timeouts have a scheduler of their own so that a pool full of hung runs cannot delay the
- * interruption that frees it: one small thread that only times and interrupts is enough.
+ * What running workers share: where runs are scheduled, the watchdog that times run timeouts,
+ * who hears about runs, and the clock.
  *
  * @param scheduler runs the workers' runs
- * @param timeouts times run timeouts; its tasks only interrupt a thread
- * @param listener hears every run
- * @param clock tells the time of failed runs, for status views
+ * @param watchdog times run timeouts and interrupts runs at shutdown
+ * @param listener hears every run; {@link WorkerListener#NONE} makes runs skip timing them
+ * @param clock tells the wall-clock time of runs, for status views
+ * @since 0.1.0
  */
-public record WorkerRuntime(WorkerScheduler scheduler, WorkerScheduler timeouts, WorkerListener listener,
-		Clock clock) {
+public record WorkerRuntime(WorkerScheduler scheduler, Watchdog watchdog, WorkerListener listener, Clock clock) {
 
 	public WorkerRuntime {
 		Objects.requireNonNull(scheduler, "scheduler");
-		Objects.requireNonNull(timeouts, "timeouts");
+		Objects.requireNonNull(watchdog, "watchdog");
 		Objects.requireNonNull(listener, "listener");
 		Objects.requireNonNull(clock, "clock");
+	}
+
+	/**
+	 * @param listener another listener
+	 * @return a copy with that listener
+	 */
+	public WorkerRuntime withListener(WorkerListener listener) {
+		return new WorkerRuntime(this.scheduler, this.watchdog, listener, this.clock);
 	}
 
 }

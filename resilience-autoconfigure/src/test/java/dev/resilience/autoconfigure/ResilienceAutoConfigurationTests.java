@@ -1,5 +1,10 @@
 package dev.resilience.autoconfigure;
 
+import dev.resilience.autoconfigure.settings.ResilienceFailureAnalyzer;
+import dev.resilience.autoconfigure.settings.ResilienceBindFailureAnalyzer;
+import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
+import dev.resilience.autoconfigure.settings.ResilienceProperties;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
-import dev.resilience.autoconfigure.worker.SupervisedWorkers;
+import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
+import dev.resilience.autoconfigure.worker.OnExhaustedPolicy;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
+import dev.resilience.tree.SupervisionTree;
+import dev.resilience.tree.TreeSnapshot;
+import dev.resilience.tree.WorkerSnapshot;
+import dev.resilience.worker.ClusterLock;
 import dev.resilience.event.WorkerCrashedEvent;
 import dev.resilience.event.WorkerRestartedEvent;
 import dev.resilience.metrics.WorkerMetrics;
 import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.Strategy;
-import dev.resilience.supervisor.SupervisorSnapshot;
 import dev.resilience.worker.SupervisedWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,18 +54,18 @@ class ResilienceAutoConfigurationTests {
 	@Test
 	void runsAnAnnotatedSingletonMethod() {
 		this.runner.withUserConfiguration(CountingWorkerConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(SupervisedWorkers.class)
+			assertThat(context).hasSingleBean(SupervisionTreeLifecycle.class)
 				.hasBean(SupervisedWorkerConfiguration.SCHEDULER_BEAN_NAME);
 			CountingWorker worker = context.getBean(CountingWorker.class);
 			await().atMost(Duration.ofSeconds(5)).until(() -> worker.runs.get() >= 3);
-			assertThat(context.getBean(SupervisedWorkers.class).workerNames()).containsExactly("counting");
+			assertThat(tree(context).workerNames()).containsExactly("counting");
 		});
 	}
 
 	@Test
 	void defaultNameIsBeanNameDotMethodName() {
 		this.runner.withBean("ticker", UnnamedWorker.class).run((context) -> {
-			assertThat(context.getBean(SupervisedWorkers.class).workerNames()).containsExactly("ticker.tick");
+			assertThat(tree(context).workerNames()).containsExactly("ticker.tick");
 		});
 	}
 
@@ -94,8 +104,8 @@ class ResilienceAutoConfigurationTests {
 	@Test
 	void userSupervisedWorkersBeanBacksOffTheAutoConfiguredOne() {
 		this.runner.withUserConfiguration(UserSupervisedWorkersConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(SupervisedWorkers.class);
-			assertThat(context.getBean(SupervisedWorkers.class))
+			assertThat(context).hasSingleBean(SupervisionTreeLifecycle.class);
+			assertThat(context.getBean(SupervisionTreeLifecycle.class))
 				.isSameAs(context.getBean(UserSupervisedWorkersConfiguration.class).mine);
 		});
 	}
@@ -105,7 +115,7 @@ class ResilienceAutoConfigurationTests {
 		this.runner.withUserConfiguration(CountingWorkerConfiguration.class)
 			.withPropertyValues("resilience.enabled=false")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(SupervisedWorkers.class)
+				assertThat(context).doesNotHaveBean(SupervisionTreeLifecycle.class)
 					.doesNotHaveBean(SupervisedWorkerConfiguration.SCHEDULER_BEAN_NAME);
 				CountingWorker worker = context.getBean(CountingWorker.class);
 				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
@@ -118,7 +128,7 @@ class ResilienceAutoConfigurationTests {
 		this.runner.withUserConfiguration(CountingWorkerConfiguration.class)
 			.withPropertyValues("resilience.workers.counting.enabled=false")
 			.run((context) -> {
-				assertThat(context.getBean(SupervisedWorkers.class).workerNames()).isEmpty();
+				assertThat(tree(context).workerNames()).isEmpty();
 				CountingWorker worker = context.getBean(CountingWorker.class);
 				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
 					.until(() -> worker.runs.get() == 0);
@@ -165,12 +175,11 @@ class ResilienceAutoConfigurationTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> events.ofType(WorkerRestartedEvent.class)
 				.stream()
 				.anyMatch((event) -> event.worker().equals("ledger")));
-			SupervisorSnapshot root = context.getBean(SupervisedWorkers.class).snapshot().orElseThrow();
-			assertThat(root.children()).singleElement().satisfies((billing) -> {
-				assertThat(billing.id()).isEqualTo("billing");
+			TreeSnapshot root = tree(context).snapshot();
+			assertThat(root.supervisors()).singleElement().satisfies((billing) -> {
+				assertThat(billing.supervisor().id()).isEqualTo("billing");
 				assertThat(billing.supervisor().strategy()).isEqualTo(Strategy.ONE_FOR_ALL);
-				assertThat(billing.supervisor().children()).extracting(SupervisorSnapshot.ChildSnapshot::id)
-					.containsExactly("invoices", "ledger");
+				assertThat(billing.workers()).extracting(WorkerSnapshot::name).containsExactly("invoices", "ledger");
 			});
 		});
 	}
@@ -180,9 +189,9 @@ class ResilienceAutoConfigurationTests {
 		this.runner.withUserConfiguration(FailingWorkerConfiguration.class, CountingWorkerConfiguration.class)
 			.withPropertyValues("resilience.workers.failing.interval=100ms")
 			.run((context) -> {
-				SupervisorSnapshot root = context.getBean(SupervisedWorkers.class).snapshot().orElseThrow();
-				assertThat(root.intensity()).isEqualTo(new Intensity(3, Duration.ofSeconds(5)));
-				assertThat(root.children()).extracting((child) -> child.supervisor().intensity().maxRestarts())
+				TreeSnapshot root = tree(context).snapshot();
+				assertThat(root.root().intensity()).isEqualTo(new Intensity(3, Duration.ofSeconds(5)));
+				assertThat(root.supervisors()).extracting((branch) -> branch.supervisor().intensity().maxRestarts())
 					.containsExactlyInAnyOrder(51, 251);
 			});
 	}
@@ -336,16 +345,19 @@ class ResilienceAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserSupervisedWorkersConfiguration {
 
-		SupervisedWorkers mine;
+		SupervisionTreeLifecycle mine;
 
 		@Bean
-		SupervisedWorkers mySupervisedWorkers(org.springframework.context.ConfigurableApplicationContext context) {
-			this.mine = new SupervisedWorkers(new ResilienceProperties(),
-					new dev.resilience.autoconfigure.worker.SupervisedWorkerAnnotationProcessor(),
-					new ThreadPoolTaskScheduler(), List.of(), List.of(), List.of(),
-					new dev.resilience.autoconfigure.worker.ClusterSingletons(null, dev.resilience.alarm.Alarms.builder().build(),
-							dev.resilience.worker.SingletonListener.NONE, "test"),
-					context);
+		SupervisionTreeLifecycle mySupervisionTreeLifecycle(
+				org.springframework.context.ConfigurableApplicationContext context) {
+			ResilienceSettingsResolver settings = new ResilienceSettingsResolver(new ResilienceProperties(),
+					(text) -> text);
+			this.mine = new SupervisionTreeLifecycle(settings,
+					new dev.resilience.autoconfigure.worker.SupervisedWorkerAnnotationProcessor(), context,
+					new ThreadPoolTaskScheduler(), dev.resilience.runtime.Watchdog.start("test-watchdog"),
+					dev.resilience.alarm.Alarms.builder().build(), context.getBeanProvider(ClusterLock.class),
+					new SupervisionTreeLifecycle.Listeners(List.of(), List.of(), List.of(), List.of()),
+					new OnExhaustedPolicy(settings.onExhausted(), settings.rootIntensity(), context));
 			return this.mine;
 		}
 
@@ -453,6 +465,10 @@ class ResilienceAutoConfigurationTests {
 			return this.events.stream().filter(type::isInstance).map(type::cast).toList();
 		}
 
+	}
+
+	private static SupervisionTree tree(org.springframework.context.ApplicationContext context) {
+		return context.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow();
 	}
 
 }

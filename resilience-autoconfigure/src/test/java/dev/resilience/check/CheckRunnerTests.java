@@ -95,7 +95,7 @@ class CheckRunnerTests {
 	private CheckRunner runner(DependencyCheck check, Duration timeout) {
 		CheckSettings settings = new CheckSettings("db", Duration.ofSeconds(1), timeout, 3, "db_disconnected",
 				Severity.CRITICAL);
-		return new CheckRunner(settings, check, this.alarms, this.timer, new CheckListener() {
+		return new CheckRunner(settings, check, this.alarms, dev.resilience.runtime.Watchdog.on(this.timer), new CheckListener() {
 
 			@Override
 			public void stateChanged(String name, CheckState from, CheckState to, String reason) {

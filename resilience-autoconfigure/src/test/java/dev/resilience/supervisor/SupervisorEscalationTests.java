@@ -179,7 +179,7 @@ class SupervisorEscalationTests {
 	}
 
 	private static Supervisor nested(Supervisor parent) {
-		return (Supervisor) parent.child("nested").orElseThrow();
+		return parent.supervisor("nested").orElseThrow();
 	}
 
 }

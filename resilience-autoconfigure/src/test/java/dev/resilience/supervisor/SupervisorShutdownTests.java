@@ -18,7 +18,7 @@ import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerRuntime;
 import dev.resilience.worker.WorkerScheduler;
 import dev.resilience.worker.WorkerSpec;
-import dev.resilience.worker.WorkerStatus;
+import dev.resilience.worker.WorkerRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +74,7 @@ class SupervisorShutdownTests {
 			.child(this.children.worker("b"))
 			.build();
 		supervisor.start(new RecordingExitHandler());
-		supervisor.stop(Duration.ofMillis(1));
+		supervisor.stop();
 		assertThat(this.children.current("a").shutdownTimeout()).isEqualTo(Duration.ofMillis(1234));
 		assertThat(this.children.current("b").shutdownTimeout()).isEqualTo(ChildSpec.DEFAULT_SHUTDOWN_TIMEOUT);
 	}
@@ -111,7 +111,7 @@ class SupervisorShutdownTests {
 			.child(this.children.worker("c"))
 			.build();
 		parent.start(new RecordingExitHandler());
-		Supervisor nested = (Supervisor) parent.child("nested").orElseThrow();
+		Supervisor nested = parent.supervisor("nested").orElseThrow();
 		this.children.clearEvents();
 		parent.stop();
 		assertThat(this.children.events()).containsExactly("stop:c", "stop:n2", "stop:n1", "stop:a");
@@ -156,14 +156,14 @@ class SupervisorShutdownTests {
 	@Test
 	void stopCancelsADueRunOfAWorker() {
 		this.scheduler.setRemoveOnCancelPolicy(true);
-		WorkerStatus status = new WorkerStatus("w");
+		WorkerRuns status = new WorkerRuns("w");
 		WorkerSpec spec = new WorkerSpec("w", Duration.ofHours(1), Duration.ofHours(1), null, LONG, Restart.PERMANENT);
 		Supervisor supervisor = startWithWorker(spec, () -> () -> true, status);
 		assertThat(this.scheduler.getQueue()).hasSize(1);
-		assertThat(status.nextRun()).isNotNull();
+		assertThat(status.nextRun(java.time.Clock.systemUTC())).isNotNull();
 		supervisor.stop();
 		assertThat(this.scheduler.getQueue()).isEmpty();
-		assertThat(status.nextRun()).isNull();
+		assertThat(status.nextRun(java.time.Clock.systemUTC())).isNull();
 	}
 
 	@Test
@@ -185,7 +185,7 @@ class SupervisorShutdownTests {
 			return true;
 		};
 		WorkerSpec spec = new WorkerSpec("w", Duration.ofMillis(10), Duration.ZERO, null, LONG, Restart.PERMANENT);
-		Supervisor supervisor = startWithWorker(spec, () -> job, new WorkerStatus("w"));
+		Supervisor supervisor = startWithWorker(spec, () -> job, new WorkerRuns("w"));
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		Thread stopper = new Thread(supervisor::stop, "stopper");
 		stopper.start();
@@ -219,7 +219,7 @@ class SupervisorShutdownTests {
 		};
 		WorkerSpec spec = new WorkerSpec("w", Duration.ofMillis(10), Duration.ZERO, null, Duration.ofMillis(200),
 				Restart.PERMANENT);
-		Supervisor supervisor = startWithWorker(spec, () -> job, new WorkerStatus("w"));
+		Supervisor supervisor = startWithWorker(spec, () -> job, new WorkerRuns("w"));
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		supervisor.stop();
 		await().atMost(LONG).untilTrue(interrupted);
@@ -240,7 +240,7 @@ class SupervisorShutdownTests {
 		};
 		WorkerSpec spec = new WorkerSpec("w", Duration.ofMillis(10), Duration.ZERO, null, Duration.ofMillis(100),
 				Restart.PERMANENT);
-		ChildSpec childSpec = PeriodicWorker.childSpec(spec, () -> job, runtime(), new WorkerStatus("w"));
+		ChildSpec childSpec = PeriodicWorker.childSpec(spec, () -> job, runtime(), new WorkerRuns("w"));
 		RecordingExitHandler exitHandler = new RecordingExitHandler();
 		Child worker = childSpec.starter().start(exitHandler);
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -269,7 +269,7 @@ class SupervisorShutdownTests {
 	}
 
 	private Supervisor startWithWorker(WorkerSpec spec, java.util.function.Supplier<WorkerJob> jobs,
-			WorkerStatus status) {
+			WorkerRuns status) {
 		Supervisor supervisor = Supervisor.builder("sup")
 			.listener(this.listener)
 			.child(PeriodicWorker.childSpec(spec, jobs, runtime(), status))
@@ -290,7 +290,7 @@ class SupervisorShutdownTests {
 			}
 
 		};
-		return new WorkerRuntime(WorkerScheduler.of(this.scheduler), WorkerScheduler.of(this.timeouts), workerListener,
+		return new WorkerRuntime(WorkerScheduler.of(this.scheduler), dev.resilience.runtime.Watchdog.on(this.timeouts), workerListener,
 				Clock.systemUTC());
 	}
 

@@ -97,7 +97,7 @@ class PeriodicWorkerTests {
 	@Test
 	void firstRunWaitsTheInitialDelayAndARestartWaitsTheInterval() {
 		AtomicInteger jobs = new AtomicInteger();
-		WorkerStatus status = new WorkerStatus("w");
+		WorkerRuns status = new WorkerRuns("w");
 		WorkerSpec spec = new WorkerSpec("w", Duration.ofHours(1), Duration.ZERO, null, Duration.ofSeconds(1),
 				Restart.PERMANENT);
 		Instant before = Instant.now();
@@ -107,8 +107,8 @@ class PeriodicWorkerTests {
 				throw new IllegalStateException("boom");
 			};
 		}, status);
-		await().atMost(AT_MOST).until(() -> jobs.get() == 2 && status.nextRun() != null);
-		assertThat(status.nextRun()).isAfter(before.plus(Duration.ofMinutes(59)));
+		await().atMost(AT_MOST).until(() -> jobs.get() == 2 && status.nextRun(java.time.Clock.systemUTC()) != null);
+		assertThat(status.nextRun(java.time.Clock.systemUTC())).isAfter(before.plus(Duration.ofMinutes(59)));
 		assertThat(this.runs).hasSize(1);
 	}
 
@@ -146,7 +146,7 @@ class PeriodicWorkerTests {
 		start(spec, () -> {
 			jobs.incrementAndGet();
 			return () -> false;
-		}, new WorkerStatus("w"));
+		}, new WorkerRuns("w"));
 		await().atMost(AT_MOST).until(() -> !this.exits.isEmpty());
 		await().during(Duration.ofMillis(300)).atMost(AT_MOST).until(() -> jobs.get() == 1);
 		assertThat(this.exits).containsExactly(Exit.normal());
@@ -185,7 +185,7 @@ class PeriodicWorkerTests {
 				}
 				return true;
 			};
-		}, new WorkerStatus("w"));
+		}, new WorkerRuns("w"));
 		// the exit is heard after the restart, once the supervisor has released its lock
 		await().atMost(AT_MOST).until(() -> jobs.get() == 2 && this.exits.size() == 1);
 		assertThat(interruptions).hasSize(1);
@@ -204,7 +204,7 @@ class PeriodicWorkerTests {
 		AtomicInteger count = new AtomicInteger();
 		WorkerSpec spec = new WorkerSpec("w", Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(5),
 				Duration.ofSeconds(1), Restart.PERMANENT);
-		start(spec, () -> () -> count.incrementAndGet() > 0, new WorkerStatus("w"));
+		start(spec, () -> () -> count.incrementAndGet() > 0, new WorkerRuns("w"));
 		await().atMost(AT_MOST).until(() -> count.get() >= 5);
 		assertThat(this.runs).extracting(Run::outcome).containsOnly(RunOutcome.SUCCESS);
 		assertThat(this.exits).isEmpty();
@@ -219,7 +219,7 @@ class PeriodicWorkerTests {
 			started.countDown();
 			new CountDownLatch(1).await();
 			return true;
-		}, new WorkerStatus("w"));
+		}, new WorkerRuns("w"));
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		Thread stopper = new Thread(this.supervisor::stop, "stopper");
 		stopper.start();
@@ -281,8 +281,8 @@ class PeriodicWorkerTests {
 		this.supervisor = Supervisor.builder("group")
 			.strategy(Strategy.ONE_FOR_ALL)
 			.listener(recordingListener())
-			.child(PeriodicWorker.childSpec(a, () -> hungUntilTimeout, runtime, new WorkerStatus("a")))
-			.child(PeriodicWorker.childSpec(b, bJobSupplier, runtime, new WorkerStatus("b")))
+			.child(PeriodicWorker.childSpec(a, () -> hungUntilTimeout, runtime, new WorkerRuns("a")))
+			.child(PeriodicWorker.childSpec(b, bJobSupplier, runtime, new WorkerRuns("b")))
 			.build();
 		this.supervisor.start();
 		// a times out and, on its own thread, makes the group stop b, whose run may take 30 s
@@ -314,7 +314,7 @@ class PeriodicWorkerTests {
 				throw crash;
 			}
 			return count.get() < 3;
-		}, new WorkerStatus("w"));
+		}, new WorkerRuns("w"));
 		await().atMost(AT_MOST).until(() -> this.exits.size() == 2);
 		assertThat(this.runs).extracting(Run::worker).containsOnly("w");
 		assertThat(this.runs).extracting(Run::outcome)
@@ -337,11 +337,11 @@ class PeriodicWorkerTests {
 
 		};
 		WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(this.scheduler),
-				WorkerScheduler.of(this.timeouts), throwing, Clock.systemUTC());
+				dev.resilience.runtime.Watchdog.on(this.timeouts), throwing, Clock.systemUTC());
 		this.supervisor = Supervisor.builder("sup")
 			.listener(recordingListener())
 			.child(PeriodicWorker.childSpec(spec(Duration.ofMillis(10)), () -> () -> count.incrementAndGet() > 0,
-					runtime, new WorkerStatus("w")))
+					runtime, new WorkerRuns("w")))
 			.build();
 		this.supervisor.start();
 		await().atMost(AT_MOST).until(() -> count.get() >= 3);
@@ -351,7 +351,7 @@ class PeriodicWorkerTests {
 	@Test
 	void statusCountsFailuresInARowAcrossRestarts() {
 		AtomicInteger count = new AtomicInteger();
-		WorkerStatus status = new WorkerStatus("w");
+		WorkerRuns status = new WorkerRuns("w");
 		start(spec(Duration.ofMillis(10)), () -> () -> {
 			throw new IllegalStateException("failure " + count.incrementAndGet());
 		}, status);
@@ -364,7 +364,7 @@ class PeriodicWorkerTests {
 	@Test
 	void statusResetsFailuresInARowAfterASuccess() {
 		AtomicInteger count = new AtomicInteger();
-		WorkerStatus status = new WorkerStatus("w");
+		WorkerRuns status = new WorkerRuns("w");
 		start(spec(Duration.ofMillis(10)), () -> () -> {
 			if (count.incrementAndGet() <= 2) {
 				throw new IllegalStateException("failure " + count.get());
@@ -381,10 +381,10 @@ class PeriodicWorkerTests {
 	}
 
 	private void start(WorkerSpec spec, Supplier<WorkerJob> jobs) {
-		start(spec, jobs, new WorkerStatus(spec.name()));
+		start(spec, jobs, new WorkerRuns(spec.name()));
 	}
 
-	private void start(WorkerSpec spec, Supplier<WorkerJob> jobs, WorkerStatus status) {
+	private void start(WorkerSpec spec, Supplier<WorkerJob> jobs, WorkerRuns status) {
 		ChildSpec child = PeriodicWorker.childSpec(spec, jobs, runtime(), status);
 		this.supervisor = Supervisor.builder("sup")
 			.intensity(new Intensity(1000, Duration.ofSeconds(5)))
@@ -419,7 +419,7 @@ class PeriodicWorkerTests {
 			}
 
 		};
-		return new WorkerRuntime(WorkerScheduler.of(this.scheduler), WorkerScheduler.of(this.timeouts), listener,
+		return new WorkerRuntime(WorkerScheduler.of(this.scheduler), dev.resilience.runtime.Watchdog.on(this.timeouts), listener,
 				Clock.systemUTC());
 	}
 

@@ -34,14 +34,14 @@ class PeriodicWorkerThreadLeakTests {
 		ScheduledThreadPoolExecutor timeouts = new ScheduledThreadPoolExecutor(1);
 		scheduler.setRemoveOnCancelPolicy(true);
 		timeouts.setRemoveOnCancelPolicy(true);
-		WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(scheduler), WorkerScheduler.of(timeouts),
+		WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(scheduler), dev.resilience.runtime.Watchdog.on(timeouts),
 				WorkerListener.NONE, Clock.systemUTC());
 		Duration interval = Duration.ofMillis(1);
 		WorkerSpec spec = new WorkerSpec("crasher", interval, Duration.ZERO, Duration.ofSeconds(30),
 				Duration.ofSeconds(1), Restart.PERMANENT);
 		int lastCrashingJob = WARM_UP_CYCLES + CYCLES;
 		AtomicInteger jobs = new AtomicInteger();
-		WorkerStatus status = new WorkerStatus("crasher");
+		WorkerRuns status = new WorkerRuns("crasher");
 		Supervisor supervisor = Supervisor.builder("crasher")
 			.intensity(Intensity.derivedFrom(interval, Duration.ofSeconds(5)))
 			.child(PeriodicWorker.childSpec(spec, () -> {

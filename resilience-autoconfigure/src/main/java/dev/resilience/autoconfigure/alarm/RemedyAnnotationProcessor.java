@@ -2,7 +2,6 @@ package dev.resilience.autoconfigure.alarm;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,10 @@ import java.util.Map;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Remedy;
 import dev.resilience.alarm.RemedyCallback;
-import dev.resilience.autoconfigure.InvalidResiliencePropertyException;
-import dev.resilience.autoconfigure.ReflectiveInvoker;
+import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
+import dev.resilience.autoconfigure.settings.RemedySettings;
+import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
+import dev.resilience.autoconfigure.support.ReflectiveInvoker;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -19,19 +20,15 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link Remedy @Remedy} methods on singleton beans (through AOP proxies) and adds them
  * to {@link Alarms} once every singleton exists.
  */
 public class RemedyAnnotationProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
-
-	private static final String DURATION = "a positive duration such as 500ms, 60s or 5m";
 
 	private final List<Registration> registrations = new ArrayList<>();
 
@@ -53,20 +50,10 @@ public class RemedyAnnotationProcessor implements BeanPostProcessor, BeanFactory
 				throw new InvalidResiliencePropertyException("@Remedy on " + location, method.toGenericString(),
 						"an instance method without parameters");
 			}
-			String alarm = resolve(remedy.alarm());
-			if (!StringUtils.hasText(alarm)) {
-				throw new InvalidResiliencePropertyException("@Remedy(alarm) on " + location, alarm, "an alarm id");
-			}
-			Duration callbackTimeout = parse("@Remedy(callbackTimeout) on " + location, remedy.callbackTimeout());
-			if (callbackTimeout == null) {
-				throw new InvalidResiliencePropertyException("@Remedy(callbackTimeout) on " + location, "", DURATION);
-			}
-			Duration retryTimeout = parse("@Remedy(retryTimeout) on " + location, remedy.retryTimeout());
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			ReflectionUtils.makeAccessible(invocable);
 			synchronized (this.registrations) {
-				this.registrations
-					.add(new Registration(alarm, callback(bean, invocable), callbackTimeout, retryTimeout));
+				this.registrations.add(new Registration(remedy, location, callback(bean, invocable)));
 			}
 		});
 		return bean;
@@ -75,40 +62,21 @@ public class RemedyAnnotationProcessor implements BeanPostProcessor, BeanFactory
 	@Override
 	public void afterSingletonsInstantiated() {
 		Alarms alarms = this.beanFactory.getBean(Alarms.class);
+		ResilienceSettingsResolver settings = this.beanFactory.getBean(ResilienceSettingsResolver.class);
 		synchronized (this.registrations) {
-			this.registrations.forEach((registration) -> alarms.addRemedy(registration.alarm(), registration.callback(),
-					registration.callbackTimeout(), registration.retryTimeout()));
+			for (Registration registration : this.registrations) {
+				RemedySettings remedy = settings.remedy(registration.remedy(), registration.location());
+				alarms.addRemedy(remedy.alarm(), registration.callback(), remedy.callbackTimeout(),
+						remedy.retryTimeout());
+			}
 		}
-	}
-
-	private String resolve(String text) {
-		return (this.beanFactory != null) ? this.beanFactory.resolveEmbeddedValue(text) : text;
-	}
-
-	private Duration parse(String attribute, String text) {
-		String resolved = resolve(text);
-		if (!StringUtils.hasText(resolved)) {
-			return null;
-		}
-		Duration duration;
-		try {
-			duration = DurationStyle.detectAndParse(resolved.trim());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidResiliencePropertyException(attribute, resolved, DURATION);
-		}
-		if (duration.isZero() || duration.isNegative()) {
-			throw new InvalidResiliencePropertyException(attribute, resolved, DURATION);
-		}
-		return duration;
 	}
 
 	private static RemedyCallback callback(Object bean, Method method) {
 		return () -> ReflectiveInvoker.invoke(method, bean);
 	}
 
-	private record Registration(String alarm, RemedyCallback callback, Duration callbackTimeout,
-			Duration retryTimeout) {
+	private record Registration(Remedy remedy, String location, RemedyCallback callback) {
 	}
 
 }

@@ -2,8 +2,7 @@ package dev.resilience.autoconfigure.check;
 
 import javax.sql.DataSource;
 
-import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
-import dev.resilience.autoconfigure.ResilienceProperties;
+import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.check.DataSourceCheck;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,20 +16,17 @@ import org.springframework.context.annotation.Bean;
  * The built-in dependency check named {@code datasource}, when a {@link DataSource} bean exists.
  * Off with {@code resilience.checks.datasource.enabled=false}.
  */
-@AutoConfiguration(after = ResilienceAutoConfiguration.class,
-		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(afterName = { "dev.resilience.autoconfigure.ResilienceAutoConfiguration",
+				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
 @ConditionalOnClass(DataSource.class)
-@ConditionalOnBean({ DataSource.class, ResilienceProperties.class })
+@ConditionalOnBean({ DataSource.class, ResilienceSettingsResolver.class })
 @ConditionalOnBooleanProperty(name = "resilience.checks.datasource.enabled", matchIfMissing = true)
 public final class ResilienceDataSourceCheckAutoConfiguration {
 
-	@Bean(name = DependencyChecks.DATASOURCE)
-	@ConditionalOnMissingBean(name = DependencyChecks.DATASOURCE)
-	DataSourceCheck datasourceDependencyCheck(DataSource dataSource, ResilienceProperties properties) {
-		ResilienceProperties.Check check = properties.getChecks().get(DependencyChecks.DATASOURCE);
-		java.time.Duration timeout = (check == null) ? java.time.Duration.ofSeconds(1)
-				: (check.getTimeout() != null) ? check.getTimeout() : check.getInterval();
-		return new DataSourceCheck(dataSource, timeout);
+	@Bean(name = ResilienceSettingsResolver.DATASOURCE_CHECK)
+	@ConditionalOnMissingBean(name = ResilienceSettingsResolver.DATASOURCE_CHECK)
+	DataSourceCheck datasourceDependencyCheck(DataSource dataSource, ResilienceSettingsResolver settings) {
+		return new DataSourceCheck(dataSource, settings.check(ResilienceSettingsResolver.DATASOURCE_CHECK).timeout());
 	}
 
 }

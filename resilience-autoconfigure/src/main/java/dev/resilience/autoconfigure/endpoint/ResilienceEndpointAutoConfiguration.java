@@ -1,12 +1,9 @@
 package dev.resilience.autoconfigure.endpoint;
 
 import dev.resilience.alarm.Alarms;
-import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
-import dev.resilience.autoconfigure.ResilienceProperties;
-import dev.resilience.autoconfigure.worker.ClusterSingletons;
-import dev.resilience.autoconfigure.worker.SupervisedWorkers;
+import dev.resilience.autoconfigure.settings.ResilienceProperties;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,16 +17,16 @@ import org.springframework.context.annotation.Bean;
  * path; exposed over HTTP only where the user includes them
  * ({@code management.endpoints.web.exposure.include}).
  */
-@AutoConfiguration(after = ResilienceAutoConfiguration.class)
+@AutoConfiguration(afterName = "dev.resilience.autoconfigure.ResilienceAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 public final class ResilienceEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(SupervisedWorkers.class)
+	@ConditionalOnBean(SupervisionTreeLifecycle.class)
 	@ConditionalOnAvailableEndpoint(SupervisorsEndpoint.class)
-	SupervisorsEndpoint supervisorsEndpoint(SupervisedWorkers workers, ObjectProvider<ClusterSingletons> singletons) {
-		return new SupervisorsEndpoint(workers, singletons.getIfAvailable());
+	SupervisorsEndpoint supervisorsEndpoint(SupervisionTreeLifecycle lifecycle) {
+		return new SupervisorsEndpoint(lifecycle::tree);
 	}
 
 	/**

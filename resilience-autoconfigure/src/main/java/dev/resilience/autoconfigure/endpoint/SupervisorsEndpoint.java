@@ -1,15 +1,17 @@
 package dev.resilience.autoconfigure.endpoint;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-import dev.resilience.autoconfigure.worker.ClusterSingletons;
-import dev.resilience.autoconfigure.worker.SupervisedWorkers;
-import dev.resilience.supervisor.ChildSpec;
-import dev.resilience.supervisor.SupervisorSnapshot;
-import dev.resilience.worker.WorkerStatus;
+import dev.resilience.autoconfigure.settings.Durations;
+import dev.resilience.tree.SupervisionTree;
+import dev.resilience.tree.SupervisorInfo;
+import dev.resilience.tree.TreeSnapshot;
+import dev.resilience.tree.WorkerSnapshot;
+import dev.resilience.worker.WorkerRuns;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -18,34 +20,30 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.convert.DurationStyle;
 
 /**
- * The {@code supervisors} endpoint: the supervision tree with every supervisor and worker, and
- * a write operation ({@code POST /actuator/supervisors/{worker}} with
+ * The {@code supervisors} endpoint: the supervision tree with every supervisor and worker, read
+ * from the tree's one joined snapshot, and a write operation
+ * ({@code POST /actuator/supervisors/{worker}} with
  * {@code {"action": "restart" | "stop" | "start"}}) that is off unless access is granted
  * ({@code management.endpoint.supervisors.access=unrestricted}).
  */
 @Endpoint(id = "supervisors", defaultAccess = Access.READ_ONLY)
 public class SupervisorsEndpoint {
 
-	private final SupervisedWorkers workers;
-
-	private final ClusterSingletons singletons;
+	private final Supplier<Optional<SupervisionTree>> tree;
 
 	/**
-	 * @param workers the supervised workers
-	 * @param singletons the lock status of cluster-singleton workers, or {@code null}
+	 * @param tree the running supervision tree, empty before start
 	 */
-	public SupervisorsEndpoint(SupervisedWorkers workers, ClusterSingletons singletons) {
-		this.workers = workers;
-		this.singletons = singletons;
+	public SupervisorsEndpoint(Supplier<Optional<SupervisionTree>> tree) {
+		this.tree = tree;
 	}
 
 	/** @return the tree, or {@code null} (404) before the workers started */
 	@ReadOperation
 	public SupervisorsDescriptor supervisors() {
-		return this.workers.snapshot().map((root) -> new SupervisorsDescriptor(describe(root))).orElse(null);
+		return this.tree.get().map((tree) -> new SupervisorsDescriptor(describe(tree.snapshot()))).orElse(null);
 	}
 
 	/**
@@ -57,11 +55,14 @@ public class SupervisorsEndpoint {
 	@WriteOperation
 	public ActionDescriptor act(@Selector String worker, String action) {
 		String normalized = (action != null) ? action.trim().toLowerCase(Locale.ROOT) : "";
+		SupervisionTree tree = this.tree.get()
+			.orElseThrow(() -> new InvalidEndpointRequestException("The supervision tree is not running",
+					"Not running"));
 		try {
 			switch (normalized) {
-				case "restart" -> this.workers.restartWorker(worker);
-				case "stop" -> this.workers.stopWorker(worker);
-				case "start" -> this.workers.startWorker(worker);
+				case "restart" -> tree.restartWorker(worker);
+				case "stop" -> tree.stopWorker(worker);
+				case "start" -> tree.startWorker(worker);
 				default -> throw new InvalidEndpointRequestException(
 						"Unknown action '" + action + "'; allowed: restart, stop, start", "Unknown action");
 			}
@@ -69,51 +70,40 @@ public class SupervisorsEndpoint {
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 		}
-		return new ActionDescriptor(worker, normalized, this.workers.snapshot().map(this::describe).orElse(null));
+		return new ActionDescriptor(worker, normalized, describe(tree.snapshot()));
 	}
 
-	private SupervisorDescriptor describe(SupervisorSnapshot snapshot) {
-		List<Object> children = snapshot.children().stream().map((child) -> describe(child)).toList();
-		return new SupervisorDescriptor(snapshot.id(), snapshot.strategy().name(), snapshot.state().name(),
-				new IntensityDescriptor(snapshot.intensity().maxRestarts(),
-						text(snapshot.intensity().period())),
-				snapshot.restartsInWindow(), children);
+	private static SupervisorDescriptor describe(TreeSnapshot snapshot) {
+		List<Object> branches = snapshot.supervisors()
+			.stream()
+			.map((branch) -> (Object) describe(branch.supervisor(),
+					branch.workers().stream().map((worker) -> (Object) describe(worker)).toList()))
+			.toList();
+		return describe(snapshot.root(), branches);
 	}
 
-	private Object describe(SupervisorSnapshot.ChildSnapshot child) {
-		if (child.type() == ChildSpec.Type.SUPERVISOR) {
-			return (child.supervisor() != null) ? describe(child.supervisor())
-					: new SupervisorDescriptor(child.id(), null, "TERMINATED", null, 0, List.of());
-		}
-		WorkerStatus status = this.workers.status(child.id()).orElse(null);
-		WorkerStatus.Failure failure = (status != null) ? status.lastFailure() : null;
-		return new WorkerDescriptor(child.id(), child.running() ? "RUNNING" : "STOPPED", child.restart().name(),
-				(status != null) ? status.runs() : 0, (status != null) ? status.consecutiveFailures() : 0,
+	private static SupervisorDescriptor describe(SupervisorInfo supervisor, List<Object> children) {
+		IntensityDescriptor intensity = (supervisor.intensity() != null) ? new IntensityDescriptor(
+				supervisor.intensity().maxRestarts(), text(supervisor.intensity().period())) : null;
+		return new SupervisorDescriptor(supervisor.id(), supervisor.strategy().name(), supervisor.state().name(),
+				intensity, supervisor.restartsInWindow(), children);
+	}
+
+	private static WorkerDescriptor describe(WorkerSnapshot worker) {
+		WorkerRuns.Failure failure = worker.lastFailure();
+		WorkerSnapshot.Lock lock = worker.lock();
+		return new WorkerDescriptor(worker.name(), worker.state().name(), worker.restart().name(), worker.runs(),
+				worker.consecutiveFailures(),
 				(failure != null) ? new FailureDescriptor(failure.type(), failure.message(), failure.at().toString())
 						: null,
-				(status != null && status.nextRun() != null && child.running()) ? status.nextRun().toString() : null,
-				singleton(child.id()));
+				(worker.nextRun() != null) ? worker.nextRun().toString() : null,
+				(lock != null) ? new SingletonDescriptor(lock.instance(), lock.heldByThisInstance(),
+						text(lock.lockAtMostFor()), lock.acquiredRuns(), lock.skippedRuns(), lock.unavailableRuns())
+						: null);
 	}
 
-	private SingletonDescriptor singleton(String worker) {
-		if (this.singletons == null) {
-			return null;
-		}
-		return this.singletons.status(worker)
-			.map((status) -> new SingletonDescriptor(this.singletons.instance(), status.held(),
-					text(status.lockAtMostFor()), status.acquiredRuns(), status.skippedRuns(), status.unavailableRuns()))
-			.orElse(null);
-	}
-
-	/** A duration in its largest exact unit: {@code 5s}, {@code 100ms}, {@code 2m}. */
 	static String text(Duration duration) {
-		for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS,
-				ChronoUnit.MILLIS)) {
-			if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
-				return DurationStyle.SIMPLE.print(duration, unit);
-			}
-		}
-		return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
+		return Durations.text(duration);
 	}
 
 	/**
@@ -129,7 +119,8 @@ public class SupervisorsEndpoint {
 	 *
 	 * @param id its id
 	 * @param strategy its strategy
-	 * @param state its state
+	 * @param state its state (for a sub-supervisor that is not running, the state its last
+	 * incarnation ended in)
 	 * @param intensity its restart intensity
 	 * @param restartsInWindow restarts within the current period
 	 * @param children its supervisors and workers in start order

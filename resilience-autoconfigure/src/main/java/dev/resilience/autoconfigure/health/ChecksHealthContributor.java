@@ -1,11 +1,15 @@
 package dev.resilience.autoconfigure.health;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import dev.resilience.autoconfigure.check.DependencyChecks;
+
 import dev.resilience.check.CheckState;
+import dev.resilience.tree.SupervisionTree;
 import dev.resilience.check.CheckStatus;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -22,23 +26,31 @@ import org.springframework.boot.health.contributor.Status;
  */
 public class ChecksHealthContributor implements CompositeHealthContributor {
 
-	private final DependencyChecks checks;
+	private final Supplier<Optional<SupervisionTree>> tree;
 
 	/**
-	 * @param checks the application's dependency checks
+	 * @param tree the running supervision tree, empty before start
 	 */
-	public ChecksHealthContributor(DependencyChecks checks) {
-		this.checks = checks;
+	public ChecksHealthContributor(Supplier<Optional<SupervisionTree>> tree) {
+		this.tree = tree;
 	}
 
 	@Override
 	public HealthContributor getContributor(String name) {
-		return this.checks.state(name).isPresent() ? new CheckHealthIndicator(name) : null;
+		return checkState(name).isPresent() ? new CheckHealthIndicator(name) : null;
 	}
 
 	@Override
 	public Stream<Entry> stream() {
-		return this.checks.names().stream().map((name) -> new Entry(name, new CheckHealthIndicator(name)));
+		return this.tree.get()
+			.map(SupervisionTree::checks)
+			.orElse(List.of())
+			.stream()
+			.map((status) -> new Entry(status.name(), new CheckHealthIndicator(status.name())));
+	}
+
+	private Optional<CheckState> checkState(String name) {
+		return this.tree.get().flatMap((tree) -> tree.checkState(name));
 	}
 
 	private static Status statusOf(CheckState state) {
@@ -72,7 +84,7 @@ public class ChecksHealthContributor implements CompositeHealthContributor {
 		@Override
 		public Health health(boolean includeDetails) {
 			if (!includeDetails) {
-				return ChecksHealthContributor.this.checks.state(this.name)
+				return checkState(this.name)
 					.map((state) -> Health.status(statusOf(state)).build())
 					.orElseGet(() -> Health.unknown().build());
 			}
@@ -81,7 +93,8 @@ public class ChecksHealthContributor implements CompositeHealthContributor {
 
 		@Override
 		public Health health() {
-			return ChecksHealthContributor.this.checks.status(this.name)
+			return ChecksHealthContributor.this.tree.get()
+				.flatMap((tree) -> tree.check(this.name))
 				.map(ChecksHealthContributor::health)
 				.orElseGet(() -> Health.unknown().build());
 		}

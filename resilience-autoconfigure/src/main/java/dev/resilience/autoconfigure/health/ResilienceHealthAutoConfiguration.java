@@ -1,6 +1,5 @@
 package dev.resilience.autoconfigure.health;
 
-import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,9 +16,9 @@ import org.springframework.context.annotation.Import;
  * back off, and after its availability probes, so that the readiness group exists when
  * {@link ResilienceHealthEndpointGroupsPostProcessor} extends it.
  */
-@AutoConfiguration(after = ResilienceAutoConfiguration.class,
-		beforeName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
-		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration")
+@AutoConfiguration(beforeName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+		afterName = { "dev.resilience.autoconfigure.ResilienceAutoConfiguration",
+				"org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration" })
 @ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
 		"org.springframework.boot.health.actuate.endpoint.HealthEndpoint" })
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)

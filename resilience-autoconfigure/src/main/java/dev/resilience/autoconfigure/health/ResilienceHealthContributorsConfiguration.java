@@ -1,7 +1,7 @@
 package dev.resilience.autoconfigure.health;
 
 import dev.resilience.alarm.Alarms;
-import dev.resilience.autoconfigure.check.DependencyChecks;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,10 +23,10 @@ class ResilienceHealthContributorsConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(DependencyChecks.class)
+	@ConditionalOnBean(SupervisionTreeLifecycle.class)
 	@ConditionalOnMissingBean(name = "checksHealthContributor")
-	ChecksHealthContributor checksHealthContributor(DependencyChecks checks) {
-		return new ChecksHealthContributor(checks);
+	ChecksHealthContributor checksHealthContributor(SupervisionTreeLifecycle lifecycle) {
+		return new ChecksHealthContributor(lifecycle::tree);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.resilience.autoconfigure.metrics;
 
-import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.metrics.AlarmGauges;
 import dev.resilience.metrics.AlarmMetrics;
@@ -19,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  * Meters of supervised workers, alarms and dependency checks, when Micrometer is on the class path and a
  * {@link MeterRegistry} exists.
  */
-@AutoConfiguration(before = ResilienceAutoConfiguration.class,
+@AutoConfiguration(beforeName = "dev.resilience.autoconfigure.ResilienceAutoConfiguration",
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration" })
 @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")

@@ -2,7 +2,6 @@ package dev.resilience.autoconfigure.worker;
 
 import javax.sql.DataSource;
 
-import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.shedlock.ShedLockClusterLock;
 import dev.resilience.worker.ClusterLock;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -23,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link DataSource} using the database's time (table {@code shedlock}, which the application
  * creates).
  */
-@AutoConfiguration(before = ResilienceAutoConfiguration.class,
+@AutoConfiguration(beforeName = "dev.resilience.autoconfigure.ResilienceAutoConfiguration",
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(name = "net.javacrumbs.shedlock.core.LockProvider")
 public final class ResilienceClusterLockAutoConfiguration {

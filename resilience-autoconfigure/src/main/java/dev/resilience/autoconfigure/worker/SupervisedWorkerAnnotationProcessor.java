@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.resilience.autoconfigure.InvalidResiliencePropertyException;
+import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
+import dev.resilience.autoconfigure.settings.WorkerDeclaration;
 import dev.resilience.worker.SupervisedWorker;
 
 import org.springframework.aop.support.AopUtils;
@@ -64,8 +65,8 @@ public class SupervisedWorkerAnnotationProcessor
 	}
 
 	/** @return the workers found so far, in discovery order */
-	public synchronized List<WorkerMethod> workers() {
-		return List.copyOf(this.workers);
+	public synchronized List<WorkerDeclaration> declarations() {
+		return this.workers.stream().map(WorkerMethod::declaration).toList();
 	}
 
 	private boolean isSingleton(String beanName) {

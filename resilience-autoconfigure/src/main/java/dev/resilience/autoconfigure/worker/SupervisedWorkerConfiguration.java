@@ -1,10 +1,9 @@
 package dev.resilience.autoconfigure.worker;
 
-import java.util.List;
-
 import dev.resilience.alarm.Alarms;
-import dev.resilience.autoconfigure.InvalidResiliencePropertyException;
-import dev.resilience.autoconfigure.ResilienceProperties;
+import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
+import dev.resilience.check.CheckListener;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.worker.ClusterLock;
 import dev.resilience.worker.SingletonListener;
@@ -25,7 +24,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Wiring of supervised workers, imported by
- * {@link dev.resilience.autoconfigure.ResilienceAutoConfiguration}.
+ * {@link dev.resilience.autoconfigure.ResilienceAutoConfiguration}: the scheduler, the watchdog,
+ * the tree's lifecycle and the on-exhausted policy.
  */
 @Configuration(proxyBeanMethods = false)
 public class SupervisedWorkerConfiguration {
@@ -41,14 +41,9 @@ public class SupervisedWorkerConfiguration {
 	@Bean(name = SCHEDULER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
 	@ConditionalOnThreading(Threading.PLATFORM)
-	ThreadPoolTaskScheduler resilienceTaskScheduler(ResilienceProperties properties) {
-		int poolSize = properties.getScheduler().getPoolSize();
-		if (poolSize < 1) {
-			throw new InvalidResiliencePropertyException("resilience.scheduler.pool-size", poolSize,
-					"a whole number of 1 or more");
-		}
+	ThreadPoolTaskScheduler resilienceTaskScheduler(ResilienceSettingsResolver settings) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(poolSize);
+		scheduler.setPoolSize(settings.schedulerPoolSize());
 		scheduler.setThreadNamePrefix("resilience-");
 		scheduler.setRemoveOnCancelPolicy(true);
 		scheduler.setAcceptTasksAfterContextClose(true);
@@ -65,6 +60,12 @@ public class SupervisedWorkerConfiguration {
 		return scheduler;
 	}
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	Watchdog resilienceWatchdog() {
+		return Watchdog.start("resilience-watchdog");
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	SupervisionEventPublisher supervisionEventPublisher(ApplicationEventPublisher publisher) {
@@ -73,45 +74,23 @@ public class SupervisedWorkerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SupervisedWorkers supervisedWorkers(ResilienceProperties properties, SupervisedWorkerAnnotationProcessor processor,
-			@Qualifier(SCHEDULER_BEAN_NAME) TaskScheduler scheduler,
-			ObjectProvider<SupervisionListener> supervisionListeners, ObjectProvider<WorkerListener> workerListeners,
-			ObjectProvider<SupervisedWorkerSource> sources, ClusterSingletons singletons,
-			ConfigurableApplicationContext context) {
-		return new SupervisedWorkers(properties, processor, scheduler, supervisionListeners.orderedStream().toList(),
-				workerListeners.orderedStream().toList(), sources.orderedStream().toList(), singletons, context);
+	OnExhaustedPolicy onExhaustedPolicy(ResilienceSettingsResolver settings, ConfigurableApplicationContext context) {
+		return new OnExhaustedPolicy(settings.onExhausted(), settings.rootIntensity(), context);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClusterSingletons clusterSingletons(ObjectProvider<ClusterLock> lock, Alarms alarms,
-			ObjectProvider<SingletonListener> listeners) {
-		List<SingletonListener> all = listeners.orderedStream().toList();
-		SingletonListener composite = new SingletonListener() {
-
-			@Override
-			public void acquired(String worker) {
-				all.forEach((listener) -> listener.acquired(worker));
-			}
-
-			@Override
-			public void released(String worker) {
-				all.forEach((listener) -> listener.released(worker));
-			}
-
-			@Override
-			public void skipped(String worker) {
-				all.forEach((listener) -> listener.skipped(worker));
-			}
-
-			@Override
-			public void unavailable(String worker, Throwable failure) {
-				all.forEach((listener) -> listener.unavailable(worker, failure));
-			}
-
-		};
-		return new ClusterSingletons(lock.getIfUnique(), alarms, composite,
-				java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+	SupervisionTreeLifecycle supervisionTreeLifecycle(ResilienceSettingsResolver settings,
+			SupervisedWorkerAnnotationProcessor processor, ConfigurableApplicationContext context,
+			@Qualifier(SCHEDULER_BEAN_NAME) TaskScheduler scheduler, Watchdog watchdog, Alarms alarms,
+			ObjectProvider<ClusterLock> clusterLock, ObjectProvider<SupervisionListener> supervisionListeners,
+			ObjectProvider<WorkerListener> workerListeners, ObjectProvider<CheckListener> checkListeners,
+			ObjectProvider<SingletonListener> singletonListeners, OnExhaustedPolicy onExhausted) {
+		SupervisionTreeLifecycle.Listeners listeners = new SupervisionTreeLifecycle.Listeners(
+				supervisionListeners.orderedStream().toList(), workerListeners.orderedStream().toList(),
+				checkListeners.orderedStream().toList(), singletonListeners.orderedStream().toList());
+		return new SupervisionTreeLifecycle(settings, processor, context, scheduler, watchdog, alarms, clusterLock,
+				listeners, onExhausted);
 	}
 
 }

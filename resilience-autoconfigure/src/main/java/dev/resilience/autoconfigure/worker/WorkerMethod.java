@@ -3,7 +3,8 @@ package dev.resilience.autoconfigure.worker;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 
-import dev.resilience.autoconfigure.ReflectiveInvoker;
+import dev.resilience.autoconfigure.settings.WorkerDeclaration;
+import dev.resilience.autoconfigure.support.ReflectiveInvoker;
 import dev.resilience.worker.SupervisedWorker;
 import dev.resilience.worker.WorkerJob;
 
@@ -23,6 +24,11 @@ record WorkerMethod(String beanName, Method method, SupervisedWorker annotation,
 	/** @return where the method is, for messages: {@code Type.method} */
 	String location() {
 		return this.method.getDeclaringClass().getSimpleName() + "." + this.method.getName();
+	}
+
+	/** @return the declaration, for the settings resolver */
+	WorkerDeclaration declaration() {
+		return new WorkerDeclaration(this.beanName, this.method.getName(), this.annotation, location(), this::newJob);
 	}
 
 	/** @return a fresh job: the bean from {@link #beans}, its method invoked through any proxy */

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
 import dev.resilience.check.DependencyCheck;
 import dev.resilience.testsupport.Http;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -101,8 +103,8 @@ class DependencyChecksApplicationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
 					ResilienceDataSourceCheckAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(DependencyChecks.DATASOURCE)
-				.hasSingleBean(DependencyChecks.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(ResilienceSettingsResolver.DATASOURCE_CHECK)
+				.hasSingleBean(SupervisionTreeLifecycle.class));
 	}
 
 	@Test
@@ -112,7 +114,7 @@ class DependencyChecksApplicationTests {
 					ResilienceDataSourceCheckAutoConfiguration.class))
 			.withBean(javax.sql.DataSource.class, () -> new org.springframework.jdbc.datasource.SimpleDriverDataSource())
 			.withPropertyValues("resilience.checks.datasource.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DependencyChecks.DATASOURCE));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ResilienceSettingsResolver.DATASOURCE_CHECK));
 	}
 
 	@Test

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
-import dev.resilience.autoconfigure.worker.SupervisedWorkers;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
+import dev.resilience.tree.WorkerSnapshot;
 import dev.resilience.testsupport.Http;
 import dev.resilience.worker.SupervisedWorker;
 import org.junit.jupiter.api.AfterEach;
@@ -70,8 +71,8 @@ class ResilienceEndpointsTests {
 		Http.Response response = http.post("/actuator/supervisors/payments", "{\"action\":\"stop\"}");
 		assertThat(response.status()).isIn(404, 405);
 		assertThat(http.delete("/actuator/alarms/any").status()).isIn(404, 405);
-		assertThat(this.context.getBean(SupervisedWorkers.class).snapshot().orElseThrow().children())
-			.allMatch((child) -> child.supervisor().children().get(0).running());
+		assertThat(this.context.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow().snapshot().supervisors())
+			.allMatch((branch) -> branch.workers().get(0).state() == WorkerSnapshot.State.RUNNING);
 	}
 
 	@Test

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
-import dev.resilience.autoconfigure.check.DependencyChecks;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
 import dev.resilience.check.DependencyCheck;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class ChecksHealthContributorTests {
 	@Test
 	void oneEntryPerCheckUpWhenConnectedDegradedOtherwiseWithDetailsOnlyWhenAsked() {
 		this.runner.run((context) -> {
-			ChecksHealthContributor checks = new ChecksHealthContributor(context.getBean(DependencyChecks.class));
+			ChecksHealthContributor checks = new ChecksHealthContributor(context.getBean(SupervisionTreeLifecycle.class)::tree);
 			assertThat(checks.stream().map(HealthContributors.Entry::name)).containsExactly("inventory", "pricing");
 			HealthIndicator inventory = (HealthIndicator) checks.getContributor("inventory");
 			HealthIndicator pricing = (HealthIndicator) checks.getContributor("pricing");

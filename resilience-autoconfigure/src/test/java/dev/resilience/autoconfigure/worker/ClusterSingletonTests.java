@@ -201,7 +201,7 @@ class ClusterSingletonTests {
 
 	private long skipped() {
 		return this.instances.stream()
-			.mapToLong((instance) -> instance.getBean(ClusterSingletons.class).status("ledger").orElseThrow().skippedRuns())
+			.mapToLong((instance) -> instance.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow().worker("ledger").orElseThrow().lock().skippedRuns())
 			.sum();
 	}
 

@@ -60,7 +60,7 @@ class SupervisedWorkersApplicationTests {
 				scenario.paymentRuns.get(), maxGapMillis);
 		assertThat(liveness()).isEqualTo(Status.UP);
 		assertThat(scenario.livenessChanges).doesNotContain(LivenessState.BROKEN);
-		assertThat(this.context.getBean(SupervisedWorkers.class).status("payments").orElseThrow().consecutiveFailures())
+		assertThat(this.context.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow().worker("payments").orElseThrow().consecutiveFailures())
 			.isGreaterThanOrEqualTo(100);
 	}
 
@@ -82,9 +82,9 @@ class SupervisedWorkersApplicationTests {
 		this.context = run(PaymentScenario.class, "--resilience.workers.payments.max-restarts=0",
 				"--resilience.supervisor.on-exhausted=shutdown", "--resilience.workers.payments.initial-delay=1h");
 		java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(-1);
-		SupervisedWorkers workers = this.context.getBean(SupervisedWorkers.class);
-		workers.setExit(exitCode::set);
-		workers.restartWorker("payments"); // runs again one interval after a restart, then crashes
+		OnExhaustedPolicy policy = this.context.getBean(OnExhaustedPolicy.class);
+		policy.setExit(exitCode::set);
+		this.context.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow().restartWorker("payments"); // runs again one interval after a restart, then crashes
 		await().atMost(Duration.ofSeconds(10)).until(() -> exitCode.get() == 1);
 		assertThat(this.context.isActive()).isFalse();
 	}
@@ -143,7 +143,7 @@ class SupervisedWorkersApplicationTests {
 		HungWorker worker = this.context.getBean(HungWorker.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> worker.interrupted);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.context.getBean(SupervisedWorkers.class).status("hung").orElseThrow()
+			.untilAsserted(() -> assertThat(this.context.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow().worker("hung").orElseThrow()
 				.lastFailure()).isNotNull()
 				.satisfies((failure) -> assertThat(failure.type()).endsWith("RunTimeoutException")));
 	}

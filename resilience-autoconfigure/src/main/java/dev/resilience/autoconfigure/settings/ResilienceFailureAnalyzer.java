@@ -1,4 +1,4 @@
-package dev.resilience.autoconfigure;
+package dev.resilience.autoconfigure.settings;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,4 @@
-package dev.resilience.autoconfigure;
+package dev.resilience.autoconfigure.settings;
 
 /**
  * A configuration value of the resilience starter that is not allowed: stops start-up, and

@@ -1,8 +1,11 @@
-package dev.resilience.alarm;
+package dev.resilience.tree;
 
 import java.time.Duration;
 import java.util.Map;
 
+import dev.resilience.alarm.Alarm;
+import dev.resilience.alarm.Alarms;
+import dev.resilience.alarm.Severity;
 import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.RunTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -12,18 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Unit tests of {@link CrashLoopAlarms}, fed with worker runs directly.
+ * Unit tests of {@link CrashLoopAlarm}, fed with worker runs directly.
  */
-class CrashLoopAlarmsTests {
+class CrashLoopAlarmTests {
 
 	private static final Duration TOOK = Duration.ofMillis(5);
 
 	private final Alarms alarms = Alarms.builder().build();
 
-	private final CrashLoopAlarms crashLoops = new CrashLoopAlarms(this.alarms,
-			(worker) -> Map.of("payments", CrashLoopAlarms.Policy.DEFAULT, "ledger",
-					new CrashLoopAlarms.Policy(2, Severity.CRITICAL))
-				.getOrDefault(worker, new CrashLoopAlarms.Policy(1, Severity.WARNING)));
+	private final Map<String, CrashLoopAlarm> crashLoops = Map.of("payments",
+			new CrashLoopAlarm("payments", this.alarms, 3, Severity.MINOR), "ledger",
+			new CrashLoopAlarm("ledger", this.alarms, 2, Severity.CRITICAL), "other",
+			new CrashLoopAlarm("other", this.alarms, 1, Severity.WARNING));
 
 	@AfterEach
 	void closeAlarms() {
@@ -32,7 +35,7 @@ class CrashLoopAlarmsTests {
 
 	@Test
 	void alarmIdIsTheWorkersNameWithCrashing() {
-		assertThat(CrashLoopAlarms.alarmId("payments")).isEqualTo("payments_crashing");
+		assertThat(CrashLoopAlarm.alarmId("payments")).isEqualTo("payments_crashing");
 	}
 
 	@Test
@@ -82,8 +85,8 @@ class CrashLoopAlarmsTests {
 	@Test
 	void timedOutRunsCountAsFailures() {
 		RunTimeoutException timeout = new RunTimeoutException("ledger", Duration.ofSeconds(1), null);
-		this.crashLoops.runFinished("ledger", RunOutcome.TIMEOUT, TOOK, timeout);
-		this.crashLoops.runFinished("ledger", RunOutcome.TIMEOUT, TOOK, timeout);
+		this.crashLoops.get("ledger").runFinished("ledger", RunOutcome.TIMEOUT, TOOK, timeout);
+		this.crashLoops.get("ledger").runFinished("ledger", RunOutcome.TIMEOUT, TOOK, timeout);
 		assertThat(this.alarms.active()).singleElement()
 			.extracting(Alarm::description)
 			.isEqualTo(RunTimeoutException.class.getName() + ": " + timeout.getMessage());
@@ -97,7 +100,7 @@ class CrashLoopAlarmsTests {
 		assertThat(this.alarms.isSet("payments_crashing")).isTrue();
 		succeed("payments");
 		assertThat(this.alarms.isSet("payments_crashing")).isFalse();
-		assertThat(CrashLoopAlarms.SUCCESSES_TO_CLEAR).isEqualTo(3);
+		assertThat(CrashLoopAlarm.SUCCESSES_TO_CLEAR).isEqualTo(3);
 	}
 
 	@Test
@@ -149,14 +152,18 @@ class CrashLoopAlarmsTests {
 	}
 
 	@Test
-	void policyRejectsFewerThanOneFailure() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new CrashLoopAlarms.Policy(0, Severity.MINOR))
+	void settingsRejectFewerThanOneFailureAndDefaultToThreeMinor() {
+		dev.resilience.worker.WorkerSpec spec = dev.resilience.worker.WorkerSpec.of("w", Duration.ofSeconds(1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new WorkerSettings(spec, Duration.ofSeconds(5), -1, null, false, 0, Severity.MINOR))
 			.withMessageContaining("alarmAfterFailures");
-		assertThat(CrashLoopAlarms.Policy.DEFAULT).isEqualTo(new CrashLoopAlarms.Policy(3, Severity.MINOR));
+		WorkerSettings defaults = WorkerSettings.of(spec);
+		assertThat(defaults.alarmAfterFailures()).isEqualTo(3);
+		assertThat(defaults.alarmSeverity()).isEqualTo(Severity.MINOR);
 	}
 
 	private void fail(String worker, Exception failure) {
-		this.crashLoops.runFinished(worker, RunOutcome.FAILURE, TOOK, failure);
+		this.crashLoops.get(worker).runFinished(worker, RunOutcome.FAILURE, TOOK, failure);
 	}
 
 	private void failTimes(String worker, int times) {
@@ -166,7 +173,7 @@ class CrashLoopAlarmsTests {
 	}
 
 	private void succeed(String worker) {
-		this.crashLoops.runFinished(worker, RunOutcome.SUCCESS, TOOK, null);
+		this.crashLoops.get(worker).runFinished(worker, RunOutcome.SUCCESS, TOOK, null);
 	}
 
 }

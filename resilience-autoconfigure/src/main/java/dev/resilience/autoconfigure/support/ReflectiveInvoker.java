@@ -1,4 +1,4 @@
-package dev.resilience.autoconfigure;
+package dev.resilience.autoconfigure.support;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package dev.resilience.autoconfigure;
+package dev.resilience.autoconfigure.settings;
 
 import java.time.Duration;
 import java.util.Arrays;

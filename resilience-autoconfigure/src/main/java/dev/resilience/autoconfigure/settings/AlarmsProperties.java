@@ -1,0 +1,60 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * The alarm list, its handlers and the webhook.
+ *
+ * @since 0.1.0
+ */
+public class AlarmsProperties {
+
+	/**
+	 * How many recent alarm transitions the history keeps.
+	 */
+	private int historySize = 100;
+
+	/**
+	 * How long one alarm handler call may take before it is interrupted.
+	 */
+	private Duration handlerTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * How many transitions may wait for one handler before later ones are dropped for it.
+	 */
+	private int handlerQueueCapacity = 10_000;
+
+	@NestedConfigurationProperty
+	private final WebhookProperties webhook = new WebhookProperties();
+
+	public int getHistorySize() {
+		return this.historySize;
+	}
+
+	public void setHistorySize(int historySize) {
+		this.historySize = historySize;
+	}
+
+	public Duration getHandlerTimeout() {
+		return this.handlerTimeout;
+	}
+
+	public void setHandlerTimeout(Duration handlerTimeout) {
+		this.handlerTimeout = handlerTimeout;
+	}
+
+	public int getHandlerQueueCapacity() {
+		return this.handlerQueueCapacity;
+	}
+
+	public void setHandlerQueueCapacity(int handlerQueueCapacity) {
+		this.handlerQueueCapacity = handlerQueueCapacity;
+	}
+
+	public WebhookProperties getWebhook() {
+		return this.webhook;
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Configuration of the resilience starter.
+ */
+@ConfigurationProperties("resilience")
+public class ResilienceProperties {
+
+	/**
+	 * Whether the resilience starter is enabled: supervised workers run only when it is.
+	 */
+	private boolean enabled = true;
+
+	@NestedConfigurationProperty
+	private final SupervisorProperties supervisor = new SupervisorProperties();
+
+	@NestedConfigurationProperty
+	private final SchedulerProperties scheduler = new SchedulerProperties();
+
+	@NestedConfigurationProperty
+	private final AlarmsProperties alarms = new AlarmsProperties();
+
+	/**
+	 * Per-check settings, keyed by check name: a DependencyCheck bean's name, or "datasource"
+	 * for the built-in one.
+	 */
+	private final Map<String, CheckProperties> checks = new LinkedHashMap<>();
+
+	/**
+	 * Per-worker overrides of the @SupervisedWorker attributes, keyed by worker name.
+	 */
+	private final Map<String, WorkerProperties> workers = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public SupervisorProperties getSupervisor() {
+		return this.supervisor;
+	}
+
+	public SchedulerProperties getScheduler() {
+		return this.scheduler;
+	}
+
+	public Map<String, WorkerProperties> getWorkers() {
+		return this.workers;
+	}
+
+	public AlarmsProperties getAlarms() {
+		return this.alarms;
+	}
+
+	public Map<String, CheckProperties> getChecks() {
+		return this.checks;
+	}
+
+}

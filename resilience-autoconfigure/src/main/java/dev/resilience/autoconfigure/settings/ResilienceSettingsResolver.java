@@ -1,0 +1,198 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import dev.resilience.alarm.Alarms;
+import dev.resilience.alarm.AlarmsBuilder;
+import dev.resilience.alarm.Remedy;
+import dev.resilience.check.CheckSettings;
+import dev.resilience.supervisor.Intensity;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * The one place that reads {@link ResilienceProperties} and the starter's annotations, and turns
+ * them into immutable, validated settings for the Spring-free runtime. A bad value throws an
+ * {@link InvalidResiliencePropertyException} naming the property (or annotation attribute), the
+ * value and what is allowed, which {@link ResilienceFailureAnalyzer} reports at start-up.
+ *
+ * <p>Everything that does not depend on the beans found later (root supervisor, scheduler,
+ * alarms, webhook, the values under {@code resilience.workers.*} and {@code resilience.checks.*})
+ * is validated when the resolver is created, so a bad value fails the context before any bean
+ * uses it.
+ *
+ * @since 0.1.0
+ */
+public final class ResilienceSettingsResolver {
+
+	/** The name of the built-in DataSource check. */
+	public static final String DATASOURCE_CHECK = "datasource";
+
+	private static final String WHOLE_NUMBER = "a whole number of %d or more";
+
+	private final ResilienceProperties properties;
+
+	private final UnaryOperator<String> placeholders;
+
+	private final WorkerResolution workers;
+
+	/**
+	 * @param properties the bound properties
+	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
+	 * @throws InvalidResiliencePropertyException if a value is not allowed
+	 */
+	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders) {
+		this.properties = properties;
+		this.placeholders = placeholders;
+		this.workers = new WorkerResolution(properties, placeholders);
+		rootIntensity();
+		schedulerPoolSize();
+		alarms();
+		webhook();
+		this.properties.getChecks().forEach(this::check);
+		this.workers.validateOverrides();
+	}
+
+	/** @return the root supervisor's intensity */
+	public Intensity rootIntensity() {
+		SupervisorProperties root = this.properties.getSupervisor();
+		atLeast("resilience.supervisor.max-restarts", root.getMaxRestarts(), 0);
+		Durations.positive("resilience.supervisor.period", root.getPeriod());
+		return new Intensity(root.getMaxRestarts(), root.getPeriod());
+	}
+
+	/** @return what happens when the root supervisor gives up */
+	public OnExhausted onExhausted() {
+		return this.properties.getSupervisor().getOnExhausted();
+	}
+
+	/** @return the threads of the scheduler that runs workers on platform threads */
+	public int schedulerPoolSize() {
+		return atLeast("resilience.scheduler.pool-size", this.properties.getScheduler().getPoolSize(), 1);
+	}
+
+	/** @return an alarm list builder with the configured history, queue and handler timeout */
+	public AlarmsBuilder alarms() {
+		AlarmsProperties alarms = this.properties.getAlarms();
+		return Alarms.builder()
+			.historySize(atLeast("resilience.alarms.history-size", alarms.getHistorySize(), 0))
+			.handlerQueueCapacity(
+					atLeast("resilience.alarms.handler-queue-capacity", alarms.getHandlerQueueCapacity(), 1))
+			.handlerTimeout(Durations.positive("resilience.alarms.handler-timeout", alarms.getHandlerTimeout()));
+	}
+
+	/** @return the webhook, empty when {@code resilience.alarms.webhook.url} is not set */
+	public Optional<WebhookSettings> webhook() {
+		WebhookProperties webhook = this.properties.getAlarms().getWebhook();
+		if (webhook.getUrl() == null) {
+			return Optional.empty();
+		}
+		URI url;
+		try {
+			url = URI.create(webhook.getUrl().trim());
+		}
+		catch (IllegalArgumentException ex) {
+			url = null;
+		}
+		if (url == null || !url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+			// the URL is a secret: name the property, never the value
+			throw new InvalidResiliencePropertyException("resilience.alarms.webhook.url", "(hidden)",
+					"an absolute http or https URL");
+		}
+		return Optional.of(new WebhookSettings(url,
+				Durations.positive("resilience.alarms.webhook.timeout", webhook.getTimeout()),
+				atLeast("resilience.alarms.webhook.max-retries", webhook.getMaxRetries(), 0),
+				Durations.positive("resilience.alarms.webhook.backoff", webhook.getBackoff())));
+	}
+
+	/**
+	 * @param checkBeans the names of the {@code DependencyCheck} beans
+	 * @return the settings of each enabled check, in the order given
+	 * @throws InvalidResiliencePropertyException if a name under {@code resilience.checks} names
+	 * no check
+	 */
+	public List<CheckSettings> checks(Collection<String> checkBeans) {
+		this.properties.getChecks().forEach((name, check) -> {
+			boolean builtInSwitchedOff = DATASOURCE_CHECK.equals(name) && !check.isEnabled();
+			if (!checkBeans.contains(name) && !builtInSwitchedOff) {
+				throw new InvalidResiliencePropertyException("resilience.checks." + name, name,
+						"the name of a DependencyCheck bean: one of " + checkBeans);
+			}
+		});
+		List<CheckSettings> checks = new ArrayList<>();
+		for (String name : checkBeans) {
+			CheckProperties check = this.properties.getChecks().getOrDefault(name, new CheckProperties());
+			if (check.isEnabled()) {
+				checks.add(check(name, check));
+			}
+		}
+		return checks;
+	}
+
+	/**
+	 * @param name a check's name
+	 * @return its settings, the defaults when {@code resilience.checks.<name>} is not set
+	 */
+	public CheckSettings check(String name) {
+		return check(name, this.properties.getChecks().getOrDefault(name, new CheckProperties()));
+	}
+
+	/**
+	 * @param declarations the {@code @SupervisedWorker} methods found
+	 * @return the enabled workers with their effective settings, in the order given
+	 * @throws InvalidResiliencePropertyException if a value is not allowed, two workers share a
+	 * name, or a name under {@code resilience.workers} names no worker
+	 */
+	public List<ResolvedWorker> workers(List<WorkerDeclaration> declarations) {
+		return this.workers.resolve(declarations);
+	}
+
+	/**
+	 * @param remedy a {@code @Remedy} annotation
+	 * @param location where it is, for messages
+	 * @return its attributes, resolved
+	 * @throws InvalidResiliencePropertyException if an attribute is not allowed
+	 */
+	public RemedySettings remedy(Remedy remedy, String location) {
+		String alarm = this.placeholders.apply(remedy.alarm());
+		if (!StringUtils.hasText(alarm)) {
+			throw new InvalidResiliencePropertyException("@Remedy(alarm) on " + location, alarm, "an alarm id");
+		}
+		String callbackAttribute = "@Remedy(callbackTimeout) on " + location;
+		Duration callbackTimeout = Durations.positive(callbackAttribute,
+				Durations.parse(callbackAttribute, this.placeholders.apply(remedy.callbackTimeout())));
+		String retryAttribute = "@Remedy(retryTimeout) on " + location;
+		Duration retryTimeout = Durations.parse(retryAttribute, this.placeholders.apply(remedy.retryTimeout()));
+		if (retryTimeout != null) {
+			Durations.positive(retryAttribute, retryTimeout);
+		}
+		return new RemedySettings(alarm.trim(), callbackTimeout, retryTimeout);
+	}
+
+	private CheckSettings check(String name, CheckProperties check) {
+		String prefix = "resilience.checks." + name + ".";
+		Duration interval = Durations.positive(prefix + "interval", check.getInterval());
+		Duration timeout = Durations.positive(prefix + "timeout",
+				(check.getTimeout() != null) ? check.getTimeout() : interval);
+		atLeast(prefix + "passing-checks", check.getPassingChecks(), 1);
+		String alarm = (check.getAlarm() != null) ? check.getAlarm().trim() : name + "_disconnected";
+		if (!StringUtils.hasText(alarm)) {
+			throw new InvalidResiliencePropertyException(prefix + "alarm", check.getAlarm(), "an alarm id");
+		}
+		return new CheckSettings(name, interval, timeout, check.getPassingChecks(), alarm, check.getSeverity());
+	}
+
+	static int atLeast(String property, int value, int minimum) {
+		if (value < minimum) {
+			throw new InvalidResiliencePropertyException(property, value, WHOLE_NUMBER.formatted(minimum));
+		}
+		return value;
+	}
+
+}

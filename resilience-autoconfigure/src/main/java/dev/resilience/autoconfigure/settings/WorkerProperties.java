@@ -1,0 +1,144 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.time.Duration;
+
+/**
+ * Overrides of one worker's @SupervisedWorker attributes.
+ *
+ * @since 0.1.0
+ */
+public class WorkerProperties {
+
+	/**
+	 * Delay between the end of one run and the start of the next.
+	 */
+	private Duration interval;
+
+	/**
+	 * Delay before the first run. Defaults to the interval.
+	 */
+	private Duration initialDelay;
+
+	/**
+	 * Period of the worker's sub-supervisor restart intensity. Defaults to 5s.
+	 */
+	private Duration period;
+
+	/**
+	 * Restarts allowed within the period; -1 derives ceil(period / interval) + 1.
+	 */
+	private Integer maxRestarts;
+
+	/**
+	 * How long a run may take before it is interrupted and counted as a crash.
+	 */
+	private Duration timeout;
+
+	/**
+	 * How long a run in progress may take to finish at shutdown before it is interrupted.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Whether the worker runs.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether the worker runs on one instance at a time, under a ShedLock cluster lock.
+	 * Overrides @SupervisedWorker(clusterSingleton).
+	 */
+	private Boolean clusterSingleton;
+
+	/**
+	 * Failed runs in a row that set the alarm <name>_crashing (cleared after 3 successful
+	 * runs in a row).
+	 */
+	private int alarmAfterFailures = 3;
+
+	/**
+	 * Severity of the alarm <name>_crashing.
+	 */
+	private dev.resilience.alarm.Severity alarmSeverity = dev.resilience.alarm.Severity.MINOR;
+
+	public Duration getInterval() {
+		return this.interval;
+	}
+
+	public void setInterval(Duration interval) {
+		this.interval = interval;
+	}
+
+	public Duration getInitialDelay() {
+		return this.initialDelay;
+	}
+
+	public void setInitialDelay(Duration initialDelay) {
+		this.initialDelay = initialDelay;
+	}
+
+	public Duration getPeriod() {
+		return this.period;
+	}
+
+	public void setPeriod(Duration period) {
+		this.period = period;
+	}
+
+	public Integer getMaxRestarts() {
+		return this.maxRestarts;
+	}
+
+	public void setMaxRestarts(Integer maxRestarts) {
+		this.maxRestarts = maxRestarts;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Boolean getClusterSingleton() {
+		return this.clusterSingleton;
+	}
+
+	public void setClusterSingleton(Boolean clusterSingleton) {
+		this.clusterSingleton = clusterSingleton;
+	}
+
+	public int getAlarmAfterFailures() {
+		return this.alarmAfterFailures;
+	}
+
+	public void setAlarmAfterFailures(int alarmAfterFailures) {
+		this.alarmAfterFailures = alarmAfterFailures;
+	}
+
+	public dev.resilience.alarm.Severity getAlarmSeverity() {
+		return this.alarmSeverity;
+	}
+
+	public void setAlarmSeverity(dev.resilience.alarm.Severity alarmSeverity) {
+		this.alarmSeverity = alarmSeverity;
+	}
+
+}

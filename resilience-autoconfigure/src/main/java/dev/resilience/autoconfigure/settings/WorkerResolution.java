@@ -1,0 +1,151 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import dev.resilience.tree.WorkerSettings;
+import dev.resilience.worker.SupervisedWorker;
+import dev.resilience.worker.WorkerSpec;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * How {@link ResilienceSettingsResolver} resolves workers: each {@code @SupervisedWorker}
+ * attribute, overridden by {@code resilience.workers.<name>.*}, placeholders resolved, every
+ * value validated.
+ */
+final class WorkerResolution {
+
+	private static final String MAX_RESTARTS = "-1 (derived from the interval) or a whole number of 0 or more";
+
+	private final ResilienceProperties properties;
+
+	private final UnaryOperator<String> placeholders;
+
+	WorkerResolution(ResilienceProperties properties, UnaryOperator<String> placeholders) {
+		this.properties = properties;
+		this.placeholders = placeholders;
+	}
+
+	/** Validates every value under {@code resilience.workers.*}. */
+	void validateOverrides() {
+		this.properties.getWorkers().forEach((name, worker) -> {
+			String prefix = "resilience.workers." + name + ".";
+			if (worker.getInterval() != null) {
+				positive(prefix + "interval", worker.getInterval());
+			}
+			if (worker.getInitialDelay() != null) {
+				notNegative(prefix + "initial-delay", worker.getInitialDelay());
+			}
+			if (worker.getPeriod() != null) {
+				positive(prefix + "period", worker.getPeriod());
+			}
+			if (worker.getMaxRestarts() != null && worker.getMaxRestarts() < -1) {
+				throw new InvalidResiliencePropertyException(prefix + "max-restarts", worker.getMaxRestarts(),
+						MAX_RESTARTS);
+			}
+			if (worker.getTimeout() != null) {
+				positive(prefix + "timeout", worker.getTimeout());
+			}
+			ResilienceSettingsResolver.atLeast(prefix + "alarm-after-failures", worker.getAlarmAfterFailures(), 1);
+			notNegative(prefix + "shutdown-timeout", worker.getShutdownTimeout());
+		});
+	}
+
+	List<ResolvedWorker> resolve(List<WorkerDeclaration> declarations) {
+		Map<String, WorkerDeclaration> byName = new LinkedHashMap<>();
+		for (WorkerDeclaration declaration : declarations) {
+			String name = nameOf(declaration);
+			WorkerDeclaration other = byName.putIfAbsent(name, declaration);
+			if (other != null) {
+				throw new InvalidResiliencePropertyException("@SupervisedWorker(name) on " + declaration.location(),
+						name, "a name no other worker uses (" + other.location() + " has it)");
+			}
+		}
+		for (String name : this.properties.getWorkers().keySet()) {
+			if (!byName.containsKey(name)) {
+				throw new InvalidResiliencePropertyException("resilience.workers." + name, name,
+						"the name of a @SupervisedWorker: one of " + byName.keySet() + suggestion(name, byName));
+			}
+		}
+		List<ResolvedWorker> resolved = new ArrayList<>();
+		byName.forEach((name, declaration) -> {
+			WorkerProperties overrides = this.properties.getWorkers().get(name);
+			if (overrides == null || overrides.isEnabled()) {
+				resolved.add(resolve(name, declaration, (overrides != null) ? overrides : new WorkerProperties()));
+			}
+		});
+		for (ResolvedWorker worker : resolved) {
+			String group = worker.settings().group();
+			if (group != null && byName.containsKey(group)) {
+				throw new InvalidResiliencePropertyException("@SupervisedWorker(group) on " + worker.location(), group,
+						"a group name that is not also the name of a worker");
+			}
+		}
+		return resolved;
+	}
+
+	/** A worker name with characters that need brackets in a property key ("my worker"). */
+	private static String suggestion(String given, Map<String, WorkerDeclaration> byName) {
+		String simplified = given.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
+		return byName.keySet()
+			.stream()
+			.filter((name) -> name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT).equals(simplified))
+			.findFirst()
+			.map((name) -> "; did you mean resilience.workers.\"[" + name + "]\"? A name with characters other than "
+					+ "letters, digits, '-' and '.' needs brackets in a property key")
+			.orElse("");
+	}
+
+	private String nameOf(WorkerDeclaration declaration) {
+		String name = this.placeholders.apply(declaration.annotation().name());
+		return StringUtils.hasText(name) ? name : declaration.beanName() + "." + declaration.methodName();
+	}
+
+	private ResolvedWorker resolve(String name, WorkerDeclaration declaration, WorkerProperties worker) {
+		SupervisedWorker annotation = declaration.annotation();
+		String at = "@SupervisedWorker(%s) on " + declaration.location();
+		Duration interval = (worker.getInterval() != null) ? worker.getInterval()
+				: positive(at.formatted("interval"), parse(at.formatted("interval"), annotation.interval()));
+		Duration initialDelay = (worker.getInitialDelay() != null) ? worker.getInitialDelay()
+				: parse(at.formatted("initialDelay"), annotation.initialDelay());
+		initialDelay = notNegative(at.formatted("initialDelay"), (initialDelay != null) ? initialDelay : interval);
+		Duration period = (worker.getPeriod() != null) ? worker.getPeriod()
+				: positive(at.formatted("period"), parse(at.formatted("period"), annotation.period()));
+		int maxRestarts = (worker.getMaxRestarts() != null) ? worker.getMaxRestarts() : annotation.maxRestarts();
+		if (maxRestarts < -1) {
+			throw new InvalidResiliencePropertyException(at.formatted("maxRestarts"), maxRestarts, MAX_RESTARTS);
+		}
+		Duration timeout = (worker.getTimeout() != null) ? worker.getTimeout()
+				: parse(at.formatted("timeout"), annotation.timeout());
+		if (timeout != null) {
+			positive(at.formatted("timeout"), timeout);
+		}
+		String group = this.placeholders.apply(annotation.group());
+		boolean clusterSingleton = (worker.getClusterSingleton() != null) ? worker.getClusterSingleton()
+				: annotation.clusterSingleton();
+		WorkerSpec spec = new WorkerSpec(name, interval, initialDelay, timeout, worker.getShutdownTimeout(),
+				annotation.restart());
+		WorkerSettings settings = new WorkerSettings(spec, period, maxRestarts,
+				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.getAlarmAfterFailures(),
+				worker.getAlarmSeverity());
+		return new ResolvedWorker(settings, declaration.jobs(), declaration.location());
+	}
+
+	private Duration parse(String attribute, String text) {
+		return Durations.parse(attribute, this.placeholders.apply(text));
+	}
+
+	private static Duration positive(String property, Duration value) {
+		return Durations.positive(property, value);
+	}
+
+	private static Duration notNegative(String property, Duration value) {
+		return Durations.notNegative(property, value);
+	}
+
+}

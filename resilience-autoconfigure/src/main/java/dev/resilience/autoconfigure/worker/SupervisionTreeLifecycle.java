@@ -1,0 +1,163 @@
+package dev.resilience.autoconfigure.worker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.resilience.alarm.Alarms;
+import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
+import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
+import dev.resilience.autoconfigure.settings.ResolvedWorker;
+import dev.resilience.check.CheckListener;
+import dev.resilience.check.CheckSettings;
+import dev.resilience.check.DependencyCheck;
+import dev.resilience.runtime.Watchdog;
+import dev.resilience.supervisor.SupervisionListener;
+import dev.resilience.tree.SupervisionTree;
+import dev.resilience.tree.SupervisionTreeBuilder;
+import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.SingletonListener;
+import dev.resilience.worker.WorkerListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * Ties the {@link SupervisionTree} to the application context: builds it when the context has
+ * started (every {@code @SupervisedWorker} and {@code DependencyCheck} bean found, settings
+ * resolved), starts it, and stops it, workers in reverse order, as soon as the context starts
+ * closing ({@link ContextClosedEvent}, ahead of every other listener), before Spring's executors
+ * refuse new tasks, so a run in progress gets its shutdown timeout.
+ */
+public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
+
+	private static final Logger logger = LoggerFactory.getLogger(SupervisionTreeLifecycle.class);
+
+	private final ResilienceSettingsResolver settings;
+
+	private final SupervisedWorkerAnnotationProcessor workers;
+
+	private final ListableBeanFactory beans;
+
+	private final TaskScheduler scheduler;
+
+	private final Watchdog watchdog;
+
+	private final Alarms alarms;
+
+	private final ObjectProvider<ClusterLock> clusterLock;
+
+	private final Listeners listeners;
+
+	private final OnExhaustedPolicy onExhausted;
+
+	private volatile SupervisionTree tree;
+
+	public SupervisionTreeLifecycle(ResilienceSettingsResolver settings, SupervisedWorkerAnnotationProcessor workers,
+			ListableBeanFactory beans, TaskScheduler scheduler, Watchdog watchdog, Alarms alarms,
+			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted) {
+		this.settings = settings;
+		this.workers = workers;
+		this.beans = beans;
+		this.scheduler = scheduler;
+		this.watchdog = watchdog;
+		this.alarms = alarms;
+		this.clusterLock = clusterLock;
+		this.listeners = listeners;
+		this.onExhausted = onExhausted;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.tree != null) {
+			return;
+		}
+		List<ResolvedWorker> resolved = this.settings.workers(this.workers.declarations());
+		Map<String, DependencyCheck> checkBeans = this.beans.getBeansOfType(DependencyCheck.class);
+		List<CheckSettings> checks = this.settings.checks(checkBeans.keySet());
+		SupervisionTreeBuilder builder = SupervisionTree.builder()
+			.scheduler(new TaskSchedulerAdapter(this.scheduler))
+			.watchdog(this.watchdog)
+			.rootIntensity(this.settings.rootIntensity())
+			.alarms(this.alarms);
+		ClusterLock lock = this.clusterLock.getIfUnique();
+		if (lock != null) {
+			builder.clusterLock(lock, java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+		}
+		this.listeners.supervision().forEach(builder::supervisionListener);
+		this.listeners.worker().forEach(builder::workerListener);
+		this.listeners.check().forEach(builder::checkListener);
+		this.listeners.singleton().forEach(builder::singletonListener);
+		checks.forEach((check) -> builder.check(check, checkBeans.get(check.name())));
+		for (ResolvedWorker worker : resolved) {
+			if (worker.settings().clusterSingleton() && lock == null) {
+				throw new InvalidResiliencePropertyException("cluster-singleton of worker '" + worker.settings().name()
+						+ "'", true, "false, unless ShedLock (net.javacrumbs.shedlock:shedlock-provider-jdbc-template) "
+								+ "is on the class path with a DataSource or a LockProvider bean");
+			}
+			builder.worker(worker.settings(), worker.jobs());
+		}
+		SupervisionTree built = builder.build();
+		built.start(this.onExhausted);
+		this.tree = built;
+		logger.info("Supervising {} worker(s) and {} check(s) under root supervisor ({})", resolved.size(),
+				checks.size(), this.settings.rootIntensity());
+	}
+
+	@Override
+	public synchronized void stop() {
+		SupervisionTree running = this.tree;
+		if (running != null) {
+			this.tree = null;
+			running.stop();
+		}
+	}
+
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() == this.beans) {
+			stop();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.tree != null;
+	}
+
+	/** Starts after, and stops before, the web server and Spring's executors. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	/** @return the running tree, empty before start and after stop */
+	public Optional<SupervisionTree> tree() {
+		return Optional.ofNullable(this.tree);
+	}
+
+	/**
+	 * The listener beans of each kind, in order.
+	 *
+	 * @param supervision hear restarts, stops and escalations
+	 * @param worker hear every run
+	 * @param check hear checks
+	 * @param singleton hear cluster lock attempts
+	 */
+	public record Listeners(List<SupervisionListener> supervision, List<WorkerListener> worker, List<CheckListener> check,
+			List<SingletonListener> singleton) {
+	}
+
+}

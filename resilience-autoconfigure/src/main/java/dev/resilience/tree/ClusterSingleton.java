@@ -1,0 +1,120 @@
+package dev.resilience.tree;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.resilience.alarm.Alarms;
+import dev.resilience.alarm.Severity;
+import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.SingletonJob;
+import dev.resilience.worker.SingletonListener;
+import dev.resilience.worker.WorkerJob;
+import dev.resilience.worker.WorkerSpec;
+
+/**
+ * One cluster-singleton worker on this instance: its jobs run as {@link SingletonJob}s under the
+ * cluster lock, it counts its lock attempts for the snapshot, and it sets
+ * {@code <name>_lock_unavailable} (MINOR) while the lock store cannot be reached.
+ *
+ * <p>The lock is held at most for the worker's {@code timeout}, or
+ * {@value #DEFAULT_LOCK_AT_MOST_FOR_SECONDS} seconds when it has none (which then becomes its run
+ * timeout, so a run never outlives its lock), and at least for its interval, so the fleet runs
+ * the worker about once per interval.
+ *
+ * <p>This class is thread-safe.
+ */
+final class ClusterSingleton implements SingletonListener {
+
+	/** The run timeout, and so the lock's longest hold, of a singleton that gives none. */
+	static final int DEFAULT_LOCK_AT_MOST_FOR_SECONDS = 30;
+
+	private final String worker;
+
+	private final Duration lockAtMostFor;
+
+	private final Duration lockAtLeastFor;
+
+	private final Alarms alarms;
+
+	private final SingletonListener listener;
+
+	private final AtomicLong acquired = new AtomicLong();
+
+	private final AtomicLong skipped = new AtomicLong();
+
+	private final AtomicLong unavailable = new AtomicLong();
+
+	private volatile boolean held;
+
+	ClusterSingleton(WorkerSpec spec, Alarms alarms, SingletonListener listener) {
+		this.worker = spec.name();
+		this.lockAtMostFor = (spec.timeout() != null) ? spec.timeout()
+				: Duration.ofSeconds(DEFAULT_LOCK_AT_MOST_FOR_SECONDS);
+		this.lockAtLeastFor = (spec.interval().compareTo(this.lockAtMostFor) < 0) ? spec.interval() : Duration.ZERO;
+		this.alarms = alarms;
+		this.listener = listener;
+	}
+
+	/**
+	 * @param worker a worker's name
+	 * @return the id of the alarm set while its lock store is unreachable
+	 */
+	static String alarmId(String worker) {
+		return worker + "_lock_unavailable";
+	}
+
+	/**
+	 * @param spec the worker's spec
+	 * @return the same spec with the lock's longest hold as its run timeout
+	 */
+	WorkerSpec bounded(WorkerSpec spec) {
+		return new WorkerSpec(spec.name(), spec.interval(), spec.initialDelay(), this.lockAtMostFor,
+				spec.shutdownTimeout(), spec.restart());
+	}
+
+	/**
+	 * @param jobs the worker's own jobs
+	 * @param lock the cluster lock
+	 * @return jobs that run the worker's jobs only while holding the lock
+	 */
+	Supplier<WorkerJob> wrap(Supplier<? extends WorkerJob> jobs, ClusterLock lock) {
+		return () -> new SingletonJob(this.worker, jobs.get(), lock, this.lockAtMostFor, this.lockAtLeastFor, this);
+	}
+
+	/** @return the lock status as this instance sees it now */
+	WorkerSnapshot.Lock snapshot(String instance) {
+		return new WorkerSnapshot.Lock(instance, this.held, this.lockAtMostFor, this.acquired.get(), this.skipped.get(),
+				this.unavailable.get());
+	}
+
+	@Override
+	public void acquired(String worker) {
+		this.held = true;
+		this.acquired.incrementAndGet();
+		this.alarms.clear(alarmId(worker));
+		this.listener.acquired(worker);
+	}
+
+	@Override
+	public void released(String worker) {
+		this.held = false;
+		this.listener.released(worker);
+	}
+
+	@Override
+	public void skipped(String worker) {
+		this.skipped.incrementAndGet();
+		this.alarms.clear(alarmId(worker));
+		this.listener.skipped(worker);
+	}
+
+	@Override
+	public void unavailable(String worker, Throwable failure) {
+		this.unavailable.incrementAndGet();
+		this.alarms.set(alarmId(worker), Severity.MINOR,
+				"cluster lock of worker '" + worker + "' unreachable: " + failure.getClass().getName());
+		this.listener.unavailable(worker, failure);
+	}
+
+}

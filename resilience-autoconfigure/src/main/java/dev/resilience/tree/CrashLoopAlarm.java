@@ -1,0 +1,77 @@
+package dev.resilience.tree;
+
+import java.time.Duration;
+
+import dev.resilience.alarm.Alarms;
+import dev.resilience.alarm.Severity;
+import dev.resilience.worker.RunOutcome;
+import dev.resilience.worker.WorkerListener;
+
+/**
+ * The crash-loop alarm of one worker: sets {@code <worker>_crashing} when the worker fails
+ * {@code alarmAfterFailures} runs in a row, and clears it after {@value #SUCCESSES_TO_CLEAR}
+ * successful runs in a row. The alarm's description is the last exception's type and message.
+ *
+ * <p><b>Threading.</b> Called after each run of its worker; runs of one worker never overlap and
+ * each is handed to the next through the scheduler, so the counters need no lock. A successful
+ * run that changes nothing touches only two fields.
+ */
+final class CrashLoopAlarm implements WorkerListener {
+
+	/** Successful runs in a row that clear a crash-loop alarm. */
+	static final int SUCCESSES_TO_CLEAR = 3;
+
+	private final String alarmId;
+
+	private final Alarms alarms;
+
+	private final int alarmAfterFailures;
+
+	private final Severity severity;
+
+	private int failures;
+
+	private int successes;
+
+	private boolean raised;
+
+	CrashLoopAlarm(String worker, Alarms alarms, int alarmAfterFailures, Severity severity) {
+		this.alarmId = alarmId(worker);
+		this.alarms = alarms;
+		this.alarmAfterFailures = alarmAfterFailures;
+		this.severity = severity;
+	}
+
+	/**
+	 * @param worker a worker's name
+	 * @return the id of its crash-loop alarm
+	 */
+	static String alarmId(String worker) {
+		return worker + "_crashing";
+	}
+
+	@Override
+	public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
+		if (failure != null) {
+			this.failures++;
+			this.successes = 0;
+			if (this.failures >= this.alarmAfterFailures) {
+				this.raised = true;
+				this.alarms.set(this.alarmId, this.severity, describe(failure));
+			}
+		}
+		else {
+			this.failures = 0;
+			if (++this.successes >= SUCCESSES_TO_CLEAR && this.raised) {
+				this.raised = false;
+				this.alarms.clear(this.alarmId);
+			}
+		}
+	}
+
+	static String describe(Throwable failure) {
+		return (failure.getMessage() != null) ? failure.getClass().getName() + ": " + failure.getMessage()
+				: failure.getClass().getName();
+	}
+
+}

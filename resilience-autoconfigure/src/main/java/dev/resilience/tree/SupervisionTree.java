@@ -1,0 +1,278 @@
+package dev.resilience.tree;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.resilience.check.CheckListener;
+import dev.resilience.check.CheckRunner;
+import dev.resilience.check.CheckState;
+import dev.resilience.check.CheckStatus;
+import dev.resilience.runtime.Watchdog;
+import dev.resilience.supervisor.ChildSpec;
+import dev.resilience.supervisor.ExitHandler;
+import dev.resilience.supervisor.Restart;
+import dev.resilience.supervisor.Strategy;
+import dev.resilience.supervisor.SupervisionListener;
+import dev.resilience.supervisor.Supervisor;
+import dev.resilience.supervisor.SupervisorBuilder;
+import dev.resilience.supervisor.SupervisorSnapshot;
+import dev.resilience.worker.PeriodicWorker;
+import dev.resilience.worker.SingletonListener;
+import dev.resilience.worker.WorkerListener;
+import dev.resilience.worker.WorkerRuns;
+import dev.resilience.worker.WorkerRuntime;
+import dev.resilience.worker.WorkerSpec;
+
+/**
+ * The supervision tree of an application: a root supervisor and, under it, one sub-supervisor
+ * per worker ({@code ONE_FOR_ONE}, restart intensity derived from the interval) or per group
+ * ({@code ONE_FOR_ALL}). Dependency checks run as workers too, and start first. The tree wraps
+ * cluster singletons in their lock, raises {@code <name>_crashing} and
+ * {@code <name>_lock_unavailable}, takes per-worker commands, and gives one joined
+ * {@link WorkerSnapshot} per worker.
+ *
+ * <pre>{@code
+ * SupervisionTree tree = SupervisionTree.builder()
+ *     .scheduler(WorkerScheduler.of(Executors.newScheduledThreadPool(2)))
+ *     .worker(WorkerSettings.of("payments", Duration.ofSeconds(1)), () -> payments::pay)
+ *     .build();
+ * tree.start();
+ * }</pre>
+ *
+ * <p><b>Threading.</b> This class is thread-safe. Its shape is fixed when it is built; commands
+ * go to the sub-supervisor of the worker, which serializes them with restarts.
+ *
+ * @since 0.1.0
+ */
+public final class SupervisionTree {
+
+	/** The id of the root supervisor. */
+	public static final String ROOT = "root";
+
+	private final Supervisor root;
+
+	private final Map<String, WorkerNode> workers = new LinkedHashMap<>();
+
+	private final Map<String, AtomicReference<Supervisor>> lastIncarnations = new LinkedHashMap<>();
+
+	private final Map<String, CheckRunner> checks = new LinkedHashMap<>();
+
+	private final Watchdog watchdog;
+
+	private final boolean ownsWatchdog;
+
+	private final Clock clock;
+
+	private final String instance;
+
+	SupervisionTree(SupervisionTreeBuilder builder) {
+		this.ownsWatchdog = builder.watchdog == null;
+		this.watchdog = this.ownsWatchdog ? Watchdog.start("resilience-watchdog") : builder.watchdog;
+		this.clock = builder.clock;
+		this.instance = builder.instance;
+		WorkerRuntime runtime = new WorkerRuntime(builder.scheduler, this.watchdog,
+				WorkerListener.composite(builder.workerListeners), builder.clock);
+		WorkerNodes nodes = new WorkerNodes(builder, runtime);
+		List<WorkerNode> all = new ArrayList<>();
+		CheckListener checkListener = CheckListener.composite(builder.checkListeners);
+		builder.checks.forEach((entry) -> {
+			CheckRunner runner = new CheckRunner(entry.settings(), entry.check(), builder.alarms, this.watchdog,
+					checkListener, builder.clock);
+			this.checks.put(entry.settings().name(), runner);
+			all.add(nodes.checkNode(entry.settings(), runner));
+		});
+		SingletonListener singletonListener = SingletonListener.composite(builder.singletonListeners);
+		builder.workers.forEach((entry) -> all.add(nodes.workerNode(entry, singletonListener)));
+		SupervisionListener listener = SupervisionListener.composite(builder.supervisionListeners);
+		SupervisorBuilder rootBuilder = Supervisor.builder(ROOT)
+			.strategy(Strategy.ONE_FOR_ONE)
+			.intensity(builder.rootIntensity)
+			.clock(builder.clock)
+			.listener(listener);
+		TreeLayout.branches(all).forEach((id, members) -> {
+			members.forEach((node) -> this.workers.put(node.name(), node));
+			AtomicReference<Supervisor> last = new AtomicReference<>();
+			this.lastIncarnations.put(id, last);
+			rootBuilder.child(ChildSpec.supervisor(id, () -> {
+				SupervisorBuilder sub = Supervisor.builder(id)
+					.strategy(TreeLayout.strategyOf(members))
+					.intensity(TreeLayout.intensityOf(members))
+					.clock(builder.clock)
+					.listener(listener);
+				members.forEach((node) -> sub.child(node.childSpec()));
+				Supervisor built = sub.build();
+				last.set(built);
+				return built;
+			}));
+		});
+		this.root = rootBuilder.build();
+	}
+
+	/** @return a builder; only {@link SupervisionTreeBuilder#scheduler} is required */
+	public static SupervisionTreeBuilder builder() {
+		return new SupervisionTreeBuilder();
+	}
+
+	/**
+	 * Starts checks and workers in order; their first runs come after their initial delays.
+	 * @param onExhausted hears the root supervisor give up
+	 * @throws dev.resilience.supervisor.SupervisorStartException if a worker failed to start
+	 */
+	public void start(ExitHandler onExhausted) {
+		try {
+			this.root.start(onExhausted);
+		}
+		catch (RuntimeException ex) {
+			closeWatchdog();
+			throw ex;
+		}
+	}
+
+	/** Starts the tree; a give-up of the root is only logged. */
+	public void start() {
+		start((exit) -> org.slf4j.LoggerFactory.getLogger(SupervisionTree.class)
+			.error("Root supervisor gave up; every worker is stopped", exit.cause()));
+	}
+
+	/** Stops every worker in reverse start order, each within its shutdown timeout. */
+	public void stop() {
+		this.root.stop();
+		closeWatchdog();
+	}
+
+	/** @return the root supervisor's current state */
+	public Supervisor.State state() {
+		return this.root.state();
+	}
+
+	/** @return the names of the workers, checks' workers first, in start order */
+	public List<String> workerNames() {
+		return List.copyOf(this.workers.keySet());
+	}
+
+	/**
+	 * Restarts a worker on request: stops it if it runs, then starts it with a fresh job. Does
+	 * not count toward its supervisor's intensity.
+	 * @param worker the worker's name
+	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
+	 */
+	public void restartWorker(String worker) {
+		supervisorOf(worker).restartChild(worker);
+	}
+
+	/**
+	 * Stops a worker on request; it stays stopped until {@link #startWorker started}.
+	 * @param worker the worker's name
+	 * @return {@code true} if it was running
+	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
+	 */
+	public boolean stopWorker(String worker) {
+		return supervisorOf(worker).terminateChild(worker);
+	}
+
+	/**
+	 * Starts a stopped worker; restarts it if it runs.
+	 * @param worker the worker's name
+	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
+	 */
+	public void startWorker(String worker) {
+		restartWorker(worker);
+	}
+
+	/** @return the whole tree as it is now */
+	public TreeSnapshot snapshot() {
+		SupervisorSnapshot rootSnapshot = this.root.snapshot();
+		List<TreeSnapshot.Branch> branches = new ArrayList<>();
+		for (SupervisorSnapshot.ChildSnapshot child : rootSnapshot.children()) {
+			SupervisorInfo info = (child.supervisor() != null) ? SupervisorInfo.of(child.supervisor())
+					: lastIncarnation(child.id());
+			List<String> running = (child.supervisor() != null) ? child.supervisor()
+				.children()
+				.stream()
+				.filter(SupervisorSnapshot.ChildSnapshot::running)
+				.map(SupervisorSnapshot.ChildSnapshot::id)
+				.toList() : List.of();
+			List<WorkerSnapshot> members = this.workers.values()
+				.stream()
+				.filter((node) -> node.branchId().equals(child.id()))
+				.map((node) -> snapshot(node, info, running.contains(node.name())))
+				.toList();
+			branches.add(new TreeSnapshot.Branch(info, members));
+		}
+		return new TreeSnapshot(SupervisorInfo.of(rootSnapshot), List.copyOf(branches));
+	}
+
+	/**
+	 * @param worker a worker's name
+	 * @return that worker as it is now, empty if there is no such worker
+	 */
+	public Optional<WorkerSnapshot> worker(String worker) {
+		return snapshot().supervisors()
+			.stream()
+			.flatMap((branch) -> branch.workers().stream())
+			.filter((snapshot) -> snapshot.name().equals(worker))
+			.findFirst();
+	}
+
+	/** @return the status of every check, in start order */
+	public List<CheckStatus> checks() {
+		return this.checks.values().stream().map(CheckRunner::status).toList();
+	}
+
+	/**
+	 * @param check a check's name
+	 * @return its state, empty if there is no such check; cheaper than {@link #check}
+	 */
+	public Optional<CheckState> checkState(String check) {
+		return Optional.ofNullable(this.checks.get(check)).map(CheckRunner::state);
+	}
+
+	/**
+	 * @param check a check's name
+	 * @return its status, empty if there is no such check
+	 */
+	public Optional<CheckStatus> check(String check) {
+		return Optional.ofNullable(this.checks.get(check)).map(CheckRunner::status);
+	}
+
+	private WorkerSnapshot snapshot(WorkerNode node, SupervisorInfo supervisor, boolean running) {
+		WorkerRuns runs = node.runs();
+		WorkerSpec spec = node.settings().spec();
+		return new WorkerSnapshot(node.name(), node.kind(), supervisor,
+				running ? WorkerSnapshot.State.RUNNING : WorkerSnapshot.State.STOPPED, spec.restart(),
+				spec.interval(), runs.running(), runs.runs(), runs.consecutiveFailures(), runs.lastRun(this.clock),
+				runs.lastFailure(), running ? runs.nextRun(this.clock) : null,
+				(node.singleton() != null) ? node.singleton().snapshot(this.instance) : null);
+	}
+
+	private SupervisorInfo lastIncarnation(String id) {
+		Supervisor last = this.lastIncarnations.get(id).get();
+		return (last != null) ? SupervisorInfo.of(last.snapshot())
+				: new SupervisorInfo(id, Strategy.ONE_FOR_ONE, Supervisor.State.NEW, null, 0);
+	}
+
+	private Supervisor supervisorOf(String worker) {
+		WorkerNode node = this.workers.get(worker);
+		if (node == null) {
+			throw new IllegalArgumentException("No worker named '" + worker + "'; workers are " + workerNames());
+		}
+		return this.root.supervisor(node.branchId())
+			.orElseThrow(() -> new IllegalStateException("The supervisor of worker '" + worker + "' is not running"));
+	}
+
+	private void closeWatchdog() {
+		if (this.ownsWatchdog) {
+			this.watchdog.close();
+		}
+	}
+
+}

@@ -1,0 +1,200 @@
+package dev.resilience.tree;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import dev.resilience.alarm.Alarms;
+import dev.resilience.check.CheckListener;
+import dev.resilience.check.CheckSettings;
+import dev.resilience.check.DependencyCheck;
+import dev.resilience.runtime.Watchdog;
+import dev.resilience.supervisor.Intensity;
+import dev.resilience.supervisor.SupervisionListener;
+import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.SingletonListener;
+import dev.resilience.worker.WorkerJob;
+import dev.resilience.worker.WorkerListener;
+import dev.resilience.worker.WorkerScheduler;
+
+/**
+ * Builds a {@link SupervisionTree}. Only the scheduler is required; without {@link #alarms
+ * alarms} no crash-loop or lock alarm is raised and no check can be added. Not thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class SupervisionTreeBuilder {
+
+	WorkerScheduler scheduler;
+
+	Watchdog watchdog;
+
+	Clock clock = Clock.systemUTC();
+
+	Intensity rootIntensity = Intensity.DEFAULT;
+
+	Alarms alarms;
+
+	ClusterLock clusterLock;
+
+	String instance = "this instance";
+
+	final List<SupervisionListener> supervisionListeners = new ArrayList<>();
+
+	final List<WorkerListener> workerListeners = new ArrayList<>();
+
+	final List<CheckListener> checkListeners = new ArrayList<>();
+
+	final List<SingletonListener> singletonListeners = new ArrayList<>();
+
+	final List<WorkerEntry> workers = new ArrayList<>();
+
+	final List<CheckEntry> checks = new ArrayList<>();
+
+	SupervisionTreeBuilder() {
+	}
+
+	/**
+	 * @param scheduler where runs are scheduled
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder scheduler(WorkerScheduler scheduler) {
+		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+		return this;
+	}
+
+	/**
+	 * @param watchdog times run and check timeouts; default: one of the tree's own, stopped with
+	 * the tree
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder watchdog(Watchdog watchdog) {
+		this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
+		return this;
+	}
+
+	/**
+	 * @param clock the clock for restart windows and status times; default the system clock
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder clock(Clock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock");
+		return this;
+	}
+
+	/**
+	 * @param intensity the root supervisor's restart intensity; default {@link Intensity#DEFAULT}
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder rootIntensity(Intensity intensity) {
+		this.rootIntensity = Objects.requireNonNull(intensity, "intensity");
+		return this;
+	}
+
+	/**
+	 * @param alarms where crash-loop, lock and check alarms go
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder alarms(Alarms alarms) {
+		this.alarms = Objects.requireNonNull(alarms, "alarms");
+		return this;
+	}
+
+	/**
+	 * @param lock the lock that cluster-singleton workers run under
+	 * @param instance this instance's name, for the snapshot
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder clusterLock(ClusterLock lock, String instance) {
+		this.clusterLock = Objects.requireNonNull(lock, "lock");
+		this.instance = Objects.requireNonNull(instance, "instance");
+		return this;
+	}
+
+	/**
+	 * @param listener hears restarts, stops and escalations
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder supervisionListener(SupervisionListener listener) {
+		this.supervisionListeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/**
+	 * @param listener hears every run of every worker
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder workerListener(WorkerListener listener) {
+		this.workerListeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/**
+	 * @param listener hears checks run and change state
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder checkListener(CheckListener listener) {
+		this.checkListeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/**
+	 * @param listener hears the lock attempts of cluster-singleton workers
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder singletonListener(SingletonListener listener) {
+		this.singletonListeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/**
+	 * Adds a worker; workers start in the order they are added.
+	 * @param settings the worker's settings
+	 * @param jobs supplies its job on every (re)start: a fresh one for clean state
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder worker(WorkerSettings settings, Supplier<? extends WorkerJob> jobs) {
+		this.workers.add(new WorkerEntry(Objects.requireNonNull(settings, "settings"),
+				Objects.requireNonNull(jobs, "jobs")));
+		return this;
+	}
+
+	/**
+	 * Adds a dependency check, run as the worker {@code <name>-check} whose first check comes at
+	 * once; checks start before the workers.
+	 * @param settings how the check runs
+	 * @param check the check
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder check(CheckSettings settings, DependencyCheck check) {
+		this.checks.add(new CheckEntry(Objects.requireNonNull(settings, "settings"),
+				Objects.requireNonNull(check, "check")));
+		return this;
+	}
+
+	/**
+	 * @return the tree, not started
+	 * @throws IllegalStateException if there is no scheduler, or checks, lock or crash-loop
+	 * alarms without alarms
+	 * @throws IllegalArgumentException if two workers share a name, or a group has a worker's
+	 * name
+	 */
+	public SupervisionTree build() {
+		if (this.scheduler == null) {
+			throw new IllegalStateException("a supervision tree needs a scheduler");
+		}
+		if (!this.checks.isEmpty() && this.alarms == null) {
+			throw new IllegalStateException("dependency checks need alarms: call alarms(...)");
+		}
+		return new SupervisionTree(this);
+	}
+
+	record WorkerEntry(WorkerSettings settings, Supplier<? extends WorkerJob> jobs) {
+	}
+
+	record CheckEntry(CheckSettings settings, DependencyCheck check) {
+	}
+
+}

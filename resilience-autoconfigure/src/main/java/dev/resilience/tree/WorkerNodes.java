@@ -1,0 +1,65 @@
+package dev.resilience.tree;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.resilience.check.CheckRunner;
+import dev.resilience.check.CheckSettings;
+import dev.resilience.supervisor.Restart;
+import dev.resilience.worker.PeriodicWorker;
+import dev.resilience.worker.SingletonListener;
+import dev.resilience.worker.WorkerJob;
+import dev.resilience.worker.WorkerListener;
+import dev.resilience.worker.WorkerRuns;
+import dev.resilience.worker.WorkerRuntime;
+import dev.resilience.worker.WorkerSpec;
+
+/**
+ * Turns the builder's entries into the tree's nodes: a check becomes the worker
+ * {@code <name>-check}, a cluster singleton runs under its lock with the lock's longest hold as
+ * its run timeout, and every worker of the application gets its crash-loop alarm.
+ *
+ * @param builder the builder
+ * @param runtime what every worker shares
+ */
+record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime) {
+
+	WorkerNode checkNode(CheckSettings check, CheckRunner runner) {
+		WorkerSpec spec = new WorkerSpec(check.name() + "-check", check.interval(), Duration.ZERO, null,
+				check.timeout(), Restart.PERMANENT);
+		WorkerRuns runs = new WorkerRuns(spec.name());
+		return new WorkerNode(WorkerSettings.of(spec), WorkerSnapshot.Kind.CHECK, runs,
+				PeriodicWorker.childSpec(spec, () -> runner, this.runtime, runs), null);
+	}
+
+	WorkerNode workerNode(SupervisionTreeBuilder.WorkerEntry entry, SingletonListener singletonListener) {
+		WorkerSettings settings = entry.settings();
+		WorkerSpec spec = settings.spec();
+		Supplier<? extends WorkerJob> jobs = entry.jobs();
+		ClusterSingleton singleton = null;
+		if (settings.clusterSingleton()) {
+			if (this.builder.clusterLock == null || this.builder.alarms == null) {
+				throw new IllegalStateException("worker '" + spec.name()
+						+ "' is a cluster singleton, but the tree has no cluster lock or no alarms");
+			}
+			singleton = new ClusterSingleton(spec, this.builder.alarms, singletonListener);
+			spec = singleton.bounded(spec);
+			jobs = singleton.wrap(jobs, this.builder.clusterLock);
+		}
+		WorkerRuntime workerRuntime = this.runtime;
+		if (this.builder.alarms != null) {
+			CrashLoopAlarm crashLoop = new CrashLoopAlarm(spec.name(), this.builder.alarms,
+					settings.alarmAfterFailures(), settings.alarmSeverity());
+			workerRuntime = this.runtime
+				.withListener(WorkerListener.composite(List.of(crashLoop, this.runtime.listener())));
+		}
+		WorkerRuns runs = new WorkerRuns(spec.name());
+		WorkerSettings effective = new WorkerSettings(spec, settings.period(), settings.maxRestarts(),
+				settings.group(), settings.clusterSingleton(), settings.alarmAfterFailures(),
+				settings.alarmSeverity());
+		return new WorkerNode(effective, WorkerSnapshot.Kind.WORKER, runs,
+				PeriodicWorker.childSpec(spec, jobs, workerRuntime, runs), singleton);
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.resilience.tree;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.resilience.supervisor.Restart;
+import dev.resilience.worker.WorkerRuns;
+
+/**
+ * One worker at a point in time, everything joined: its sub-supervisor, whether it is alive in
+ * the tree, its runs, and its cluster lock.
+ *
+ * @param name the worker's name
+ * @param kind a worker of the application or a dependency check's worker
+ * @param supervisor its sub-supervisor
+ * @param state whether it is alive in the tree
+ * @param restart its restart type
+ * @param interval the delay between its runs
+ * @param runInProgress whether a run is in progress
+ * @param runs runs that ended, across restarts
+ * @param consecutiveFailures failed runs since the last successful one
+ * @param lastRun the last run that ended, or {@code null}
+ * @param lastFailure the last failed run, or {@code null}
+ * @param nextRun when the next run is due, or {@code null} while none is scheduled
+ * @param lock the cluster lock as this instance sees it, or {@code null} if the worker is not a
+ * cluster singleton
+ * @since 0.1.0
+ */
+public record WorkerSnapshot(String name, Kind kind, SupervisorInfo supervisor, State state, Restart restart,
+		Duration interval, boolean runInProgress, long runs, int consecutiveFailures, WorkerRuns.LastRun lastRun,
+		WorkerRuns.Failure lastFailure, Instant nextRun, Lock lock) {
+
+	/** Whether a worker is alive in the tree. */
+	public enum State {
+
+		/** Started by its supervisor: scheduled, or running a run. */
+		RUNNING,
+
+		/** Not running: stopped on request, exited and not restarted, or its supervisor is down. */
+		STOPPED
+
+	}
+
+	/** What a worker is for. */
+	public enum Kind {
+
+		/** A worker of the application. */
+		WORKER,
+
+		/** The worker that runs a dependency check. */
+		CHECK
+
+	}
+
+	/**
+	 * The cluster lock of a cluster-singleton worker, as this instance sees it.
+	 *
+	 * @param instance this instance's name
+	 * @param heldByThisInstance whether this instance holds the lock now (a run is in progress
+	 * here)
+	 * @param lockAtMostFor how long the lock is held at most
+	 * @param acquiredRuns runs this instance made holding the lock
+	 * @param skippedRuns runs skipped because another instance held the lock
+	 * @param unavailableRuns runs skipped because the lock store was unreachable
+	 * @since 0.1.0
+	 */
+	public record Lock(String instance, boolean heldByThisInstance, Duration lockAtMostFor, long acquiredRuns,
+			long skippedRuns, long unavailableRuns) {
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.resilience.worker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What is known about one worker's runs across its restarts: how many ended, the current streak
+ * of failures, the last run and the last failure, and when the next run is due. Kept by the
+ * worker's child spec, so a restarted worker continues it.
+ *
+ * <p><b>Threading.</b> This class is thread-safe without locks: only the worker's runs write it,
+ * one run at a time, each handed to the next through the scheduler; anyone may read it. A reader
+ * sees each field as the last run left it, possibly one run apart from another field.
+ *
+ * @since 0.1.0
+ */
+public final class WorkerRuns {
+
+	private final String name;
+
+	private volatile long runs;
+
+	private volatile int consecutiveFailures;
+
+	private volatile Failure lastFailure;
+
+	private volatile Timing lastRun;
+
+	private volatile boolean running;
+
+	private volatile ScheduledFuture<?> next;
+
+	/**
+	 * @param name the worker's name
+	 */
+	public WorkerRuns(String name) {
+		this.name = name;
+	}
+
+	/** @return the worker's name */
+	public String name() {
+		return this.name;
+	}
+
+	/** @return how many runs ended, whatever their outcome */
+	public long runs() {
+		return this.runs;
+	}
+
+	/** @return failed runs since the last successful one */
+	public int consecutiveFailures() {
+		return this.consecutiveFailures;
+	}
+
+	/** @return the last failed run, or {@code null} if none failed */
+	public Failure lastFailure() {
+		return this.lastFailure;
+	}
+
+	/**
+	 * @param clock the clock to tell the time by
+	 * @return the last run that ended, or {@code null} before the first one
+	 */
+	public LastRun lastRun(Clock clock) {
+		Timing timing = this.lastRun;
+		if (timing == null) {
+			return null;
+		}
+		Instant startedAt = clock.instant().minusNanos(System.nanoTime() - timing.startNanos());
+		return new LastRun(startedAt, Duration.ofNanos(timing.durationNanos()), timing.outcome());
+	}
+
+	/** @return whether a run is in progress */
+	public boolean running() {
+		return this.running;
+	}
+
+	/**
+	 * @param clock the clock to tell the time by
+	 * @return when the next run is due, or {@code null} while a run is in progress or none is
+	 * scheduled
+	 */
+	public Instant nextRun(Clock clock) {
+		ScheduledFuture<?> scheduled = this.next;
+		if (this.running || scheduled == null || scheduled.isCancelled()) {
+			return null;
+		}
+		return clock.instant().plusNanos(Math.max(0, scheduled.getDelay(TimeUnit.NANOSECONDS)));
+	}
+
+	void runStarted() {
+		this.running = true;
+	}
+
+	/**
+	 * Records the end of a run.
+	 * @param outcome how it ended
+	 * @param failure what it threw, or {@code null}
+	 * @param startNanos when it started, on the {@link System#nanoTime()} scale
+	 * @param durationNanos how long it took
+	 * @param clock tells the time of a failure
+	 * @return the failed runs in a row, this one included (0 after a success)
+	 */
+	int runEnded(RunOutcome outcome, Throwable failure, long startNanos, long durationNanos, Clock clock) {
+		this.runs++; // single writer: runs of one worker never overlap
+		this.lastRun = new Timing(startNanos, durationNanos, outcome);
+		int failures = 0;
+		if (failure != null) {
+			failures = this.consecutiveFailures + 1;
+			this.consecutiveFailures = failures;
+			this.lastFailure = new Failure(failure.getClass().getName(), failure.getMessage(), clock.instant(),
+					outcome);
+		}
+		else if (this.consecutiveFailures != 0) {
+			this.consecutiveFailures = 0;
+		}
+		this.running = false;
+		return failures;
+	}
+
+	void scheduled(ScheduledFuture<?> next) {
+		this.next = next;
+	}
+
+	void unscheduled() {
+		this.next = null;
+		this.running = false;
+	}
+
+	private record Timing(long startNanos, long durationNanos, RunOutcome outcome) {
+	}
+
+	/**
+	 * A failed run.
+	 *
+	 * @param type the exception's class name
+	 * @param message the exception's message, may be {@code null}
+	 * @param at when the run ended
+	 * @param outcome {@link RunOutcome#FAILURE} or {@link RunOutcome#TIMEOUT}
+	 * @since 0.1.0
+	 */
+	public record Failure(String type, String message, Instant at, RunOutcome outcome) {
+	}
+
+	/**
+	 * The last run that ended.
+	 *
+	 * @param startedAt when it started
+	 * @param duration how long it took
+	 * @param outcome how it ended
+	 * @since 0.1.0
+	 */
+	public record LastRun(Instant startedAt, Duration duration, RunOutcome outcome) {
+	}
+
+}
