@@ -2,23 +2,41 @@ package dev.resilience.autoconfigure;
 
 import dev.resilience.autoconfigure.alarm.AlarmsConfiguration;
 import dev.resilience.autoconfigure.check.ChecksConfiguration;
+import dev.resilience.autoconfigure.settings.UnknownResilienceKeys;
 import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the resilience starter: supervised workers under a root supervisor,
  * alarms with their handlers and remedies, dependency checks.
- * Off with {@code resilience.enabled=false}.
+ * Off with {@code resilience.enabled=false}, which also turns off the check of unknown
+ * {@code resilience.*} keys (see {@link UnknownResilienceKeys}).
  */
 @AutoConfiguration(after = TaskSchedulingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilienceProperties.class)
 @Import({ AlarmsConfiguration.class, ChecksConfiguration.class, SupervisedWorkerConfiguration.class })
 public final class ResilienceAutoConfiguration {
+
+	@Bean
+	static CheckedKeys resilienceCheckedKeys(Environment environment) {
+		return new CheckedKeys(environment);
+	}
+
+	/** Stands for the check of unknown {@code resilience.*} keys, run once when created. */
+	static final class CheckedKeys {
+
+		CheckedKeys(Environment environment) {
+			UnknownResilienceKeys.check(environment);
+		}
+
+	}
 
 }
