@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.resilience.supervisor.Restart;
 import dev.resilience.supervisor.Supervisor;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerRuntime;
@@ -103,7 +104,7 @@ final class CrashLatency {
 			timed.schedule(self[0], this.interval);
 		}
 		else {
-			WorkerRuntime runtime = new WorkerRuntime(timed, WorkerScheduler.of(executor), WorkerListener.NONE,
+			WorkerRuntime runtime = new WorkerRuntime(timed, Watchdog.on(executor), WorkerListener.NONE,
 					Clock.systemUTC());
 			WorkerSpec spec = new WorkerSpec("payments", this.interval, this.interval, null, Duration.ofSeconds(5),
 					Restart.PERMANENT);
@@ -130,21 +131,36 @@ final class CrashLatency {
 	}
 
 	private WorkerScheduler timed(WorkerScheduler delegate) {
-		return (task, delay) -> {
-			long now = System.nanoTime();
-			long crashed = this.crashedAt;
-			if (crashed != 0) {
-				this.crashedAt = 0;
-				if (this.count < this.samples.length) {
-					this.samples[this.count++] = now - crashed;
-					if (this.count == this.samples.length) {
-						this.done.countDown();
-					}
+		return new WorkerScheduler() {
+
+			@Override
+			public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+				record();
+				return delegate.schedule(task, delay);
+			}
+
+			@Override
+			public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration initialDelay, Duration delay) {
+				record();
+				return delegate.scheduleWithFixedDelay(task, initialDelay, delay);
+			}
+
+		};
+	}
+
+	/** The restarted worker is scheduling its first run: the crash is over. */
+	private void record() {
+		long now = System.nanoTime();
+		long crashed = this.crashedAt;
+		if (crashed != 0) {
+			this.crashedAt = 0;
+			if (this.count < this.samples.length) {
+				this.samples[this.count++] = now - crashed;
+				if (this.count == this.samples.length) {
+					this.done.countDown();
 				}
 			}
-			ScheduledFuture<?> future = delegate.schedule(task, delay);
-			return future;
-		};
+		}
 	}
 
 }

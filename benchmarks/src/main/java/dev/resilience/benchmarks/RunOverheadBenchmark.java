@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.resilience.supervisor.Supervisor;
 import dev.resilience.worker.SupervisedWorker;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerRuntime;
@@ -93,7 +94,7 @@ public class RunOverheadBenchmark {
 				this.executor = new ScheduledThreadPoolExecutor(1);
 				this.executor.setRemoveOnCancelPolicy(true);
 				WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(this.executor),
-						WorkerScheduler.of(this.executor), WorkerListener.NONE, Clock.systemUTC());
+						Watchdog.on(this.executor), WorkerListener.NONE, Clock.systemUTC());
 				WorkerSpec spec = new WorkerSpec("bench", Duration.ofNanos(1), Duration.ZERO, null,
 						Duration.ofSeconds(5), dev.resilience.supervisor.Restart.PERMANENT);
 				WorkerJob job = this.counter::runOnce;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.resilience.supervisor.Restart;
 import dev.resilience.supervisor.Supervisor;
 import dev.resilience.supervisor.SupervisorBuilder;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerRuntime;
@@ -111,7 +112,7 @@ final class Scale {
 				executor.shutdownNow();
 			};
 		}
-		WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(executor), WorkerScheduler.of(executor),
+		WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(executor), Watchdog.on(executor),
 				WorkerListener.NONE, Clock.systemUTC());
 		WorkerJob job = () -> {
 			body.run();

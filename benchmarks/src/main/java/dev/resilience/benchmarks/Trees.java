@@ -12,7 +12,7 @@ import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerRuntime;
 import dev.resilience.worker.WorkerSpec;
-import dev.resilience.worker.WorkerStatus;
+import dev.resilience.worker.WorkerRuns;
 
 /**
  * Supervision trees of the shape the starter builds (SupervisionTreeBuilder): a root, under it
@@ -39,7 +39,7 @@ final class Trees {
 	 */
 	static ChildSpec isolated(WorkerSpec spec, Supplier<? extends WorkerJob> jobs, WorkerRuntime runtime) {
 		Intensity intensity = Intensity.derivedFrom(spec.interval(), PERIOD);
-		ChildSpec worker = PeriodicWorker.childSpec(spec, jobs, runtime, new WorkerStatus(spec.name()));
+		ChildSpec worker = PeriodicWorker.childSpec(spec, jobs, runtime, new WorkerRuns(spec.name()));
 		return ChildSpec.supervisor(spec.name(), () -> Supervisor.builder(spec.name())
 			.strategy(Strategy.ONE_FOR_ONE)
 			.intensity(intensity)

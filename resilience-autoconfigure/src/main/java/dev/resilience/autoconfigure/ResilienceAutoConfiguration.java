@@ -4,6 +4,7 @@ import dev.resilience.autoconfigure.alarm.AlarmsConfiguration;
 import dev.resilience.autoconfigure.check.ChecksConfiguration;
 import dev.resilience.autoconfigure.settings.ResilienceProperties;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
+import dev.resilience.autoconfigure.settings.UnknownResilienceKeys;
 import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -13,11 +14,15 @@ import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfigurati
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the resilience starter: supervised workers under a root supervisor,
- * alarms with their handlers and remedies, dependency checks.
- * Off with {@code resilience.enabled=false}.
+ * alarms with their handlers and remedies, dependency checks, all configured through the one
+ * {@link ResilienceSettingsResolver}. Off with {@code resilience.enabled=false}, which also turns
+ * off the check of unknown {@code resilience.*} keys (see {@link UnknownResilienceKeys}).
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = TaskSchedulingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
@@ -27,7 +32,8 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	ResilienceSettingsResolver resilienceSettingsResolver(ResilienceProperties properties,
-			ConfigurableBeanFactory beanFactory) {
+			ConfigurableBeanFactory beanFactory, Environment environment) {
+		UnknownResilienceKeys.check(environment);
 		return new ResilienceSettingsResolver(properties, beanFactory::resolveEmbeddedValue);
 	}
 

@@ -35,12 +35,15 @@ class ArchitectureTests {
 		slices().matching("dev.resilience.(**)").should().beFreeOfCycles().check(MAIN);
 	}
 
+	/** The resolver is {@code ResilienceSettingsResolver} with its helpers for workers and known keys. */
 	@Test
 	void onlyTheResolverAndAutoConfigurationsReadTheProperties() {
 		noClasses().that()
 			.doNotHaveSimpleName("ResilienceSettingsResolver")
 			.and()
 			.doNotHaveSimpleName("WorkerResolution")
+			.and()
+			.doNotHaveSimpleName("KnownResilienceKeys")
 			.and()
 			.haveSimpleNameNotEndingWith("AutoConfiguration")
 			.and()

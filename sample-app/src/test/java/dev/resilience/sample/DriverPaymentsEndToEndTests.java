@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.resilience.autoconfigure.worker.SupervisedWorkers;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
+import dev.resilience.tree.SupervisionTree;
 import dev.resilience.sample.payments.PaymentsProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -87,8 +88,8 @@ class DriverPaymentsEndToEndTests {
 	@Order(2)
 	void releasedBugCrashesThePaymentsWorkerForeverButNoDriverIsOverpaid() {
 		this.app.getBean(PaymentsProperties.class).setBug(true);
-		SupervisedWorkers workers = this.app.getBean(SupervisedWorkers.class);
-		await().atMost(Duration.ofSeconds(10)).until(() -> !workers.status("payments").orElseThrow().running());
+		SupervisionTree workers = this.app.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !workers.worker("payments").orElseThrow().runInProgress());
 		long paidWhenTheBugCameIn = summaryNumber("paid");
 		await().pollDelay(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(40))
 			.until(() -> get("/slack").body().contains("payments_crashing"));
@@ -97,7 +98,7 @@ class DriverPaymentsEndToEndTests {
 		Map<String, Object> summary = summary();
 		assertThat(summary).containsEntry("overpaid", false);
 		assertThat(((Number) summary.get("paid")).longValue()).isEqualTo(paidWhenTheBugCameIn);
-		assertThat(workers.status("payments").orElseThrow().consecutiveFailures()).isGreaterThanOrEqualTo(10);
+		assertThat(workers.worker("payments").orElseThrow().consecutiveFailures()).isGreaterThanOrEqualTo(10);
 	}
 
 	@Test

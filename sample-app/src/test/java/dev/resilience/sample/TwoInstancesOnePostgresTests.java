@@ -5,7 +5,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
-import dev.resilience.autoconfigure.worker.ClusterSingletons;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
+import dev.resilience.tree.WorkerSnapshot;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +55,9 @@ class TwoInstancesOnePostgresTests {
 		return instances.stream().mapToLong((instance) -> status(instance).skippedRuns()).sum();
 	}
 
-	private static ClusterSingletons.Status status(ConfigurableApplicationContext instance) {
-		return instance.getBean(ClusterSingletons.class).status("payments").orElseThrow();
+	private static WorkerSnapshot.Lock status(ConfigurableApplicationContext instance) {
+		return instance.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow().worker("payments").orElseThrow()
+			.lock();
 	}
 
 	private static ConfigurableApplicationContext start(String url) throws IOException {

@@ -19,7 +19,17 @@ public class InvalidResiliencePropertyException extends RuntimeException {
 	 * @param allowed what is allowed instead
 	 */
 	public InvalidResiliencePropertyException(String property, Object value, String allowed) {
-		super("Invalid value '" + value + "' for " + property + ": allowed is " + allowed);
+		this("Invalid value '" + value + "' for " + property + ": allowed is " + allowed, property, value, allowed);
+	}
+
+	/**
+	 * @param message the exception's message
+	 * @param property the property (or annotation attribute) that is wrong
+	 * @param value its value
+	 * @param allowed what is allowed instead
+	 */
+	protected InvalidResiliencePropertyException(String message, String property, Object value, String allowed) {
+		super(message);
 		this.property = property;
 		this.value = value;
 		this.allowed = allowed;

@@ -1,0 +1,124 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * "Did you mean" suggestions for mistyped keys and names.
+ *
+ * @since 0.1.0
+ */
+public final class Suggestions {
+
+	private Suggestions() {
+	}
+
+	/**
+	 * The candidate nearest to what was given, compared in uniform form (lower case, letters and
+	 * digits only, so {@code max-restarts}, {@code maxRestarts} and {@code max_restarts} are
+	 * equal), by Damerau-Levenshtein distance (a swap of two neighbours counts as one edit). A
+	 * candidate is near enough when at most {@code max(2, length / 3)} edits away, and fewer edits
+	 * away than the length of either side. Ties go to the candidate closest in length, then to the
+	 * first in alphabetical order.
+	 * @param given what was written
+	 * @param candidates the names it may have meant
+	 * @return the nearest candidate as given in {@code candidates}, or empty when none is near
+	 * enough
+	 */
+	public static Optional<String> nearest(String given, Collection<String> candidates) {
+		String uniform = uniform(given);
+		if (uniform.isEmpty()) {
+			return Optional.empty();
+		}
+		int threshold = Math.max(2, uniform.length() / 3);
+		Comparator<Scored> order = Comparator.comparingInt(Scored::distance)
+			.thenComparingInt(Scored::lengthDifference)
+			.thenComparing(Scored::candidate);
+		return candidates.stream()
+			.filter(Objects::nonNull)
+			.map((candidate) -> score(uniform, candidate))
+			.filter((scored) -> scored.distance() == 0
+					|| (scored.distance() <= threshold && scored.distance() < scored.shorterLength()))
+			.min(order)
+			.map(Scored::candidate);
+	}
+
+	/**
+	 * The bracketed form of a map key that lost characters on the way in. Without brackets,
+	 * Spring Boot drops every character of a map key other than letters, digits, {@code -} and
+	 * {@code .}, so {@code resilience.workers.my worker.interval} binds the key {@code myworker}.
+	 * When a known name (here {@code my worker}) equals the given key in uniform form (lower case,
+	 * letters and digits only) without being equal to it, the key to write is
+	 * {@code resilience.workers."[my worker]"}.
+	 * @param mapPrefix the map's key, such as {@code resilience.workers}
+	 * @param givenKey the map key as bound, such as {@code myworker}
+	 * @param knownNames the names the map may hold
+	 * @return the prefix and the known name in brackets and quotes, or empty when the given key
+	 * is a known name or no known name matches it; the first match in alphabetical order wins
+	 */
+	public static Optional<String> bracketed(String mapPrefix, String givenKey, Collection<String> knownNames) {
+		if (knownNames.contains(givenKey)) {
+			return Optional.empty();
+		}
+		String uniform = uniform(givenKey);
+		String prefix = mapPrefix.endsWith(".") ? mapPrefix.substring(0, mapPrefix.length() - 1) : mapPrefix;
+		return knownNames.stream()
+			.filter(Objects::nonNull)
+			.filter((name) -> !uniform.isEmpty() && uniform(name).equals(uniform))
+			.min(Comparator.naturalOrder())
+			.map((name) -> prefix + ".\"[" + name + "]\"");
+	}
+
+	/**
+	 * @param text any text
+	 * @return it in lower case with letters and digits only, as Spring Boot compares relaxed
+	 * names
+	 */
+	static String uniform(String text) {
+		StringBuilder uniform = new StringBuilder(text.length());
+		text.toLowerCase(Locale.ROOT).codePoints().filter(Character::isLetterOrDigit).forEach(uniform::appendCodePoint);
+		return uniform.toString();
+	}
+
+	/**
+	 * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+	 * neighbours each count as one edit.
+	 * @param a one text
+	 * @param b the other
+	 * @return the number of edits that turn one into the other
+	 */
+	static int distance(String a, String b) {
+		int[][] d = new int[a.length() + 1][b.length() + 1];
+		for (int i = 0; i <= a.length(); i++) {
+			d[i][0] = i;
+		}
+		for (int j = 0; j <= b.length(); j++) {
+			d[0][j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			for (int j = 1; j <= b.length(); j++) {
+				int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+				d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+				if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+					d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+				}
+			}
+		}
+		return d[a.length()][b.length()];
+	}
+
+	private static Scored score(String uniformGiven, String candidate) {
+		String uniformCandidate = uniform(candidate);
+		return new Scored(candidate, distance(uniformGiven, uniformCandidate),
+				Math.abs(uniformGiven.length() - uniformCandidate.length()),
+				Math.min(uniformGiven.length(), uniformCandidate.length()));
+	}
+
+	private record Scored(String candidate, int distance, int lengthDifference, int shorterLength) {
+
+	}
+
+}
