@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
  * Called synchronously on the thread where it happened, possibly while an internal lock is held:
  * it must be quick and must not call back into {@link Alarms}. An exception thrown by an observer
  * is logged and otherwise ignored.
+ *
+ * @since 0.1.0
  */
 public interface AlarmObserver {
 

@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param action set or cleared
  * @param alarm the alarm
  * @param at when it happened
+ *
+ * @since 0.1.0
  */
 public record AlarmTransition(Action action, Alarm alarm, Instant at) {
 

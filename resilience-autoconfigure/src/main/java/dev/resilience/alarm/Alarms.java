@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * transitions of an alarm id in the order they happened, and no caller ever waits for a handler.
  * Remedy callbacks run on a pool of their own. {@link #close()} stops handler and remedy
  * threads.
+ *
+ * @since 0.1.0
  */
 public final class Alarms implements AutoCloseable {
 

@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * Builds {@link Alarms}: no handlers, a history of 100 transitions, a queue of 10,000 and a
  * 30 s timeout per handler, the system clock. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class AlarmsBuilder {
 

@@ -10,6 +10,8 @@ import java.lang.annotation.Target;
  * Makes a bean's no-argument method the remedy of an alarm: it runs when the alarm is set, under
  * Alarmist's state machine (see {@link Alarms#addRemedy}). Durations are texts such as
  * {@code 500ms}, {@code 60s}, ISO-8601, or {@code ${placeholders}}.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,7 +1,7 @@
 package dev.resilience.autoconfigure;
 
 import dev.resilience.autoconfigure.alarm.AlarmsConfiguration;
-import dev.resilience.autoconfigure.check.ChecksConfiguration;
+import dev.resilience.autoconfigure.event.EventsConfiguration;
 import dev.resilience.autoconfigure.settings.ResilienceProperties;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.autoconfigure.settings.UnknownResilienceKeys;
@@ -27,7 +27,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = TaskSchedulingAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilienceProperties.class)
-@Import({ AlarmsConfiguration.class, ChecksConfiguration.class, SupervisedWorkerConfiguration.class })
+@Import({ AlarmsConfiguration.class, EventsConfiguration.class, SupervisedWorkerConfiguration.class })
 public final class ResilienceAutoConfiguration {
 
 	@Bean

@@ -9,6 +9,8 @@ import dev.resilience.runtime.Listeners;
  * Hears checks run and change state: the hook for meters and events. Called on the check's
  * thread after the check, outside any lock; an exception thrown by a listener is logged and
  * otherwise ignored.
+ *
+ * @since 0.1.0
  */
 public interface CheckListener {
 

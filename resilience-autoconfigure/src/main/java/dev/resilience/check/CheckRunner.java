@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.runtime.Failures;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.WorkerJob;
 import org.slf4j.Logger;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * while already DEGRADED) and clears it when the check becomes CONNECTED.
  *
  * <p>This class is thread-safe; its worker runs it one run at a time.
+ *
+ * @since 0.1.0
  */
 public final class CheckRunner implements WorkerJob {
 
@@ -87,7 +90,7 @@ public final class CheckRunner implements WorkerJob {
 		}
 		if (failure != null) {
 			this.alarms.set(this.settings.alarm(), this.settings.severity(),
-					"check '" + this.settings.name() + "' failed: " + CheckStateMachine.describe(failure));
+					"check '" + this.settings.name() + "' failed: " + Failures.describe(failure));
 		}
 		else if (after == CheckState.CONNECTED) {
 			this.alarms.clear(this.settings.alarm());

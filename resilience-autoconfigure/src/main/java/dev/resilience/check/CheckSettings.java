@@ -14,6 +14,8 @@ import dev.resilience.alarm.Severity;
  * @param passingChecks passes in a row that make the check CONNECTED, 1 or more
  * @param alarm the id of the alarm set while the check fails
  * @param severity that alarm's severity
+ *
+ * @since 0.1.0
  */
 public record CheckSettings(String name, Duration interval, Duration timeout, int passingChecks, String alarm,
 		Severity severity) {

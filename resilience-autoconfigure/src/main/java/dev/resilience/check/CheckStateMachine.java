@@ -2,6 +2,8 @@ package dev.resilience.check;
 
 import java.time.Instant;
 
+import dev.resilience.runtime.Failures;
+
 /**
  * The hysteresis of one check: starts DEGRADED; any failed check makes it DEGRADED; it becomes
  * CONNECTED only after {@code passingChecks} passes in a row. Not thread-safe: its
@@ -54,7 +56,7 @@ final class CheckStateMachine {
 		boolean wasConnected = this.state == CheckState.CONNECTED;
 		this.state = CheckState.DEGRADED;
 		this.consecutivePasses = 0;
-		this.lastFailure = describe(failure);
+		this.lastFailure = Failures.describe(failure);
 		this.lastFailureAt = at;
 		this.reason = "check failed: " + this.lastFailure;
 		return wasConnected;
@@ -67,11 +69,6 @@ final class CheckStateMachine {
 	CheckStatus status() {
 		return new CheckStatus(this.name, this.state, this.consecutivePasses, this.passingChecks, this.reason,
 				this.lastFailure, this.lastFailureAt);
-	}
-
-	static String describe(Throwable failure) {
-		return (failure.getMessage() != null) ? failure.getClass().getName() + ": " + failure.getMessage()
-				: failure.getClass().getName();
 	}
 
 }

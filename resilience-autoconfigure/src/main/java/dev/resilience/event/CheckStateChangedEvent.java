@@ -9,6 +9,8 @@ import dev.resilience.check.CheckState;
  * @param from the state before
  * @param to the state now
  * @param reason why, for people
+ *
+ * @since 0.1.0
  */
 public record CheckStateChangedEvent(String check, CheckState from, CheckState to, String reason) {
 }

@@ -8,6 +8,8 @@ import dev.resilience.supervisor.Intensity;
  *
  * @param intensity the root's intensity, exceeded
  * @param cause the exit that needed one restart too many
+ *
+ * @since 0.1.0
  */
 public record SupervisionExhaustedEvent(Intensity intensity, Throwable cause) {
 }

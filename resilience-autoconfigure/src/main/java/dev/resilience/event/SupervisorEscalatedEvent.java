@@ -8,6 +8,8 @@ import dev.resilience.supervisor.Intensity;
  *
  * @param supervisor the supervisor's id
  * @param intensity the intensity it exceeded
+ *
+ * @since 0.1.0
  */
 public record SupervisorEscalatedEvent(String supervisor, Intensity intensity) {
 }

@@ -8,6 +8,8 @@ import dev.resilience.worker.RunOutcome;
  * @param worker the worker's name
  * @param outcome {@link RunOutcome#FAILURE} or {@link RunOutcome#TIMEOUT}
  * @param exception what the run threw
+ *
+ * @since 0.1.0
  */
 public record WorkerCrashedEvent(String worker, RunOutcome outcome, Throwable exception) {
 }

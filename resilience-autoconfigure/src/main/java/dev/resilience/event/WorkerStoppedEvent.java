@@ -6,6 +6,8 @@ package dev.resilience.event;
  *
  * @param worker the worker's name
  * @param supervisor the id of the supervisor that stopped it
+ *
+ * @since 0.1.0
  */
 public record WorkerStoppedEvent(String worker, String supervisor) {
 }

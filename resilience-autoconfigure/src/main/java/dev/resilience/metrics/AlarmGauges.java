@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * The gauge {@code resilience.alarms.active} (tag {@code severity}): how many alarms of each
  * severity are set, read from {@link Alarms#count(Severity)} when scraped.
+ *
+ * @since 0.1.0
  */
 public class AlarmGauges implements MeterBinder {
 

@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * set | cleared), {@code resilience.remedy.runs} (tags {@code alarm}, {@code outcome} =
  * completed | failed | timeout) and {@code resilience.alarm.handler.failures} (tag
  * {@code handler}). This class is thread-safe.
+ *
+ * @since 0.1.0
  */
 public class AlarmMetrics implements AlarmObserver {
 

@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.Timer;
  * Meters of dependency checks: {@code resilience.check.state} (tag {@code check}; 1 connected,
  * 0 degraded) and {@code resilience.check.duration} (tags {@code check}, {@code outcome} = passed
  * | failed). Registered at a check's first run. This class is thread-safe.
+ *
+ * @since 0.1.0
  */
 public class CheckMetrics implements CheckListener {
 

@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code resilience.worker.lock} (tags {@code worker}, {@code result} = acquired | skipped |
  * unavailable) for cluster singletons. Meters are registered on
  * first use and cached. This class is thread-safe.
+ *
+ * @since 0.1.0
  */
 public class WorkerMetrics implements WorkerListener, SupervisionListener, SingletonListener {
 

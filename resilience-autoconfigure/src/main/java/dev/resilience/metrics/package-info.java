@@ -1,4 +1,9 @@
 /**
- * Micrometer meters of supervision. Needs only Micrometer, not Spring.
+ * Micrometer meters of the runtime: workers' runs, durations and restarts, escalations, cluster
+ * lock attempts ({@link dev.resilience.metrics.WorkerMetrics}), alarm transitions, handler
+ * failures and remedy runs ({@link dev.resilience.metrics.AlarmMetrics}), active alarms by
+ * severity ({@link dev.resilience.metrics.AlarmGauges}), check states and durations
+ * ({@link dev.resilience.metrics.CheckMetrics}). Needs only Micrometer, not Spring: each class is
+ * a listener of the runtime.
  */
 package dev.resilience.metrics;

@@ -10,6 +10,8 @@ import net.javacrumbs.shedlock.core.LockProvider;
 
 /**
  * A {@link ClusterLock} on ShedLock's {@link LockProvider}.
+ *
+ * @since 0.1.0
  */
 public class ShedLockClusterLock implements ClusterLock {
 

@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * <p>Implementations must be thread-safe: {@link #stop(Duration)} may be called from any thread,
  * also while the child is reporting its own exit.
+ *
+ * @since 0.1.0
  */
 public interface Child {
 

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
  * @param restart when the child is restarted
  * @param shutdownTimeout how long the child may take to stop before it is interrupted
  * @param type whether the child is a worker or a supervisor
+ *
+ * @since 0.1.0
  */
 public record ChildSpec(String id, ChildStarter starter, Restart restart, Duration shutdownTimeout, Type type) {
 

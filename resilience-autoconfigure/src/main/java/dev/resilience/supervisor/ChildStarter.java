@@ -3,6 +3,8 @@ package dev.resilience.supervisor;
 /**
  * Starts a fresh child: called by a {@link Supervisor} when the child starts and on every
  * restart, so each call should build a new child with clean state.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ChildStarter {

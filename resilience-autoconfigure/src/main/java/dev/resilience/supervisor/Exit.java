@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param kind the kind of exit
  * @param cause the failure behind an {@linkplain Kind#ABNORMAL abnormal} exit, otherwise
  * {@code null}
+ *
+ * @since 0.1.0
  */
 public record Exit(Kind kind, Throwable cause) {
 
@@ -41,6 +43,12 @@ public record Exit(Kind kind, Throwable cause) {
 	 */
 	public static Exit abnormal(Throwable cause) {
 		return new Exit(Kind.ABNORMAL, cause);
+	}
+
+	/** @return for log lines: the cause, or {@code normal exit} / {@code shutdown exit} */
+	public String describe() {
+		return (this.cause != null) ? this.cause.toString()
+				: this.kind.name().toLowerCase(java.util.Locale.ROOT) + " exit";
 	}
 
 	/** The kinds of exit. */

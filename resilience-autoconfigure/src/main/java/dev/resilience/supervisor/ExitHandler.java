@@ -4,6 +4,8 @@ package dev.resilience.supervisor;
  * Receives a child's exit: the link from a child to its supervisor.
  *
  * <p>A child calls it at most once, from any thread, and never while it is being stopped.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ExitHandler {

@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * @param maxRestarts the restarts allowed within the period, zero or more
  * @param period the length of the sliding window, positive
+ *
+ * @since 0.1.0
  */
 public record Intensity(int maxRestarts, Duration period) {
 

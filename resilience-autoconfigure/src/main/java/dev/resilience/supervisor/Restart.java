@@ -2,6 +2,8 @@ package dev.resilience.supervisor;
 
 /**
  * When a child that exited is restarted, as in OTP.
+ *
+ * @since 0.1.0
  */
 public enum Restart {
 

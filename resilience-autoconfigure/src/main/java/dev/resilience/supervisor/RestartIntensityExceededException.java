@@ -3,6 +3,8 @@ package dev.resilience.supervisor;
 /**
  * The abnormal exit of a supervisor that gave up: more restarts than its intensity allows.
  * Its parent sees it as the supervisor child's crash.
+ *
+ * @since 0.1.0
  */
 public class RestartIntensityExceededException extends RuntimeException {
 

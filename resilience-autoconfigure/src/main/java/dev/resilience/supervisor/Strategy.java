@@ -2,6 +2,8 @@ package dev.resilience.supervisor;
 
 /**
  * What a {@link Supervisor} restarts when one of its children must be restarted, as in OTP.
+ *
+ * @since 0.1.0
  */
 public enum Strategy {
 

@@ -12,6 +12,8 @@ import dev.resilience.runtime.Listeners;
  * <p>Methods are called after the supervisor has released its lock, on the thread that caused
  * the change. An exception thrown by a listener is logged and otherwise ignored: it never
  * affects supervision. Listeners should return quickly.
+ *
+ * @since 0.1.0
  */
 public interface SupervisionListener {
 

@@ -1,12 +1,9 @@
 package dev.resilience.supervisor;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +16,7 @@ import org.slf4j.LoggerFactory;
  * <p>When it gives up, it stops every child in reverse order and reports an abnormal exit (a
  * {@link RestartIntensityExceededException}) to the {@link ExitHandler} it was started with:
  * its parent supervisor, which counts that as one restart of its own, or the application for a
- * root. A supervisor is itself a {@link Child}, so supervisors nest
- * ({@link ChildSpec#supervisor}).
+ * root. Supervisors nest: {@link ChildSpec#supervisor} makes one the child of another.
  *
  * <p><b>Threading.</b> This class is thread-safe. Every change of state (start, a child's exit,
  * a restart, a stop) happens under one lock per supervisor, on the thread that caused it: a
@@ -30,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * exit reported while the supervisor's lock is held by the same thread (a child that exits while
  * starting) is queued and handled before the lock is released. Stopping a child blocks the
  * calling thread for up to that child's shutdown timeout.
+ *
+ * @since 0.1.0
  */
 public final class Supervisor {
 
@@ -49,7 +47,7 @@ public final class Supervisor {
 
 	private final SerialSection section = new SerialSection();
 
-	private final List<Slot> slots = new ArrayList<>();
+	private final Slots slots = new Slots();
 
 	private State state = State.NEW;
 
@@ -62,9 +60,7 @@ public final class Supervisor {
 		this.clock = builder.clock;
 		this.listener = builder.listener;
 		this.window = new RestartWindow(builder.intensity);
-		for (ChildSpec spec : builder.children) {
-			this.slots.add(new Slot(spec));
-		}
+		builder.children.forEach(this.slots::add);
 	}
 
 	/**
@@ -83,7 +79,7 @@ public final class Supervisor {
 
 	/** @return this supervisor's state */
 	public State state() {
-		return locked(() -> this.state);
+		return this.section.call(() -> this.state);
 	}
 
 	/**
@@ -103,18 +99,18 @@ public final class Supervisor {
 	 */
 	public void start(ExitHandler parent) {
 		Objects.requireNonNull(parent, "parent");
-		locked(() -> {
+		this.section.run(() -> {
 			if (this.state != State.NEW) {
 				throw new IllegalStateException("Supervisor '" + this.id + "' was already started");
 			}
 			this.parent = parent;
 			this.state = State.RUNNING;
-			for (Slot slot : this.slots) {
+			for (Slots.Slot slot : this.slots.all()) {
 				try {
 					startChild(slot);
 				}
 				catch (Exception ex) {
-					stopChildren(this.slots);
+					stopChildren(this.slots.all());
 					this.state = State.FAILED;
 					throw new SupervisorStartException(this.id, slot.spec.id(), ex);
 				}
@@ -124,10 +120,10 @@ public final class Supervisor {
 
 	/** Stops every running child in reverse start order, each within its shutdown timeout. */
 	public void stop() {
-		locked(() -> {
+		this.section.run(() -> {
 			if (this.state == State.RUNNING) {
 				this.state = State.STOPPING;
-				stopChildren(this.slots);
+				stopChildren(this.slots.all());
 				this.state = State.STOPPED;
 			}
 		});
@@ -141,8 +137,8 @@ public final class Supervisor {
 	 * @throws IllegalArgumentException if there is no such child
 	 */
 	public boolean terminateChild(String childId) {
-		return locked(() -> {
-			Slot slot = slot(childId);
+		return this.section.call(() -> {
+			Slots.Slot slot = this.slots.find(this.id, childId);
 			boolean wasRunning = slot.child != null;
 			stopChild(slot);
 			if (slot.spec.restart() == Restart.TEMPORARY) {
@@ -161,11 +157,11 @@ public final class Supervisor {
 	 * @throws SupervisorStartException if the child failed to start
 	 */
 	public void restartChild(String childId) {
-		locked(() -> {
+		this.section.run(() -> {
 			if (this.state != State.RUNNING) {
 				throw new IllegalStateException("Supervisor '" + this.id + "' is " + this.state);
 			}
-			Slot slot = slot(childId);
+			Slots.Slot slot = this.slots.find(this.id, childId);
 			stopChild(slot);
 			try {
 				startChild(slot);
@@ -183,10 +179,7 @@ public final class Supervisor {
 	 * supervisor is returned as the {@link Child} that stands for it (see {@link #supervisor})
 	 */
 	public Optional<Child> child(String childId) {
-		return locked(() -> this.slots.stream()
-			.filter((slot) -> slot.spec.id().equals(childId))
-			.findFirst()
-			.map((slot) -> slot.child));
+		return this.section.call(() -> this.slots.child(childId));
 	}
 
 	/**
@@ -200,30 +193,19 @@ public final class Supervisor {
 
 	/** @return a view of this supervisor and, recursively, its nested supervisors */
 	public SupervisorSnapshot snapshot() {
-		return locked(() -> {
-			List<SupervisorSnapshot.ChildSnapshot> children = new ArrayList<>();
-			for (Slot slot : this.slots) {
-				SupervisorSnapshot nested = NestedSupervisor.unwrap(slot.child).map(Supervisor::snapshot).orElse(null);
-				children.add(new SupervisorSnapshot.ChildSnapshot(slot.spec.id(), slot.spec.type(),
-						slot.spec.restart(), slot.child != null, nested));
-			}
-			return new SupervisorSnapshot(this.id, this.strategy, this.intensity, this.state,
-					this.window.count(this.clock.instant()), List.copyOf(children));
-		});
+		return this.section.call(() -> new SupervisorSnapshot(this.id, this.strategy, this.intensity, this.state,
+				this.window.count(this.clock.instant()), this.slots.snapshots()));
 	}
 
-	private void startChild(Slot slot) throws Exception {
-		int generation = ++slot.generation;
-		ExitHandler exitHandler = (exit) -> childExited(slot, generation, exit);
-		slot.child = Objects.requireNonNull(slot.spec.starter().start(exitHandler),
-				() -> "starter of child '" + slot.spec.id() + "' returned null");
+	private void startChild(Slots.Slot slot) throws Exception {
+		slot.start((generation) -> (exit) -> childExited(slot, generation, exit));
 	}
 
-	private void childExited(Slot slot, int generation, Exit exit) {
+	private void childExited(Slots.Slot slot, int generation, Exit exit) {
 		this.section.submit(() -> handleExit(slot, generation, exit));
 	}
 
-	private void handleExit(Slot slot, int generation, Exit exit) {
+	private void handleExit(Slots.Slot slot, int generation, Exit exit) {
 		if (this.state != State.RUNNING || slot.generation != generation || slot.child == null) {
 			return; // a stale exit: that child was stopped or replaced meanwhile
 		}
@@ -242,20 +224,20 @@ public final class Supervisor {
 	 * Restarts after {@code exited} exited, as the strategy says. A child that fails to start
 	 * counts as one more restart, so a child that cannot start makes the supervisor give up.
 	 */
-	private void restart(Slot exited, Exit exit) {
-		Slot failed = exited;
+	private void restart(Slots.Slot exited, Exit exit) {
+		Slots.Slot failed = exited;
 		Exit lastExit = exit;
 		while (failed != null) {
 			if (!this.window.record(this.clock.instant())) {
 				giveUp(lastExit);
 				return;
 			}
-			logger.info("Supervisor '{}' restarting child '{}' after {}", this.id, failed.spec.id(), describe(lastExit));
-			List<Slot> affected = affectedBy(failed);
+			logger.info("Supervisor '{}' restarting child '{}' after {}", this.id, failed.spec.id(), lastExit.describe());
+			List<Slots.Slot> affected = this.slots.affectedBy(this.strategy, failed);
 			stopChildren(affected);
-			dropStoppedTemporarySiblings(affected, failed);
+			this.slots.dropStoppedTemporarySiblings(affected, failed);
 			failed = null;
-			for (Slot slot : affected) {
+			for (Slots.Slot slot : affected) {
 				try {
 					startChild(slot);
 					notifyListener(() -> this.listener.childRestarted(this.id, slot.spec));
@@ -270,32 +252,10 @@ public final class Supervisor {
 		}
 	}
 
-	/** A temporary child stopped because of a sibling is removed, not restarted, as in OTP. */
-	private void dropStoppedTemporarySiblings(List<Slot> affected, Slot failed) {
-		List<Slot> temporary = affected.stream()
-			.filter((slot) -> slot != failed && slot.spec.restart() == Restart.TEMPORARY)
-			.toList();
-		affected.removeAll(temporary);
-		this.slots.removeAll(temporary);
-	}
-
-	private static String describe(Exit exit) {
-		return (exit.cause() != null) ? exit.cause().toString() : exit.kind().name().toLowerCase(java.util.Locale.ROOT)
-				+ " exit";
-	}
-
-	private List<Slot> affectedBy(Slot failed) {
-		return switch (this.strategy) {
-			case ONE_FOR_ONE -> new ArrayList<>(List.of(failed));
-			case ONE_FOR_ALL -> new ArrayList<>(this.slots);
-			case REST_FOR_ONE -> new ArrayList<>(this.slots.subList(this.slots.indexOf(failed), this.slots.size()));
-		};
-	}
-
 	private void giveUp(Exit lastExit) {
 		logger.error("Supervisor '{}' gave up: more than {}; stopping its children", this.id, this.intensity);
 		this.state = State.STOPPING;
-		stopChildren(this.slots);
+		stopChildren(this.slots.all());
 		this.state = State.FAILED;
 		ExitHandler parent = this.parent;
 		RestartIntensityExceededException failure = new RestartIntensityExceededException(this.id, this.intensity,
@@ -304,53 +264,21 @@ public final class Supervisor {
 		this.section.afterUnlock(() -> parent.exited(Exit.abnormal(failure)));
 	}
 
-	private void stopChildren(List<Slot> children) {
+	private void stopChildren(List<Slots.Slot> children) {
 		for (int i = children.size() - 1; i >= 0; i--) {
 			stopChild(children.get(i));
 		}
 	}
 
-	private void stopChild(Slot slot) {
-		Child child = slot.child;
-		if (child == null) {
-			return;
+	private void stopChild(Slots.Slot slot) {
+		if (slot.stop(this.id)) {
+			notifyListener(() -> this.listener.childStopped(this.id, slot.spec));
 		}
-		slot.child = null;
-		try {
-			child.stop(slot.spec.shutdownTimeout());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Supervisor '{}' could not stop child '{}' cleanly", this.id, slot.spec.id(), ex);
-		}
-		notifyListener(() -> this.listener.childStopped(this.id, slot.spec));
 	}
 
-	private Slot slot(String childId) {
-		for (Slot slot : this.slots) {
-			if (slot.spec.id().equals(childId)) {
-				return slot;
-			}
-		}
-		throw new IllegalArgumentException("Supervisor '" + this.id + "' has no child '" + childId + "'");
-	}
-
+	/** Listeners are called after the lock is released; the builder isolates their failures. */
 	private void notifyListener(Runnable call) {
-		this.section.afterUnlock(() -> {
-			try {
-				call.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Supervision listener failed in supervisor '{}'", this.id, ex);
-			}
-		});
-	}
-
-	private void locked(Runnable action) {
-		this.section.run(action);
-	}
-
-	private <T> T locked(Supplier<T> action) {
-		return this.section.call(action);
+		this.section.afterUnlock(call);
 	}
 
 	/** The life of a supervisor. */
@@ -358,33 +286,14 @@ public final class Supervisor {
 
 		/** Built, not yet started. */
 		NEW,
-
 		/** Started and supervising. */
 		RUNNING,
-
 		/** Stopping its children. */
 		STOPPING,
-
 		/** Stopped on request. */
 		STOPPED,
-
 		/** Failed to start, or gave up after too many restarts. */
 		FAILED
-
-	}
-
-	/** One child's place in the start order, across restarts. Guarded by the lock. */
-	private static final class Slot {
-
-		private final ChildSpec spec;
-
-		private Child child;
-
-		private int generation;
-
-		private Slot(ChildSpec spec) {
-			this.spec = spec;
-		}
 
 	}
 

@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * Builds a {@link Supervisor}, with OTP's defaults: {@link Strategy#ONE_FOR_ONE},
  * {@link Intensity#DEFAULT}, the system clock and no listener. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class SupervisorBuilder {
 
@@ -55,11 +57,12 @@ public final class SupervisorBuilder {
 	}
 
 	/**
-	 * @param listener hears restarts, stops and escalations
+	 * @param listener hears restarts, stops and escalations; an exception it throws is logged
+	 * and never affects supervision
 	 * @return this builder
 	 */
 	public SupervisorBuilder listener(SupervisionListener listener) {
-		this.listener = Objects.requireNonNull(listener, "listener");
+		this.listener = SupervisionListener.composite(java.util.List.of(Objects.requireNonNull(listener, "listener")));
 		return this;
 	}
 

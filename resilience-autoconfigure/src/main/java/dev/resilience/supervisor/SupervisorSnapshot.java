@@ -11,6 +11,8 @@ import java.util.List;
  * @param state its state
  * @param restartsInWindow the restarts within the current period
  * @param children its children in start order
+ *
+ * @since 0.1.0
  */
 public record SupervisorSnapshot(String id, Strategy strategy, Intensity intensity, Supervisor.State state,
 		int restartsInWindow, List<ChildSnapshot> children) {

@@ -3,6 +3,8 @@ package dev.resilience.supervisor;
 /**
  * Thrown when a child of a supervisor fails to start: the supervisor has stopped the children
  * it had started and failed.
+ *
+ * @since 0.1.0
  */
 public class SupervisorStartException extends RuntimeException {
 

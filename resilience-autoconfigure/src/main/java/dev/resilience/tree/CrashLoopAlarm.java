@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
+import dev.resilience.runtime.Failures;
 import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.WorkerListener;
 
@@ -57,7 +58,7 @@ final class CrashLoopAlarm implements WorkerListener {
 			this.successes = 0;
 			if (this.failures >= this.alarmAfterFailures) {
 				this.raised = true;
-				this.alarms.set(this.alarmId, this.severity, describe(failure));
+				this.alarms.set(this.alarmId, this.severity, Failures.describe(failure));
 			}
 		}
 		else {
@@ -67,11 +68,6 @@ final class CrashLoopAlarm implements WorkerListener {
 				this.alarms.clear(this.alarmId);
 			}
 		}
-	}
-
-	static String describe(Throwable failure) {
-		return (failure.getMessage() != null) ? failure.getClass().getName() + ": " + failure.getMessage()
-				: failure.getClass().getName();
 	}
 
 }

@@ -26,6 +26,8 @@ import org.springframework.core.retry.RetryTemplate;
  *
  * <p>Calls come from the handler's own thread ({@link AlarmHandler}), whose bounded queue holds
  * transitions while a post is retried.
+ *
+ * @since 0.1.0
  */
 public class WebhookAlarmHandler implements AlarmHandler {
 

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A lock shared by the instances of a service, so that a cluster-singleton worker runs on one
  * instance at a time. The starter adapts ShedLock's {@code LockProvider} to it.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ClusterLock {

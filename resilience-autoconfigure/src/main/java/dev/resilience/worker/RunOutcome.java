@@ -2,6 +2,8 @@ package dev.resilience.worker;
 
 /**
  * How one run of a worker ended.
+ *
+ * @since 0.1.0
  */
 public enum RunOutcome {
 

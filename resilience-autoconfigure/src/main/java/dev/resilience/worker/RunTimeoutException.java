@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /**
  * The crash of a run that took longer than its worker's timeout and was interrupted.
+ *
+ * @since 0.1.0
  */
 public class RunTimeoutException extends RuntimeException {
 

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>The lock is held at most {@code lockAtMostFor} (the worker's run timeout, so a run that
  * would outlive its lock is stopped first) and at least {@code lockAtLeastFor} (the interval, so
  * the fleet runs the worker about once per interval rather than once per instance).
+ *
+ * @since 0.1.0
  */
 public final class SingletonJob implements WorkerJob {
 

@@ -7,6 +7,8 @@ import dev.resilience.runtime.Listeners;
 /**
  * Hears the lock attempts of cluster-singleton workers: for meters, alarms and status. Called on
  * the worker's thread; an exception thrown by a listener is logged and otherwise ignored.
+ *
+ * @since 0.1.0
  */
 public interface SingletonListener {
 

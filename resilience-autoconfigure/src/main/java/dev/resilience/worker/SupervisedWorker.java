@@ -20,6 +20,8 @@ import dev.resilience.supervisor.Restart;
  * is done (a normal exit). Every attribute can be overridden under
  * {@code resilience.workers.<name>.*}. Durations are texts such as {@code 500ms}, {@code 1s},
  * {@code 2m}, ISO-8601 ({@code PT1S}), or {@code ${placeholders}}.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

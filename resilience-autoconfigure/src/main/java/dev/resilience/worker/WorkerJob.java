@@ -2,6 +2,8 @@ package dev.resilience.worker;
 
 /**
  * The body of a periodic worker: one run.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface WorkerJob {

@@ -11,6 +11,8 @@ import dev.resilience.runtime.Listeners;
  *
  * <p>Called on the thread that ran the worker, after the run, outside any lock. An exception
  * thrown by a listener is logged and otherwise ignored. Listeners should return quickly.
+ *
+ * @since 0.1.0
  */
 public interface WorkerListener {
 

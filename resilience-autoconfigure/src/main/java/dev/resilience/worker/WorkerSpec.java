@@ -17,6 +17,8 @@ import dev.resilience.supervisor.Restart;
  * @param shutdownTimeout how long a run in progress may take to finish when the worker is
  * stopped, before it is interrupted
  * @param restart when the worker is restarted after it exits
+ *
+ * @since 0.1.0
  */
 public record WorkerSpec(String name, Duration interval, Duration initialDelay, Duration timeout,
 		Duration shutdownTimeout, Restart restart) {

@@ -12,12 +12,13 @@ import dev.resilience.webhook.WebhookAlarmHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Wiring of alarms, imported by {@link dev.resilience.autoconfigure.ResilienceAutoConfiguration}.
+ *
+ * @since 0.1.0
  */
 @Configuration(proxyBeanMethods = false)
 public class AlarmsConfiguration {
@@ -31,12 +32,6 @@ public class AlarmsConfiguration {
 			.handler(new LoggingAlarmHandler());
 		handlers.orderedStream().forEach(builder::handler);
 		return builder.build();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	AlarmEventPublisher alarmEventPublisher(ApplicationEventPublisher publisher) {
-		return new AlarmEventPublisher(publisher);
 	}
 
 	@Bean

@@ -27,6 +27,8 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Finds {@link Remedy @Remedy} methods on singleton beans (through AOP proxies) and adds them
  * to {@link Alarms} once every singleton exists.
+ *
+ * @since 0.1.0
  */
 public class RemedyAnnotationProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 

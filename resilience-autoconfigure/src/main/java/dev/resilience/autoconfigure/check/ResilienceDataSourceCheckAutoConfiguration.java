@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * The built-in dependency check named {@code datasource}, when a {@link DataSource} bean exists.
  * Off with {@code resilience.checks.datasource.enabled=false}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "dev.resilience.autoconfigure.ResilienceAutoConfiguration",
 				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })

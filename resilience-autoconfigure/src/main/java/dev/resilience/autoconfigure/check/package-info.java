@@ -1,5 +1,6 @@
 /**
- * Spring wiring of dependency checks: every {@code DependencyCheck} bean run as a supervised
- * worker, the built-in DataSource check, events.
+ * Spring wiring of dependency checks: the built-in DataSource check. Every
+ * {@code DependencyCheck} bean runs in the supervision tree, started by
+ * {@link dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle}.
  */
 package dev.resilience.autoconfigure.check;

@@ -18,6 +18,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * The {@code alarms} endpoint: active alarms and recent history, and a delete operation
  * ({@code DELETE /actuator/alarms/{id}}) that clears one, off unless access is granted
  * ({@code management.endpoint.alarms.access=unrestricted}).
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "alarms", defaultAccess = Access.READ_ONLY)
 public class AlarmsEndpoint {

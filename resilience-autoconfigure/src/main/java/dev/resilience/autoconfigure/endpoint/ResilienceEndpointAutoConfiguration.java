@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
  * The {@code supervisors} and {@code alarms} Actuator endpoints, when Actuator is on the class
  * path; exposed over HTTP only where the user includes them
  * ({@code management.endpoints.web.exposure.include}).
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = "dev.resilience.autoconfigure.ResilienceAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")

@@ -27,6 +27,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * ({@code POST /actuator/supervisors/{worker}} with
  * {@code {"action": "restart" | "stop" | "start"}}) that is off unless access is granted
  * ({@code management.endpoint.supervisors.access=unrestricted}).
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "supervisors", defaultAccess = Access.READ_ONLY)
 public class SupervisorsEndpoint {

@@ -17,6 +17,8 @@ import org.springframework.boot.health.contributor.Status;
  * {@code DEGRADED} while a {@link Severity#MAJOR} one is, UP otherwise (MINOR and WARNING alarms
  * are news for people and keep the instance serving). Active alarms are listed in the details,
  * which Actuator shows only as {@code show-details} allows.
+ *
+ * @since 0.1.0
  */
 public class AlarmsHealthIndicator implements HealthIndicator {
 

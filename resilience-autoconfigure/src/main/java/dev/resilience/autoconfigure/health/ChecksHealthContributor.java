@@ -23,6 +23,8 @@ import org.springframework.boot.health.contributor.Status;
  * {@code DEGRADED} when DEGRADED, with its state, passes in a row and last failure in the
  * details (shown only as {@code show-details} allows). The checks are read when asked, so checks
  * started after this contributor was registered show up.
+ *
+ * @since 0.1.0
  */
 public class ChecksHealthContributor implements CompositeHealthContributor {
 

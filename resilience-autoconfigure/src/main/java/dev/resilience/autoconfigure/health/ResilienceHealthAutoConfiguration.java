@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Import;
  * Runs before Boot's health endpoint auto-configuration, so that Boot's default status beans
  * back off, and after its availability probes, so that the readiness group exists when
  * {@link ResilienceHealthEndpointGroupsPostProcessor} extends it.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
 		afterName = { "dev.resilience.autoconfigure.ResilienceAutoConfiguration",

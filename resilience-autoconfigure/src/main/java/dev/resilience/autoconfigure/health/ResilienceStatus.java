@@ -11,6 +11,8 @@ import org.springframework.boot.health.contributor.Status;
  * traffic. Out of the box it ranks between {@link Status#OUT_OF_SERVICE} and {@link Status#UP}
  * (see {@link #DEFAULT_ORDER}) and maps to HTTP 503, with no
  * {@code management.endpoint.health.status.*} property needed.
+ *
+ * @since 0.1.0
  */
 public final class ResilienceStatus {
 

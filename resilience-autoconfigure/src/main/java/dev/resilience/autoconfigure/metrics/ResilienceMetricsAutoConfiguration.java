@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Meters of supervised workers, alarms and dependency checks, when Micrometer is on the class path and a
  * {@link MeterRegistry} exists.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(beforeName = "dev.resilience.autoconfigure.ResilienceAutoConfiguration",
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",

@@ -4,6 +4,8 @@ package dev.resilience.autoconfigure.settings;
  * A configuration value of the resilience starter that is not allowed: stops start-up, and
  * {@link ResilienceFailureAnalyzer} turns it into a message naming the property, the value and
  * what is allowed.
+ *
+ * @since 0.1.0
  */
 public class InvalidResiliencePropertyException extends RuntimeException {
 

@@ -16,6 +16,8 @@ import org.springframework.core.convert.TypeDescriptor;
  * Explains a {@code resilience.*} value that cannot even be converted (an unparsable duration,
  * an unknown enum constant, a word where a number belongs), with the allowed forms. Other binding
  * failures are left to Spring Boot's own analyzer.
+ *
+ * @since 0.1.0
  */
 public class ResilienceBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 

@@ -7,6 +7,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * Explains an {@link InvalidResiliencePropertyException}: which property, which value, what is
  * allowed; for an {@link UnknownResiliencePropertyException}, which key, where it was set, the
  * key it may have meant and the keys known next to it.
+ *
+ * @since 0.1.0
  */
 public class ResilienceFailureAnalyzer extends AbstractFailureAnalyzer<InvalidResiliencePropertyException> {
 

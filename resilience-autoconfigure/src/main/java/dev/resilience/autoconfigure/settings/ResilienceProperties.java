@@ -8,12 +8,15 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the resilience starter.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("resilience")
 public class ResilienceProperties {
 
 	/**
-	 * Whether the resilience starter is enabled: supervised workers run only when it is.
+	 * Whether the resilience starter is enabled. When false, nothing of it runs: no worker, alarm,
+	 * check, health contributor, endpoint or meter, and unknown keys are not checked.
 	 */
 	private boolean enabled = true;
 

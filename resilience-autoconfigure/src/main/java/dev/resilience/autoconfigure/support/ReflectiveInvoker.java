@@ -8,6 +8,8 @@ import java.lang.reflect.UndeclaredThrowableException;
  * Invokes an annotated bean method (a worker, a remedy) so that what the method throws reaches
  * the caller as itself, not wrapped in an {@link InvocationTargetException}: the supervisor and
  * the logs then see the user's exception.
+ *
+ * @since 0.1.0
  */
 public final class ReflectiveInvoker {
 

@@ -19,6 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * What the application does when the root supervisor gives up
  * ({@code resilience.supervisor.on-exhausted}): publishes a {@link SupervisionExhaustedEvent},
  * then turns liveness BROKEN, shuts the application down with exit status 1, or only logs.
+ *
+ * @since 0.1.0
  */
 public class OnExhaustedPolicy implements ExitHandler {
 

@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * user's {@link LockProvider} bean, or else on a JDBC {@link JdbcTemplateLockProvider} over the
  * {@link DataSource} using the database's time (table {@code shedlock}, which the application
  * creates).
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(beforeName = "dev.resilience.autoconfigure.ResilienceAutoConfiguration",
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")

@@ -26,6 +26,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * initialized (looking through AOP proxies to the target class, while invoking through the proxy
  * so advice such as transactions applies), and on prototype bean definitions once all singletons
  * exist, so each restart can take a fresh prototype instance.
+ *
+ * @since 0.1.0
  */
 public class SupervisedWorkerAnnotationProcessor
 		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {

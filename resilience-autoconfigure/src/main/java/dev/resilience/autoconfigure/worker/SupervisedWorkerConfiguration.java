@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.thread.Threading;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +25,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * Wiring of supervised workers, imported by
  * {@link dev.resilience.autoconfigure.ResilienceAutoConfiguration}: the scheduler, the watchdog,
  * the tree's lifecycle and the on-exhausted policy.
+ *
+ * @since 0.1.0
  */
 @Configuration(proxyBeanMethods = false)
 public class SupervisedWorkerConfiguration {
@@ -64,12 +65,6 @@ public class SupervisedWorkerConfiguration {
 	@ConditionalOnMissingBean
 	Watchdog resilienceWatchdog() {
 		return Watchdog.start("resilience-watchdog");
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SupervisionEventPublisher supervisionEventPublisher(ApplicationEventPublisher publisher) {
-		return new SupervisionEventPublisher(publisher);
 	}
 
 	@Bean

@@ -35,6 +35,8 @@ import org.springframework.scheduling.TaskScheduler;
  * resolved), starts it, and stops it, workers in reverse order, as soon as the context starts
  * closing ({@link ContextClosedEvent}, ahead of every other listener), before Spring's executors
  * refuse new tasks, so a run in progress gets its shutdown timeout.
+ *
+ * @since 0.1.0
  */
 public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
 
