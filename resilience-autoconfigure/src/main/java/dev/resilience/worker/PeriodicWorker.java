@@ -1,5 +1,7 @@
 package dev.resilience.worker;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * so two runs of one worker never overlap.
  *
  * <p><b>Threading.</b> This class is thread-safe. Runs happen on the scheduler's threads, one at
- * a time, as one periodic task per incarnation; a run that ends in time takes no lock.
+ * a time, as one periodic task per incarnation; a run that ends in time takes no lock and no
+ * latch. Runs are timed (two {@link System#nanoTime()} reads) only when someone listens.
  * {@link #stop} may be called from any thread and blocks for up to the shutdown timeout (plus one
  * second after interrupting a run that does not end).
  *
@@ -68,7 +71,19 @@ public final class PeriodicWorker implements Child {
 
 	private volatile ScheduledFuture<?> schedule;
 
-	private volatile Watchdog.Guard currentRun;
+	private static final VarHandle CURRENT_RUN;
+
+	static {
+		try {
+			CURRENT_RUN = MethodHandles.lookup().findVarHandle(PeriodicWorker.class, "currentRun", Watchdog.Guard.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	/** Written once per run with a release store (no fence), read by {@link #stop} to interrupt it. */
+	private Watchdog.Guard currentRun;
 
 	private PeriodicWorker(WorkerSpec spec, WorkerJob job, WorkerRuntime runtime, WorkerRuns runs,
 			ExitHandler exitHandler) {
@@ -156,8 +171,8 @@ public final class PeriodicWorker implements Child {
 		}
 		this.runs.runStarted();
 		Watchdog.Guard guard = this.runtime.watchdog().guard(this.spec.timeout());
-		this.currentRun = guard;
-		long start = System.nanoTime();
+		CURRENT_RUN.setRelease(this, guard);
+		long start = this.listening ? System.nanoTime() : 0;
 		Throwable failure = null;
 		boolean again = true;
 		try {
@@ -167,7 +182,7 @@ public final class PeriodicWorker implements Child {
 			failure = ex;
 		}
 		guard.end();
-		long took = System.nanoTime() - start;
+		long took = this.listening ? System.nanoTime() - start : -1;
 		RunOutcome outcome = RunOutcome.SUCCESS;
 		if (guard.timedOut()) {
 			failure = new RunTimeoutException(this.spec.name(), this.spec.timeout(), failure);
@@ -246,7 +261,7 @@ public final class PeriodicWorker implements Child {
 			if (this.stopped.await(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
 				return;
 			}
-			Watchdog.Guard run = this.currentRun;
+			Watchdog.Guard run = (Watchdog.Guard) CURRENT_RUN.getAcquire(this);
 			if (run != null) {
 				run.interrupt();
 			}

@@ -1,5 +1,7 @@
 package dev.resilience.worker;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * worker's child spec, so a restarted worker continues it.
  *
  * <p><b>Threading.</b> This class is thread-safe without locks: only the worker's runs write it,
- * one run at a time, each handed to the next through the scheduler; anyone may read it. A reader
- * sees each field as the last run left it, possibly one run apart from another field.
+ * one run at a time, each handed to the next through the scheduler, with release stores (plain
+ * stores on x86, no fence per run); anyone may read it, with acquire loads. A reader sees each
+ * field as the last run left it, possibly one run apart from another field.
  *
  * @since 0.1.0
  */
@@ -21,15 +24,36 @@ public final class WorkerRuns {
 
 	private final String name;
 
-	private volatile long runs;
+	private static final VarHandle RUNS;
 
-	private volatile int consecutiveFailures;
+	private static final VarHandle CONSECUTIVE_FAILURES;
+
+	private static final VarHandle LAST_RUN;
+
+	private static final VarHandle RUNNING;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			RUNS = lookup.findVarHandle(WorkerRuns.class, "runs", long.class);
+			CONSECUTIVE_FAILURES = lookup.findVarHandle(WorkerRuns.class, "consecutiveFailures", int.class);
+			LAST_RUN = lookup.findVarHandle(WorkerRuns.class, "lastRun", Timing.class);
+			RUNNING = lookup.findVarHandle(WorkerRuns.class, "running", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private long runs;
+
+	private int consecutiveFailures;
+
+	private Timing lastRun;
+
+	private boolean running;
 
 	private volatile Failure lastFailure;
-
-	private volatile Timing lastRun;
-
-	private volatile boolean running;
 
 	private volatile ScheduledFuture<?> next;
 
@@ -47,12 +71,12 @@ public final class WorkerRuns {
 
 	/** @return how many runs ended, whatever their outcome */
 	public long runs() {
-		return this.runs;
+		return (long) RUNS.getAcquire(this);
 	}
 
 	/** @return failed runs since the last successful one */
 	public int consecutiveFailures() {
-		return this.consecutiveFailures;
+		return (int) CONSECUTIVE_FAILURES.getAcquire(this);
 	}
 
 	/** @return the last failed run, or {@code null} if none failed */
@@ -62,12 +86,16 @@ public final class WorkerRuns {
 
 	/**
 	 * @param clock the clock to tell the time by
-	 * @return the last run that ended, or {@code null} before the first one
+	 * @return the last run that ended, or {@code null} before the first one; its start and
+	 * duration are {@code null} when runs are not timed (a runtime without listeners)
 	 */
 	public LastRun lastRun(Clock clock) {
-		Timing timing = this.lastRun;
+		Timing timing = (Timing) LAST_RUN.getAcquire(this);
 		if (timing == null) {
 			return null;
+		}
+		if (timing.durationNanos() < 0) {
+			return new LastRun(null, null, timing.outcome());
 		}
 		Instant startedAt = clock.instant().minusNanos(System.nanoTime() - timing.startNanos());
 		return new LastRun(startedAt, Duration.ofNanos(timing.durationNanos()), timing.outcome());
@@ -75,7 +103,7 @@ public final class WorkerRuns {
 
 	/** @return whether a run is in progress */
 	public boolean running() {
-		return this.running;
+		return (boolean) RUNNING.getAcquire(this);
 	}
 
 	/**
@@ -85,14 +113,14 @@ public final class WorkerRuns {
 	 */
 	public Instant nextRun(Clock clock) {
 		ScheduledFuture<?> scheduled = this.next;
-		if (this.running || scheduled == null || scheduled.isCancelled()) {
+		if (running() || scheduled == null || scheduled.isCancelled()) {
 			return null;
 		}
 		return clock.instant().plusNanos(Math.max(0, scheduled.getDelay(TimeUnit.NANOSECONDS)));
 	}
 
 	void runStarted() {
-		this.running = true;
+		RUNNING.setRelease(this, true);
 	}
 
 	/**
@@ -100,24 +128,27 @@ public final class WorkerRuns {
 	 * @param outcome how it ended
 	 * @param failure what it threw, or {@code null}
 	 * @param startNanos when it started, on the {@link System#nanoTime()} scale
-	 * @param durationNanos how long it took
+	 * @param durationNanos how long it took, or {@code -1} when runs are not timed
 	 * @param clock tells the time of a failure
 	 * @return the failed runs in a row, this one included (0 after a success)
 	 */
 	int runEnded(RunOutcome outcome, Throwable failure, long startNanos, long durationNanos, Clock clock) {
-		this.runs++; // single writer: runs of one worker never overlap
-		this.lastRun = new Timing(startNanos, durationNanos, outcome);
+		RUNS.setRelease(this, this.runs + 1); // single writer: runs of one worker never overlap
+		Timing last = this.lastRun;
+		if (last == null || last.outcome() != outcome || durationNanos >= 0 || last.durationNanos() >= 0) {
+			LAST_RUN.setRelease(this, new Timing(startNanos, durationNanos, outcome));
+		}
 		int failures = 0;
 		if (failure != null) {
 			failures = this.consecutiveFailures + 1;
-			this.consecutiveFailures = failures;
+			CONSECUTIVE_FAILURES.setRelease(this, failures);
 			this.lastFailure = new Failure(failure.getClass().getName(), failure.getMessage(), clock.instant(),
 					outcome);
 		}
 		else if (this.consecutiveFailures != 0) {
-			this.consecutiveFailures = 0;
+			CONSECUTIVE_FAILURES.setRelease(this, 0);
 		}
-		this.running = false;
+		RUNNING.setRelease(this, false);
 		return failures;
 	}
 
@@ -127,7 +158,7 @@ public final class WorkerRuns {
 
 	void unscheduled() {
 		this.next = null;
-		this.running = false;
+		RUNNING.setRelease(this, false);
 	}
 
 	private record Timing(long startNanos, long durationNanos, RunOutcome outcome) {
