@@ -69,8 +69,7 @@ final class ClusterSingleton implements SingletonListener {
 	 * @return the same spec with the lock's longest hold as its run timeout
 	 */
 	WorkerSpec bounded(WorkerSpec spec) {
-		return new WorkerSpec(spec.name(), spec.interval(), spec.initialDelay(), this.lockAtMostFor,
-				spec.shutdownTimeout(), spec.restart());
+		return spec.withTimeout(this.lockAtMostFor);
 	}
 
 	/**

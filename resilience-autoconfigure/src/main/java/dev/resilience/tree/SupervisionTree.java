@@ -16,18 +16,15 @@ import dev.resilience.check.CheckStatus;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.ExitHandler;
-import dev.resilience.supervisor.Restart;
 import dev.resilience.supervisor.Strategy;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.supervisor.Supervisor;
 import dev.resilience.supervisor.SupervisorBuilder;
-import dev.resilience.supervisor.SupervisorSnapshot;
 import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.SingletonListener;
+import dev.resilience.worker.Trigger;
 import dev.resilience.worker.WorkerListener;
-import dev.resilience.worker.WorkerRuns;
 import dev.resilience.worker.WorkerRuntime;
-import dev.resilience.worker.WorkerSpec;
 
 /**
  * The supervision tree of an application: a root supervisor and, under it, one sub-supervisor
@@ -160,7 +157,7 @@ public final class SupervisionTree {
 	 * Restarts a worker on request: stops it if it runs, then starts it with a fresh job. Does
 	 * not count toward its supervisor's intensity.
 	 * @param worker the worker's name
-	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws NoSuchWorkerException if there is no such worker
 	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
 	 */
 	public void restartWorker(String worker) {
@@ -171,7 +168,7 @@ public final class SupervisionTree {
 	 * Stops a worker on request; it stays stopped until {@link #startWorker started}.
 	 * @param worker the worker's name
 	 * @return {@code true} if it was running
-	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws NoSuchWorkerException if there is no such worker
 	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
 	 */
 	public boolean stopWorker(String worker) {
@@ -181,34 +178,51 @@ public final class SupervisionTree {
 	/**
 	 * Starts a stopped worker; restarts it if it runs.
 	 * @param worker the worker's name
-	 * @throws IllegalArgumentException if there is no such worker
+	 * @throws NoSuchWorkerException if there is no such worker
 	 * @throws IllegalStateException if its supervisor is not running (the root gave up)
 	 */
 	public void startWorker(String worker) {
 		restartWorker(worker);
 	}
 
+	/**
+	 * Pauses a worker: no new run starts, a run in progress finishes. Not a crash: no restart,
+	 * no alarm. The worker stays paused across restarts until {@link #resumeWorker resumed}.
+	 * @param worker the worker's name
+	 * @throws NoSuchWorkerException if there is no such worker
+	 */
+	public void pauseWorker(String worker) {
+		WorkerNode node = node(worker);
+		node.runs().paused(true);
+		live(node).ifPresent(PeriodicWorker::pause);
+	}
+
+	/**
+	 * Resumes a paused worker: it runs again on its next tick.
+	 * @param worker the worker's name
+	 * @throws NoSuchWorkerException if there is no such worker
+	 */
+	public void resumeWorker(String worker) {
+		WorkerNode node = node(worker);
+		node.runs().paused(false);
+		live(node).ifPresent(PeriodicWorker::resume);
+	}
+
+	/**
+	 * Runs a worker once now, unless a run is in progress (never a second run beside it), or it
+	 * is paused or not running.
+	 * @param worker the worker's name
+	 * @return what happened
+	 * @throws NoSuchWorkerException if there is no such worker
+	 */
+	public Trigger triggerWorker(String worker) {
+		return live(node(worker)).map(PeriodicWorker::trigger).orElse(Trigger.NOT_RUNNING);
+	}
+
 	/** @return the whole tree as it is now */
 	public TreeSnapshot snapshot() {
-		SupervisorSnapshot rootSnapshot = this.root.snapshot();
-		List<TreeSnapshot.Branch> branches = new ArrayList<>();
-		for (SupervisorSnapshot.ChildSnapshot child : rootSnapshot.children()) {
-			SupervisorInfo info = (child.supervisor() != null) ? SupervisorInfo.of(child.supervisor())
-					: lastIncarnation(child.id());
-			List<String> running = (child.supervisor() != null) ? child.supervisor()
-				.children()
-				.stream()
-				.filter(SupervisorSnapshot.ChildSnapshot::running)
-				.map(SupervisorSnapshot.ChildSnapshot::id)
-				.toList() : List.of();
-			List<WorkerSnapshot> members = this.workers.values()
-				.stream()
-				.filter((node) -> node.branchId().equals(child.id()))
-				.map((node) -> snapshot(node, info, running.contains(node.name())))
-				.toList();
-			branches.add(new TreeSnapshot.Branch(info, members));
-		}
-		return new TreeSnapshot(SupervisorInfo.of(rootSnapshot), List.copyOf(branches));
+		return new TreeSnapshots(this.workers.values(), this.lastIncarnations, this.clock, this.instance)
+			.of(this.root.snapshot());
 	}
 
 	/**
@@ -244,27 +258,23 @@ public final class SupervisionTree {
 		return Optional.ofNullable(this.checks.get(check)).map(CheckRunner::status);
 	}
 
-	private WorkerSnapshot snapshot(WorkerNode node, SupervisorInfo supervisor, boolean running) {
-		WorkerRuns runs = node.runs();
-		WorkerSpec spec = node.settings().spec();
-		return new WorkerSnapshot(node.name(), node.kind(), supervisor,
-				running ? WorkerSnapshot.State.RUNNING : WorkerSnapshot.State.STOPPED, spec.restart(),
-				spec.interval(), runs.running(), runs.runs(), runs.consecutiveFailures(), runs.lastRun(this.clock),
-				runs.lastFailure(), running ? runs.nextRun(this.clock) : null,
-				(node.singleton() != null) ? node.singleton().snapshot(this.instance) : null);
+	private WorkerNode node(String worker) {
+		WorkerNode node = this.workers.get(worker);
+		if (node == null) {
+			throw new NoSuchWorkerException(worker, workerNames());
+		}
+		return node;
 	}
 
-	private SupervisorInfo lastIncarnation(String id) {
-		Supervisor last = this.lastIncarnations.get(id).get();
-		return (last != null) ? SupervisorInfo.of(last.snapshot())
-				: new SupervisorInfo(id, Strategy.ONE_FOR_ONE, Supervisor.State.NEW, null, 0);
+	private Optional<PeriodicWorker> live(WorkerNode node) {
+		return this.root.supervisor(node.branchId())
+			.flatMap((supervisor) -> supervisor.child(node.name()))
+			.filter(PeriodicWorker.class::isInstance)
+			.map(PeriodicWorker.class::cast);
 	}
 
 	private Supervisor supervisorOf(String worker) {
-		WorkerNode node = this.workers.get(worker);
-		if (node == null) {
-			throw new IllegalArgumentException("No worker named '" + worker + "'; workers are " + workerNames());
-		}
+		WorkerNode node = node(worker);
 		return this.root.supervisor(node.branchId())
 			.orElseThrow(() -> new IllegalStateException("The supervisor of worker '" + worker + "' is not running"));
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.resilience.supervisor.Restart;
+import dev.resilience.worker.Schedule;
 import dev.resilience.worker.WorkerRuns;
 
 /**
@@ -15,7 +16,7 @@ import dev.resilience.worker.WorkerRuns;
  * @param supervisor its sub-supervisor
  * @param state whether it is alive in the tree
  * @param restart its restart type
- * @param interval the delay between its runs
+ * @param schedule when it runs
  * @param runInProgress whether a run is in progress
  * @param runs runs that ended, across restarts
  * @param consecutiveFailures failed runs since the last successful one
@@ -27,7 +28,7 @@ import dev.resilience.worker.WorkerRuns;
  * @since 0.1.0
  */
 public record WorkerSnapshot(String name, Kind kind, SupervisorInfo supervisor, State state, Restart restart,
-		Duration interval, boolean runInProgress, long runs, int consecutiveFailures, WorkerRuns.LastRun lastRun,
+		Schedule schedule, boolean runInProgress, long runs, int consecutiveFailures, WorkerRuns.LastRun lastRun,
 		WorkerRuns.Failure lastFailure, Instant nextRun, Lock lock) {
 
 	/** Whether a worker is alive in the tree. */
@@ -35,6 +36,9 @@ public record WorkerSnapshot(String name, Kind kind, SupervisorInfo supervisor, 
 
 		/** Started by its supervisor: scheduled, or running a run. */
 		RUNNING,
+
+		/** Paused by an operator: no run starts until it is resumed; not a crash. */
+		PAUSED,
 
 		/** Not running: stopped on request, exited and not restarted, or its supervisor is down. */
 		STOPPED

@@ -5,10 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.resilience.runtime.Watchdog;
@@ -16,34 +14,28 @@ import dev.resilience.supervisor.Child;
 import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Exit;
 import dev.resilience.supervisor.ExitHandler;
+import dev.resilience.worker.IncarnationState.Event;
+import dev.resilience.worker.IncarnationState.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One incarnation of a periodic worker: runs its job on a fixed delay until the job throws (an
- * abnormal exit), returns {@code false} (a normal exit) or the worker is stopped. Its supervisor
- * starts a new incarnation, with a job from the job supplier, on every restart.
+ * One incarnation of a periodic worker: runs its job on its {@link Schedule} until the job throws
+ * (an abnormal exit), returns {@code false} (a normal exit) or the worker is stopped. Its
+ * supervisor starts a new incarnation, with a job from the job supplier, on every restart.
  *
- * <p>States and transitions, all in {@link #next}:
- *
- * <pre>
- * SCHEDULED --run due-->             RUNNING
- * RUNNING   --run completed-->       SCHEDULED
- * RUNNING   --run exited-->          EXITED     (threw, timed out, or returned false)
- * SCHEDULED --stop-->                STOPPED
- * RUNNING   --stop-->                STOPPING
- * STOPPING  --run completed/exited--> STOPPED
- * </pre>
- *
- * A run longer than the timeout is interrupted by the {@link Watchdog} and ends as a crash with a
- * {@link RunTimeoutException}; the crash is reported when the interrupted run actually returns,
- * so two runs of one worker never overlap.
+ * <p>Its states and transitions are in {@link IncarnationState}.
+ * Whether the worker is paused is kept across restarts (in its {@link WorkerRuns}), so an
+ * incarnation started while the worker is paused starts PAUSED. A run longer than the timeout
+ * is interrupted by the {@link Watchdog} and ends as a crash with a {@link RunTimeoutException};
+ * the crash is reported when the interrupted run actually returns, so two runs of one worker
+ * never overlap.
  *
  * <p><b>Threading.</b> This class is thread-safe. Runs happen on the scheduler's threads, one at
- * a time, as one periodic task per incarnation; a run that ends in time takes no lock and no
- * latch. Runs are timed (two {@link System#nanoTime()} reads) only when someone listens.
- * {@link #stop} may be called from any thread and blocks for up to the shutdown timeout (plus one
- * second after interrupting a run that does not end).
+ * a time; a run that ends in time takes no lock and no latch. Runs are timed (two
+ * {@link System#nanoTime()} reads) only when someone listens. {@link #stop} may be called from
+ * any thread and blocks for up to the shutdown timeout (plus one second after interrupting a run
+ * that does not end).
  *
  * @since 0.1.0
  */
@@ -52,6 +44,17 @@ public final class PeriodicWorker implements Child {
 	private static final Logger logger = LoggerFactory.getLogger(PeriodicWorker.class);
 
 	private static final Duration GRACE_AFTER_INTERRUPT = Duration.ofSeconds(1);
+
+	private static final VarHandle CURRENT_RUN;
+
+	static {
+		try {
+			CURRENT_RUN = MethodHandles.lookup().findVarHandle(PeriodicWorker.class, "currentRun", Watchdog.Guard.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final WorkerSpec spec;
 
@@ -65,22 +68,11 @@ public final class PeriodicWorker implements Child {
 
 	private final boolean listening;
 
-	private final AtomicReference<State> state = new AtomicReference<>(State.SCHEDULED);
+	private final IncarnationState state;
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
-	private volatile ScheduledFuture<?> schedule;
-
-	private static final VarHandle CURRENT_RUN;
-
-	static {
-		try {
-			CURRENT_RUN = MethodHandles.lookup().findVarHandle(PeriodicWorker.class, "currentRun", Watchdog.Guard.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
+	private final Ticks ticks;
 
 	/** Written once per run with a release store (no fence), read by {@link #stop} to interrupt it. */
 	private Watchdog.Guard currentRun;
@@ -93,12 +85,14 @@ public final class PeriodicWorker implements Child {
 		this.runs = runs;
 		this.exitHandler = exitHandler;
 		this.listening = runtime.listener() != WorkerListener.NONE;
+		this.state = new IncarnationState(runs.paused());
+		this.ticks = new Ticks(spec.schedule(), runtime.scheduler(), runtime.clock(), this::runOnce, runs);
 	}
 
 	/**
 	 * The child spec of a worker: each start takes a fresh job from {@code jobs} (a new instance
-	 * for a prototype bean); the first start waits the initial delay, every restart the
-	 * interval.
+	 * for a prototype bean); the first start waits the initial delay, every restart one interval
+	 * (a cron worker: until its next fire time).
 	 * @param spec the worker
 	 * @param jobs supplies the job on every (re)start
 	 * @param runtime scheduler, watchdog and listener
@@ -110,63 +104,61 @@ public final class PeriodicWorker implements Child {
 		Objects.requireNonNull(jobs, "jobs");
 		AtomicBoolean firstStart = new AtomicBoolean(true);
 		return ChildSpec.worker(spec.name(), (exitHandler) -> {
-			Duration delay = firstStart.getAndSet(false) ? spec.initialDelay() : spec.interval();
+			boolean first = firstStart.getAndSet(false);
 			WorkerJob job = Objects.requireNonNull(jobs.get(), () -> "no job for worker '" + spec.name() + "'");
 			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, runs, exitHandler);
-			worker.schedule(delay);
+			if (worker.state.get() == State.SCHEDULED) {
+				worker.ticks.start(first ? spec.initialDelay() : worker.ticks.untilNextTick());
+			}
 			return worker;
 		}).withRestart(spec.restart()).withShutdownTimeout(spec.shutdownTimeout());
 	}
 
-	private void schedule(Duration initialDelay) {
-		ScheduledFuture<?> future = this.runtime.scheduler()
-			.scheduleWithFixedDelay(this::runOnce, initialDelay, this.spec.interval());
-		this.schedule = future;
-		this.runs.scheduled(future);
-		State now = this.state.get();
-		if (now == State.EXITED || now == State.STOPPED) {
-			unschedule(); // the first run ended the worker before its future was known
+	/**
+	 * Pauses this incarnation: no new run starts; a run in progress finishes. Not a crash. To
+	 * keep a worker paused across restarts, also mark its {@link WorkerRuns#paused(boolean)}.
+	 * @return whether it was running or scheduled (so is now pausing or paused)
+	 */
+	public boolean pause() {
+		State from = this.state.transition(Event.PAUSE);
+		if (from == State.SCHEDULED) {
+			this.ticks.cancel();
 		}
+		return from == State.SCHEDULED || from == State.RUNNING;
 	}
 
 	/**
-	 * The transition table: the state after {@code event} in state {@code from}; {@code from}
-	 * itself where the event changes nothing.
+	 * Resumes a paused incarnation: it runs again on its next tick.
+	 * @return whether it was paused or pausing
 	 */
-	static State next(State from, Event event) {
-		return switch (event) {
-			case RUN_DUE -> (from == State.SCHEDULED) ? State.RUNNING : from;
-			case RUN_COMPLETED -> switch (from) {
-				case RUNNING -> State.SCHEDULED;
-				case STOPPING -> State.STOPPED;
-				default -> from;
-			};
-			case RUN_EXITED -> switch (from) {
-				case RUNNING -> State.EXITED;
-				case STOPPING -> State.STOPPED;
-				default -> from;
-			};
-			case STOP -> switch (from) {
-				case SCHEDULED -> State.STOPPED;
-				case RUNNING -> State.STOPPING;
-				default -> from;
-			};
+	public boolean resume() {
+		State from = this.state.transition(Event.RESUME);
+		if (from == State.PAUSED) {
+			this.ticks.start(this.ticks.untilNextTick());
+		}
+		return from == State.PAUSED || from == State.PAUSING;
+	}
+
+	/**
+	 * Runs the job once now, unless a run is in progress or the worker is paused or stopped;
+	 * later runs follow the schedule from this one.
+	 * @return what happened
+	 */
+	public Trigger trigger() {
+		State now = this.state.get();
+		return switch (now) {
+			case SCHEDULED -> {
+				this.ticks.now();
+				yield Trigger.STARTED;
+			}
+			case RUNNING, PAUSING -> Trigger.RUN_IN_PROGRESS;
+			case PAUSED -> Trigger.PAUSED;
+			default -> Trigger.NOT_RUNNING;
 		};
 	}
 
-	/** Applies an event; returns the state it was applied in. */
-	private State transition(Event event) {
-		while (true) {
-			State from = this.state.get();
-			State to = next(from, event);
-			if (to == from || this.state.compareAndSet(from, to)) {
-				return from;
-			}
-		}
-	}
-
 	private void runOnce() {
-		if (transition(Event.RUN_DUE) != State.SCHEDULED) {
+		if (this.state.transition(Event.RUN_DUE) != State.SCHEDULED) {
 			return; // stopped or exited meanwhile
 		}
 		this.runs.runStarted();
@@ -192,30 +184,25 @@ public final class PeriodicWorker implements Child {
 			outcome = RunOutcome.FAILURE;
 		}
 		boolean exits = failure != null || !again;
-		State from = transition(exits ? Event.RUN_EXITED : Event.RUN_COMPLETED);
+		State from = this.state.transition(exits ? Event.RUN_EXITED : Event.RUN_COMPLETED);
 		int failuresInRow = this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
 		if (from == State.STOPPING) {
-			unschedule();
+			this.ticks.cancel();
 			this.stopped.countDown();
 		}
-		else if (exits) {
-			unschedule();
+		else if (exits || from == State.PAUSING) {
+			this.ticks.cancel();
+		}
+		else {
+			this.ticks.afterRun();
 		}
 		logCrash(failure, failuresInRow, from == State.STOPPING);
 		if (this.listening) {
 			notifyListener(outcome, took, failure);
 		}
-		if (exits && from == State.RUNNING) {
+		if (exits && (from == State.RUNNING || from == State.PAUSING)) {
 			this.exitHandler.exited((failure != null) ? Exit.abnormal(failure) : Exit.normal());
 		}
-	}
-
-	private void unschedule() {
-		ScheduledFuture<?> future = this.schedule;
-		if (future != null) {
-			future.cancel(false);
-		}
-		this.runs.unscheduled();
 	}
 
 	private void logCrash(Throwable failure, int failuresInRow, boolean stopping) {
@@ -249,12 +236,12 @@ public final class PeriodicWorker implements Child {
 	 */
 	@Override
 	public void stop(Duration shutdownTimeout) {
-		State from = transition(Event.STOP);
-		if (from == State.SCHEDULED) {
-			unschedule();
+		State from = this.state.transition(Event.STOP);
+		if (from == State.SCHEDULED || from == State.PAUSED) {
+			this.ticks.cancel();
 			return;
 		}
-		if (from != State.RUNNING) {
+		if (from != State.RUNNING && from != State.PAUSING) {
 			return;
 		}
 		try {
@@ -273,20 +260,6 @@ public final class PeriodicWorker implements Child {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** The life of one incarnation. */
-	enum State {
-
-		SCHEDULED, RUNNING, STOPPING, STOPPED, EXITED
-
-	}
-
-	/** What happens to an incarnation. */
-	enum Event {
-
-		RUN_DUE, RUN_COMPLETED, RUN_EXITED, STOP
-
 	}
 
 }

@@ -10,8 +10,9 @@ import dev.resilience.supervisor.Restart;
 
 /**
  * Runs a bean's no-argument method periodically under supervision: the method runs on a fixed
- * delay inside its own sub-supervisor, whose restart limit is derived from the interval
- * ({@code ceil(period / interval) + 1}) so a worker failing on every run is restarted forever
+ * delay, a fixed rate or a cron expression inside its own sub-supervisor, whose restart limit is
+ * derived from the interval ({@code ceil(period / interval) + 1}, where a cron schedule's interval
+ * is the shortest gap between its fires over the next 24 hours) so a worker failing on every run is restarted forever
  * without taking the application down. All sub-supervisors sit under one root supervisor.
  *
  * <p>A run that throws is a crash: it is logged with the worker's name and the worker is
@@ -31,10 +32,30 @@ public @interface SupervisedWorker {
 	/** @return the worker's name; default {@code beanName.methodName} */
 	String name() default "";
 
-	/** @return the delay between the end of one run and the start of the next; required */
-	String interval();
+	/**
+	 * @return the delay between the end of one run and the start of the next
+	 * ({@code @Scheduled(fixedDelay)}); exactly one of {@code interval}, {@link #fixedRate()} and
+	 * {@link #cron()} is set
+	 */
+	String interval() default "";
 
-	/** @return the delay before the first run; default the interval */
+	/**
+	 * @return the time between the starts of two runs ({@code @Scheduled(fixedRate)}); a run
+	 * that lasts longer is never overlapped: the next one starts late, as soon as it ends
+	 */
+	String fixedRate() default "";
+
+	/**
+	 * @return a cron expression of Spring's {@code CronExpression}: six fields (second, minute,
+	 * hour, day of month, month, day of week) such as {@code 0 *}{@code /5 * * * *}, or a macro
+	 * such as {@code @hourly}; a crashed cron worker restarts at its next fire time
+	 */
+	String cron() default "";
+
+	/** @return the time zone of {@link #cron()}, such as {@code Europe/Oslo}; default the JVM's */
+	String zone() default "";
+
+	/** @return the delay before the first run; default one interval; not with {@link #cron()} */
 	String initialDelay() default "";
 
 	/** @return the period of the worker's sub-supervisor restart intensity */

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What is known about one worker's runs across its restarts: how many ended, the current streak
- * of failures, the last run and the last failure, and when the next run is due. Kept by the
+ * of failures, the last run and the last failure, when the next run is due, and whether an
+ * operator paused it. Kept by the
  * worker's child spec, so a restarted worker continues it.
  *
  * <p><b>Threading.</b> This class is thread-safe without locks: only the worker's runs write it,
@@ -54,6 +55,8 @@ public final class WorkerRuns {
 	private boolean running;
 
 	private volatile Failure lastFailure;
+
+	private volatile boolean paused;
 
 	private volatile ScheduledFuture<?> next;
 
@@ -99,6 +102,19 @@ public final class WorkerRuns {
 		}
 		Instant startedAt = clock.instant().minusNanos(System.nanoTime() - timing.startNanos());
 		return new LastRun(startedAt, Duration.ofNanos(timing.durationNanos()), timing.outcome());
+	}
+
+	/** @return whether the worker is paused by an operator: no run starts until it is resumed */
+	public boolean paused() {
+		return this.paused;
+	}
+
+	/**
+	 * Marks the worker paused or not, for its current and later incarnations.
+	 * @param paused whether it is paused
+	 */
+	public void paused(boolean paused) {
+		this.paused = paused;
 	}
 
 	/** @return whether a run is in progress */

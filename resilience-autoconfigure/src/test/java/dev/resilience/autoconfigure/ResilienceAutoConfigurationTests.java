@@ -1,8 +1,5 @@
 package dev.resilience.autoconfigure;
 
-import dev.resilience.autoconfigure.settings.ResilienceFailureAnalyzer;
-import dev.resilience.autoconfigure.settings.ResilienceBindFailureAnalyzer;
-import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
 import dev.resilience.autoconfigure.settings.ResilienceProperties;
 
 import java.time.Duration;

@@ -2,8 +2,6 @@ package dev.resilience.autoconfigure;
 
 import dev.resilience.autoconfigure.settings.ResilienceFailureAnalyzer;
 import dev.resilience.autoconfigure.settings.ResilienceBindFailureAnalyzer;
-import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
-import dev.resilience.autoconfigure.settings.ResilienceProperties;
 
 import dev.resilience.worker.SupervisedWorker;
 import org.junit.jupiter.params.ParameterizedTest;

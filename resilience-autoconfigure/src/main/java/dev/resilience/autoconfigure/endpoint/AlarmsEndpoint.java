@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.resilience.alarm.Alarm;
-import dev.resilience.alarm.AlarmTransition;
 import dev.resilience.alarm.Alarms;
 
 import org.springframework.boot.actuate.endpoint.Access;

@@ -31,6 +31,13 @@ public final class ResilienceEndpointAutoConfiguration {
 		return new SupervisorsEndpoint(lifecycle::tree);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SupervisorsEndpoint.class)
+	SupervisorsEndpointWebExtension supervisorsEndpointWebExtension(SupervisorsEndpoint endpoint) {
+		return new SupervisorsEndpointWebExtension(endpoint);
+	}
+
 	/**
 	 * Masks the webhook URL (a secret) in the {@code env} and {@code configprops} endpoints,
 	 * even where the user shows values.

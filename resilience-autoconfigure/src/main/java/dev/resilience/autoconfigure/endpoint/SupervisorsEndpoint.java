@@ -8,13 +8,15 @@ import java.util.function.Supplier;
 
 import dev.resilience.autoconfigure.settings.Durations;
 import dev.resilience.tree.SupervisionTree;
+import dev.resilience.tree.NoSuchWorkerException;
 import dev.resilience.tree.SupervisorInfo;
 import dev.resilience.tree.TreeSnapshot;
 import dev.resilience.tree.WorkerSnapshot;
+import dev.resilience.worker.Trigger;
 import dev.resilience.worker.WorkerRuns;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -25,13 +27,18 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code supervisors} endpoint: the supervision tree with every supervisor and worker, read
  * from the tree's one joined snapshot, and a write operation
  * ({@code POST /actuator/supervisors/{worker}} with
- * {@code {"action": "restart" | "stop" | "start"}}) that is off unless access is granted
- * ({@code management.endpoint.supervisors.access=unrestricted}).
+ * {@code {"action": "restart" | "stop" | "start" | "pause" | "resume" | "trigger"}}) that is off
+ * unless access is granted ({@code management.endpoint.supervisors.access=unrestricted}). Over
+ * HTTP, {@link SupervisorsEndpointWebExtension} answers 404 for an unknown worker, 400 for an
+ * unknown action and 409 for a trigger during a run.
  *
  * @since 0.1.0
  */
 @Endpoint(id = "supervisors", defaultAccess = Access.READ_ONLY)
 public class SupervisorsEndpoint {
+
+	/** The actions of the write operation. */
+	public static final List<String> ACTIONS = List.of("restart", "stop", "start", "pause", "resume", "trigger");
 
 	private final Supplier<Optional<SupervisionTree>> tree;
 
@@ -49,30 +56,45 @@ public class SupervisorsEndpoint {
 	}
 
 	/**
-	 * Restarts, stops or starts one worker.
+	 * Acts on one worker.
 	 * @param worker the worker's name
-	 * @param action {@code restart}, {@code stop} or {@code start}
+	 * @param action one of {@link #ACTIONS}
 	 * @return what was done
+	 * @throws NoSuchWorkerException if there is no such worker
+	 * @throws UnknownActionException if the action is none of {@link #ACTIONS}
+	 * @throws IllegalStateException if the action cannot be done now: a trigger during a run, a
+	 * worker whose supervisor is down
 	 */
 	@WriteOperation
-	public ActionDescriptor act(@Selector String worker, String action) {
+	public ActionDescriptor act(@Selector String worker, @Nullable String action) {
 		String normalized = (action != null) ? action.trim().toLowerCase(Locale.ROOT) : "";
+		if (!ACTIONS.contains(normalized)) {
+			throw new UnknownActionException(action, ACTIONS);
+		}
 		SupervisionTree tree = this.tree.get()
-			.orElseThrow(() -> new InvalidEndpointRequestException("The supervision tree is not running",
-					"Not running"));
-		try {
-			switch (normalized) {
-				case "restart" -> tree.restartWorker(worker);
-				case "stop" -> tree.stopWorker(worker);
-				case "start" -> tree.startWorker(worker);
-				default -> throw new InvalidEndpointRequestException(
-						"Unknown action '" + action + "'; allowed: restart, stop, start", "Unknown action");
+			.orElseThrow(() -> new IllegalStateException("The supervision tree is not running"));
+		switch (normalized) {
+			case "restart" -> tree.restartWorker(worker);
+			case "stop" -> tree.stopWorker(worker);
+			case "start" -> tree.startWorker(worker);
+			case "pause" -> tree.pauseWorker(worker);
+			case "resume" -> tree.resumeWorker(worker);
+			default -> {
+				Trigger trigger = tree.triggerWorker(worker);
+				if (trigger != Trigger.STARTED) {
+					throw new IllegalStateException(reason(worker, trigger));
+				}
 			}
 		}
-		catch (IllegalArgumentException | IllegalStateException ex) {
-			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
-		}
 		return new ActionDescriptor(worker, normalized, describe(tree.snapshot()));
+	}
+
+	private static String reason(String worker, Trigger trigger) {
+		return switch (trigger) {
+			case RUN_IN_PROGRESS -> "Worker '" + worker + "' is running a run; no second run starts beside it";
+			case PAUSED -> "Worker '" + worker + "' is paused; resume it first";
+			default -> "Worker '" + worker + "' is not running; start it first";
+		};
 	}
 
 	private static SupervisorDescriptor describe(TreeSnapshot snapshot) {
@@ -93,12 +115,18 @@ public class SupervisorsEndpoint {
 
 	private static WorkerDescriptor describe(WorkerSnapshot worker) {
 		WorkerRuns.Failure failure = worker.lastFailure();
+		WorkerRuns.LastRun lastRun = worker.lastRun();
 		WorkerSnapshot.Lock lock = worker.lock();
-		return new WorkerDescriptor(worker.name(), worker.state().name(), worker.restart().name(), worker.runs(),
-				worker.consecutiveFailures(),
-				(failure != null) ? new FailureDescriptor(failure.type(), failure.message(), failure.at().toString())
+		FailureDescriptor lastFailure = (failure != null)
+				? new FailureDescriptor(failure.type(), failure.message(), failure.at().toString()) : null;
+		return new WorkerDescriptor(worker.name(), worker.state().name(), worker.restart().name(),
+				worker.schedule().toString(), worker.runs(), worker.consecutiveFailures(),
+				(lastRun != null) ? new LastRunDescriptor(
+						(lastRun.startedAt() != null) ? lastRun.startedAt().toString() : null,
+						(lastRun.duration() != null) ? lastRun.duration().toMillis() : null, lastRun.outcome().tagValue(),
+						(lastRun.outcome() != dev.resilience.worker.RunOutcome.SUCCESS) ? lastFailure : null)
 						: null,
-				(worker.nextRun() != null) ? worker.nextRun().toString() : null,
+				lastFailure, (worker.nextRun() != null) ? worker.nextRun().toString() : null,
 				(lock != null) ? new SingletonDescriptor(lock.instance(), lock.heldByThisInstance(),
 						text(lock.lockAtMostFor()), lock.acquiredRuns(), lock.skippedRuns(), lock.unavailableRuns())
 						: null);
@@ -150,16 +178,20 @@ public class SupervisorsEndpoint {
 	 * A worker.
 	 *
 	 * @param name its name
-	 * @param state {@code RUNNING} or {@code STOPPED}
+	 * @param state {@code RUNNING}, {@code PAUSED} or {@code STOPPED}
 	 * @param restart its restart type
+	 * @param schedule when it runs: {@code fixed delay 1s}, {@code fixed rate 10s},
+	 * {@code cron 0 0 * * * * (Europe/Oslo)}
 	 * @param runs runs so far
 	 * @param consecutiveFailures failed runs in a row
+	 * @param lastRun its last run, or {@code null}
 	 * @param lastFailure its last failure, or {@code null}
 	 * @param nextRun when its next run is due, or {@code null}
 	 * @param singleton its cluster lock status, or {@code null} if it is not a cluster singleton
 	 */
-	public record WorkerDescriptor(String name, String state, String restart, long runs, int consecutiveFailures,
-			FailureDescriptor lastFailure, String nextRun, SingletonDescriptor singleton) {
+	public record WorkerDescriptor(String name, String state, String restart, String schedule, long runs,
+			int consecutiveFailures, LastRunDescriptor lastRun, FailureDescriptor lastFailure, String nextRun,
+			SingletonDescriptor singleton) {
 
 		/** @return {@code worker} */
 		public String getType() {
@@ -181,6 +213,18 @@ public class SupervisorsEndpoint {
 	 */
 	public record SingletonDescriptor(String instance, boolean heldByThisInstance, String lockAtMostFor,
 			long acquiredRuns, long skippedRuns, long unavailableRuns) {
+	}
+
+	/**
+	 * The last run that ended.
+	 *
+	 * @param startedAt when it started, or {@code null} when runs are not timed
+	 * @param durationMillis how long it took, or {@code null} when runs are not timed
+	 * @param outcome {@code success}, {@code failure} or {@code timeout}
+	 * @param exception what it threw, or {@code null} after a success
+	 */
+	public record LastRunDescriptor(String startedAt, Long durationMillis, String outcome,
+			FailureDescriptor exception) {
 	}
 
 	/**

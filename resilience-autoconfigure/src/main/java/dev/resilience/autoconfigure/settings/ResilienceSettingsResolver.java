@@ -1,6 +1,7 @@
 package dev.resilience.autoconfigure.settings;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,7 +51,7 @@ public final class ResilienceSettingsResolver {
 	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders) {
 		this.properties = properties;
 		this.placeholders = placeholders;
-		this.workers = new WorkerResolution(properties, placeholders);
+		this.workers = new WorkerResolution(properties, placeholders, Clock.systemDefaultZone());
 		rootIntensity();
 		schedulerPoolSize();
 		alarms();

@@ -10,9 +10,26 @@ import java.time.Duration;
 public class WorkerProperties {
 
 	/**
-	 * Delay between the end of one run and the start of the next.
+	 * Delay between the end of one run and the start of the next (fixed delay). Replaces the
+	 * annotation's schedule.
 	 */
 	private Duration interval;
+
+	/**
+	 * Time between the starts of two runs (fixed rate). Replaces the annotation's schedule.
+	 */
+	private Duration fixedRate;
+
+	/**
+	 * Cron expression (second minute hour day month weekday, or a macro such as @hourly).
+	 * Replaces the annotation's schedule.
+	 */
+	private String cron;
+
+	/**
+	 * Time zone of the cron expression, such as Europe/Oslo. Defaults to the JVM's.
+	 */
+	private String zone;
 
 	/**
 	 * Delay before the first run. Defaults to the interval.
@@ -67,6 +84,30 @@ public class WorkerProperties {
 
 	public void setInterval(Duration interval) {
 		this.interval = interval;
+	}
+
+	public Duration getFixedRate() {
+		return this.fixedRate;
+	}
+
+	public void setFixedRate(Duration fixedRate) {
+		this.fixedRate = fixedRate;
+	}
+
+	public String getCron() {
+		return this.cron;
+	}
+
+	public void setCron(String cron) {
+		this.cron = cron;
+	}
+
+	public String getZone() {
+		return this.zone;
+	}
+
+	public void setZone(String zone) {
+		this.zone = zone;
 	}
 
 	public Duration getInitialDelay() {

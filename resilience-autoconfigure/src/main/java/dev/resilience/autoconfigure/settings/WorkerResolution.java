@@ -1,5 +1,6 @@
 package dev.resilience.autoconfigure.settings;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import dev.resilience.tree.WorkerSettings;
+import dev.resilience.worker.Schedule;
 import dev.resilience.worker.SupervisedWorker;
 import dev.resilience.worker.WorkerSpec;
 
@@ -26,9 +28,12 @@ final class WorkerResolution {
 
 	private final UnaryOperator<String> placeholders;
 
-	WorkerResolution(ResilienceProperties properties, UnaryOperator<String> placeholders) {
+	private final ScheduleResolution schedules;
+
+	WorkerResolution(ResilienceProperties properties, UnaryOperator<String> placeholders, Clock clock) {
 		this.properties = properties;
 		this.placeholders = placeholders;
+		this.schedules = new ScheduleResolution(placeholders, clock);
 	}
 
 	/** Validates every value under {@code resilience.workers.*}. */
@@ -37,6 +42,9 @@ final class WorkerResolution {
 			String prefix = "resilience.workers." + name + ".";
 			if (worker.getInterval() != null) {
 				positive(prefix + "interval", worker.getInterval());
+			}
+			if (worker.getFixedRate() != null) {
+				positive(prefix + "fixed-rate", worker.getFixedRate());
 			}
 			if (worker.getInitialDelay() != null) {
 				notNegative(prefix + "initial-delay", worker.getInitialDelay());
@@ -109,11 +117,19 @@ final class WorkerResolution {
 	private ResolvedWorker resolve(String name, WorkerDeclaration declaration, WorkerProperties worker) {
 		SupervisedWorker annotation = declaration.annotation();
 		String at = "@SupervisedWorker(%s) on " + declaration.location();
-		Duration interval = (worker.getInterval() != null) ? worker.getInterval()
-				: positive(at.formatted("interval"), parse(at.formatted("interval"), annotation.interval()));
+		Schedule schedule = this.schedules.resolve(name, declaration, worker);
 		Duration initialDelay = (worker.getInitialDelay() != null) ? worker.getInitialDelay()
 				: parse(at.formatted("initialDelay"), annotation.initialDelay());
-		initialDelay = notNegative(at.formatted("initialDelay"), (initialDelay != null) ? initialDelay : interval);
+		if (schedule instanceof Schedule.Cron && initialDelay != null) {
+			throw new InvalidResiliencePropertyException((worker.getInitialDelay() != null)
+					? "resilience.workers." + name + ".initial-delay" : at.formatted("initialDelay"),
+					Durations.text(initialDelay), "no initial delay with a cron schedule: the first run comes at "
+							+ "the next fire time");
+		}
+		if (!(schedule instanceof Schedule.Cron)) {
+			initialDelay = notNegative(at.formatted("initialDelay"),
+					(initialDelay != null) ? initialDelay : schedule.interval());
+		}
 		Duration period = (worker.getPeriod() != null) ? worker.getPeriod()
 				: positive(at.formatted("period"), parse(at.formatted("period"), annotation.period()));
 		int maxRestarts = (worker.getMaxRestarts() != null) ? worker.getMaxRestarts() : annotation.maxRestarts();
@@ -128,7 +144,7 @@ final class WorkerResolution {
 		String group = this.placeholders.apply(annotation.group());
 		boolean clusterSingleton = (worker.getClusterSingleton() != null) ? worker.getClusterSingleton()
 				: annotation.clusterSingleton();
-		WorkerSpec spec = new WorkerSpec(name, interval, initialDelay, timeout, worker.getShutdownTimeout(),
+		WorkerSpec spec = new WorkerSpec(name, schedule, initialDelay, timeout, worker.getShutdownTimeout(),
 				annotation.restart());
 		WorkerSettings settings = new WorkerSettings(spec, period, maxRestarts,
 				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.getAlarmAfterFailures(),

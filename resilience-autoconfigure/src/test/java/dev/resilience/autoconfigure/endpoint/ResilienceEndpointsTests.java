@@ -88,8 +88,14 @@ class ResilienceEndpointsTests {
 		int instancesBefore = app.runs.get();
 		assertThat(http.post("/actuator/supervisors/payments", "{\"action\":\"restart\"}").status()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(5)).until(() -> app.runs.get() > instancesBefore);
-		assertThat(http.post("/actuator/supervisors/nobody", "{\"action\":\"restart\"}").status()).isEqualTo(400);
-		assertThat(http.post("/actuator/supervisors/payments", "{\"action\":\"explode\"}").status()).isEqualTo(400);
+		Http.Response unknownWorker = http.post("/actuator/supervisors/nobody", "{\"action\":\"restart\"}");
+		assertThat(unknownWorker.status()).isEqualTo(404);
+		assertThat(unknownWorker.body()).contains("No worker named 'nobody'").contains("payments");
+		Http.Response unknownAction = http.post("/actuator/supervisors/payments", "{\"action\":\"explode\"}");
+		assertThat(unknownAction.status()).isEqualTo(400);
+		assertThat(unknownAction.body()).contains("explode")
+			.contains("restart", "stop", "start", "pause", "resume", "trigger");
+		assertThat(http.post("/actuator/supervisors/payments", "{}").status()).isEqualTo(400);
 	}
 
 	@Test

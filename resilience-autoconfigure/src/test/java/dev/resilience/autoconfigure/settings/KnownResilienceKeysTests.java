@@ -52,8 +52,9 @@ class KnownResilienceKeysTests {
 		Unknown unknown = this.keys.find(name("resilience.workers.ok.intervall")).orElseThrow();
 		assertThat(unknown.element()).isEqualTo(3);
 		assertThat(unknown.level()).isEqualTo(Kind.GROUP);
-		assertThat(unknown.knownKeys()).containsExactly("alarm-after-failures", "alarm-severity", "cluster-singleton",
-				"enabled", "initial-delay", "interval", "max-restarts", "period", "shutdown-timeout", "timeout");
+		assertThat(unknown.knownKeys()).containsExactly("alarm-after-failures", "alarm-severity", "cluster-singleton", "cron",
+				"enabled", "fixed-rate", "initial-delay", "interval", "max-restarts", "period", "shutdown-timeout",
+				"timeout", "zone");
 		assertThat(this.keys.find(name("resilience.supervisor.period.x")).orElseThrow().level()).isEqualTo(Kind.LEAF);
 	}
 

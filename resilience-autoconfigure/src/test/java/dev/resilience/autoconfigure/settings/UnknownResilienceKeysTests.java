@@ -70,8 +70,8 @@ class UnknownResilienceKeysTests {
 			assertThat(analysis.getDescription())
 				.contains("resilience.workers.payments.colour is not a known property");
 			assertThat(analysis.getAction()).isEqualTo("Known keys under resilience.workers.payments are: "
-					+ "alarm-after-failures, alarm-severity, cluster-singleton, enabled, initial-delay, interval, "
-					+ "max-restarts, period, shutdown-timeout, timeout.");
+					+ "alarm-after-failures, alarm-severity, cluster-singleton, cron, enabled, fixed-rate, "
+					+ "initial-delay, interval, max-restarts, period, shutdown-timeout, timeout, zone.");
 		});
 	}
 
