@@ -1,11 +1,16 @@
 package dev.resilience.check;
 
 import java.time.Duration;
+import java.util.List;
+
+import dev.resilience.runtime.Listeners;
 
 /**
  * Hears checks run and change state: the hook for meters and events. Called on the check's
- * thread after the check, outside any lock; an exception thrown by a listener is logged and
- * otherwise ignored.
+ * thread after the check, outside any lock; an exception thrown by a listener is logged (at WARN
+ * the first time, then at DEBUG) and otherwise ignored.
+ *
+ * @since 0.1.0
  */
 public interface CheckListener {
 
@@ -30,6 +35,29 @@ public interface CheckListener {
 	 * @param reason why, for people
 	 */
 	default void stateChanged(String check, CheckState from, CheckState to, String reason) {
+	}
+
+	/**
+	 * Combines listeners into one, each called through {@link Listeners}.
+	 * @param listeners listeners to call in order
+	 * @return one listener calling each of them, an exception from one neither reaching the
+	 * caller nor keeping the others from being called
+	 */
+	static CheckListener composite(List<? extends CheckListener> listeners) {
+		Listeners<CheckListener> all = new Listeners<>("check listener", listeners);
+		return new CheckListener() {
+
+			@Override
+			public void checked(String check, boolean passed, Duration duration) {
+				all.each(check, (listener) -> listener.checked(check, passed, duration));
+			}
+
+			@Override
+			public void stateChanged(String check, CheckState from, CheckState to, String reason) {
+				all.each(check, (listener) -> listener.stateChanged(check, from, to, reason));
+			}
+
+		};
 	}
 
 }

@@ -2,11 +2,11 @@ package dev.resilience.check;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.WorkerJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,16 @@ import org.slf4j.LoggerFactory;
  * timeout, feeds the {@link CheckStateMachine}, sets the check's alarm on every failure (also
  * while already DEGRADED) and clears it when the check becomes CONNECTED.
  *
- * <p>This class is thread-safe; its worker runs it one run at a time.
+ * <p>The timeout is a {@link Watchdog} guard taken on the worker's thread as the check starts: a
+ * check past it is interrupted. A check that ran past its timeout fails with a
+ * {@link CheckTimeoutException} even if it then returned, and so does one that threw
+ * {@link InterruptedException}. An interrupt the guard sent never outlives the check.
+ *
+ * <p><b>Threading.</b> This class is thread-safe; its worker runs it one run at a time, and
+ * {@link #state()} and {@link #status()} may be read from any thread. The listener is called on
+ * the worker's thread, outside the lock, through {@link Listeners}.
+ *
+ * @since 0.1.0
  */
 public final class CheckRunner implements WorkerJob {
 
@@ -28,9 +37,9 @@ public final class CheckRunner implements WorkerJob {
 
 	private final Alarms alarms;
 
-	private final ScheduledExecutorService timer;
+	private final Watchdog watchdog;
 
-	private final CheckListener listener;
+	private final Listeners<CheckListener> listeners;
 
 	private final Clock clock;
 
@@ -40,17 +49,17 @@ public final class CheckRunner implements WorkerJob {
 	 * @param settings how the check runs
 	 * @param check the check
 	 * @param alarms where its alarm goes
-	 * @param timer interrupts a check past its timeout
+	 * @param watchdog interrupts a check past its timeout
 	 * @param listener hears runs and state changes
 	 * @param clock tells the time of failures
 	 */
-	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, ScheduledExecutorService timer,
+	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, Watchdog watchdog,
 			CheckListener listener, Clock clock) {
 		this.settings = settings;
 		this.check = check;
 		this.alarms = alarms;
-		this.timer = timer;
-		this.listener = listener;
+		this.watchdog = watchdog;
+		this.listeners = new Listeners<>("check listener", List.of(listener));
 		this.clock = clock;
 		this.machine = new CheckStateMachine(settings.name(), settings.passingChecks());
 	}
@@ -70,6 +79,11 @@ public final class CheckRunner implements WorkerJob {
 		return this.machine.status();
 	}
 
+	/**
+	 * Runs the check once, feeds the state machine, sets or clears the alarm and tells the
+	 * listener.
+	 * @return {@code true}: a check runs again after its interval
+	 */
 	@Override
 	public boolean runOnce() {
 		Throwable failure = runCheck();
@@ -98,17 +112,17 @@ public final class CheckRunner implements WorkerJob {
 			String reason = (after == CheckState.CONNECTED)
 					? this.settings.passingChecks() + " checks in a row passed" : status.reason();
 			logger.info("Check '{}' is now {}: {}", this.settings.name(), after, reason);
-			notifyListener(() -> this.listener.stateChanged(this.settings.name(), before, after, reason));
+			this.listeners.each(this.settings.name(),
+					(listener) -> listener.stateChanged(this.settings.name(), before, after, reason));
 		}
 		return true;
 	}
 
 	private Throwable runCheck() {
-		Thread current = Thread.currentThread();
 		long start = System.nanoTime();
-		ScheduledFuture<?> watchdog = this.timer.schedule(current::interrupt, this.settings.timeout().toNanos(),
-				TimeUnit.NANOSECONDS);
+		Watchdog.Guard guard = this.watchdog.guard(this.settings.timeout());
 		Throwable failure = null;
+		boolean timedOut;
 		try {
 			this.check.check();
 		}
@@ -116,35 +130,27 @@ public final class CheckRunner implements WorkerJob {
 			failure = ex;
 		}
 		finally {
-			watchdog.cancel(false);
-			Thread.interrupted(); // an interrupt meant for this check must not outlive it
+			timedOut = guard.end() && guard.timedOut(); // also when the check threw an Error
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		if (failure == null && took.compareTo(this.settings.timeout()) > 0) {
-			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout());
-		}
-		else if (failure instanceof InterruptedException) {
-			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout());
+		if (timedOut || failure instanceof InterruptedException
+				|| (failure == null && took.compareTo(this.settings.timeout()) > 0)) {
+			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout(), failure);
 		}
 		boolean passed = failure == null;
-		notifyListener(() -> this.listener.checked(this.settings.name(), passed, took));
+		this.listeners.each(this.settings.name(), (listener) -> listener.checked(this.settings.name(), passed, took));
 		return failure;
 	}
 
-	private void notifyListener(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Check listener failed for check '{}'", this.settings.name(), ex);
-		}
-	}
-
-	/** A check that ran past its timeout. */
+	/**
+	 * A check that ran past its timeout.
+	 *
+	 * @since 0.1.0
+	 */
 	public static class CheckTimeoutException extends Exception {
 
-		CheckTimeoutException(String check, Duration timeout) {
-			super("check '" + check + "' took longer than " + timeout, null, false, false);
+		CheckTimeoutException(String check, Duration timeout, Throwable cause) {
+			super("check '" + check + "' took longer than " + timeout, cause, false, false);
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.resilience.runtime.Watchdog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class HandlerDispatcherTests {
 			}
 
 		};
-		this.dispatcher = new HandlerDispatcher(stuck, 1, Duration.ofSeconds(30), this.timer, (name, failure) -> {
+		this.dispatcher = new HandlerDispatcher(stuck, 1, Duration.ofSeconds(30), Watchdog.on(this.timer), (name, failure) -> {
 		});
 		Thread thread = thread("resilience-alarm-handler-dispatcherFullQueue");
 		this.dispatcher.offer(set("first"));
@@ -94,7 +95,7 @@ class HandlerDispatcherTests {
 			}
 
 		};
-		this.dispatcher = new HandlerDispatcher(handler, 10, Duration.ofSeconds(30), this.timer, (name, failure) -> {
+		this.dispatcher = new HandlerDispatcher(handler, 10, Duration.ofSeconds(30), Watchdog.on(this.timer), (name, failure) -> {
 		});
 		this.dispatcher.offer(set("first"));
 		this.dispatcher.offer(set("second"));

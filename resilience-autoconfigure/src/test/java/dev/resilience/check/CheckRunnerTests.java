@@ -6,12 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
+import dev.resilience.runtime.Watchdog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CheckRunnerTests {
 
-	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+	private final Watchdog watchdog = Watchdog.start("test-check-watchdog");
 
 	private final Alarms alarms = Alarms.builder().build();
 
@@ -29,7 +28,7 @@ class CheckRunnerTests {
 
 	@AfterEach
 	void close() {
-		this.timer.shutdownNow();
+		this.watchdog.close();
 		this.alarms.close();
 	}
 
@@ -95,7 +94,7 @@ class CheckRunnerTests {
 	private CheckRunner runner(DependencyCheck check, Duration timeout) {
 		CheckSettings settings = new CheckSettings("db", Duration.ofSeconds(1), timeout, 3, "db_disconnected",
 				Severity.CRITICAL);
-		return new CheckRunner(settings, check, this.alarms, this.timer, new CheckListener() {
+		return new CheckRunner(settings, check, this.alarms, this.watchdog, new CheckListener() {
 
 			@Override
 			public void stateChanged(String name, CheckState from, CheckState to, String reason) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.InvalidResiliencePropertyException;
@@ -20,12 +19,12 @@ import dev.resilience.check.CheckSettings;
 import dev.resilience.check.CheckState;
 import dev.resilience.check.CheckStatus;
 import dev.resilience.check.DependencyCheck;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.Restart;
 import dev.resilience.worker.WorkerSpec;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.StringUtils;
 
 /**
@@ -48,7 +47,7 @@ public class DependencyChecks implements SupervisedWorkerSource, DisposableBean 
 
 	private final CheckListener listener;
 
-	private final ScheduledThreadPoolExecutor timer;
+	private final Watchdog watchdog = Watchdog.start("resilience-check-watchdog");
 
 	private final Map<String, CheckRunner> runners = new LinkedHashMap<>();
 
@@ -63,11 +62,7 @@ public class DependencyChecks implements SupervisedWorkerSource, DisposableBean 
 		this.properties = properties;
 		this.alarms = alarms;
 		this.beans = beans;
-		this.listener = composite(listeners);
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("resilience-check-timer-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
-		this.timer.setRemoveOnCancelPolicy(true);
+		this.listener = CheckListener.composite(listeners);
 	}
 
 	@Override
@@ -89,7 +84,7 @@ public class DependencyChecks implements SupervisedWorkerSource, DisposableBean 
 				return;
 			}
 			CheckSettings settings = settings(name, config);
-			CheckRunner runner = new CheckRunner(settings, check, this.alarms, this.timer, this.listener,
+			CheckRunner runner = new CheckRunner(settings, check, this.alarms, this.watchdog, this.listener,
 					Clock.systemUTC());
 			this.runners.put(name, runner);
 			WorkerSpec spec = new WorkerSpec(name + "-check", settings.interval(), Duration.ZERO, null,
@@ -125,9 +120,10 @@ public class DependencyChecks implements SupervisedWorkerSource, DisposableBean 
 		return Optional.ofNullable(this.runners.get(name)).map(CheckRunner::status);
 	}
 
+	/** Stops the watchdog that times the checks. */
 	@Override
 	public void destroy() {
-		this.timer.shutdownNow();
+		this.watchdog.close();
 	}
 
 	private static CheckSettings settings(String name, ResilienceProperties.Check config) {
@@ -151,23 +147,6 @@ public class DependencyChecks implements SupervisedWorkerSource, DisposableBean 
 		if (value == null || value.isZero() || value.isNegative()) {
 			throw new InvalidResiliencePropertyException(property, value, POSITIVE_DURATION);
 		}
-	}
-
-	private static CheckListener composite(List<CheckListener> listeners) {
-		List<CheckListener> all = List.copyOf(listeners);
-		return new CheckListener() {
-
-			@Override
-			public void checked(String check, boolean passed, Duration duration) {
-				all.forEach((listener) -> listener.checked(check, passed, duration));
-			}
-
-			@Override
-			public void stateChanged(String check, CheckState from, CheckState to, String reason) {
-				all.forEach((listener) -> listener.stateChanged(check, from, to, reason));
-			}
-
-		};
 	}
 
 }

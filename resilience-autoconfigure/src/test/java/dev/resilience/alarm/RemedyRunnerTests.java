@@ -7,7 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.alarm.RecordingAlarmObserver.RemedyRun;
-import dev.resilience.alarm.RemedyWorker.State;
+import dev.resilience.alarm.RemedyRunner.State;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests of the remedy state machine ({@link RemedyWorker}) through {@link Alarms}, one test per
+ * Tests of the remedy state machine ({@link RemedyRunner}) through {@link Alarms}, one test per
  * Alarmist transition, then the behaviour around it.
  */
-class RemedyWorkerTests {
+class RemedyRunnerTests {
 
 	private static final String ID = "payments_down";
 
