@@ -2,16 +2,21 @@ package dev.resilience.alarm;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.BlockingQueue;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import dev.resilience.runtime.Watchdog;
+import dev.resilience.testsupport.ManualScheduler;
+import dev.resilience.testsupport.QuietLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +32,7 @@ class HandlerDispatcherTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
-	private final ManualTimer timer = new ManualTimer();
+	private final ManualScheduler timer = new ManualScheduler();
 
 	private HandlerDispatcher dispatcher;
 
@@ -102,9 +107,75 @@ class HandlerDispatcherTests {
 		await().atMost(WAIT).until(() -> secondEntered.getCount() == 0);
 		// the first call's watchdog had already started when the call ended, too late to cancel:
 		// it fires now, while the second call runs
-		Runnable firstWatchdog = this.timer.scheduled.take();
-		firstWatchdog.run();
+		this.timer.next().run();
 		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> interrupted.get() == 0);
+	}
+
+	/**
+	 * The late-interrupt race on the handler path: each call's timeout fires, from a second
+	 * thread, exactly as the call returns. Whoever wins, the next call on the dispatcher's thread
+	 * is never interrupted, and a call that timed out is counted once, as a timeout, even when it
+	 * then throws because it was interrupted.
+	 */
+	@Test
+	void timeoutFiringAsTheCallEndsNeverReachesTheNextCallNorCountsTwice() throws Exception {
+		int rounds = 5_000;
+		CyclicBarrier returning = new CyclicBarrier(2);
+		AtomicInteger calls = new AtomicInteger();
+		AtomicInteger interruptedOnEntry = new AtomicInteger();
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		AlarmHandler handler = new AlarmHandler() {
+
+			@Override
+			public void onSet(Alarm alarm) throws Exception {
+				if (Thread.interrupted()) {
+					interruptedOnEntry.incrementAndGet();
+				}
+				calls.incrementAndGet();
+				returning.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+				if (Thread.interrupted()) {
+					throw new InterruptedException(); // as code that checks for interruption does
+				}
+			}
+
+			@Override
+			public String name() {
+				return "dispatcherRace";
+			}
+
+		};
+		this.dispatcher = new HandlerDispatcher(handler, rounds, Duration.ofSeconds(30), Watchdog.on(this.timer),
+				(name, failure) -> failures.add(failure));
+		AtomicReference<Throwable> racerFailure = new AtomicReference<>();
+		Thread racer = new Thread(() -> {
+			try {
+				for (int i = 0; i < rounds; i++) {
+					ManualScheduler.Task timeout = this.timer.next();
+					returning.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+					timeout.run();
+				}
+			}
+			catch (InterruptedException | BrokenBarrierException | TimeoutException | AssertionError ex) {
+				racerFailure.set(ex);
+			}
+		});
+		try (QuietLogs quiet = QuietLogs.of(HandlerDispatcher.class)) {
+			racer.start();
+			for (int i = 0; i < rounds; i++) {
+				this.dispatcher.offer(set("race-" + i));
+			}
+			racer.join(Duration.ofSeconds(60).toMillis());
+			await().atMost(WAIT).until(() -> calls.get() == rounds);
+		}
+		assertThat(racerFailure.get()).isNull();
+		assertThat(interruptedOnEntry).as("calls that started interrupted").hasValue(0);
+		assertThat(failures).allSatisfy((failure) -> assertThat(failure).isInstanceOf(TimeoutException.class)
+			.hasMessageContaining("ran longer than"));
+		Set<String> timedOut = failures.stream()
+			.map((failure) -> failure.getMessage().replaceAll(".*alarm '(race-\\d+)'.*", "$1"))
+			.collect(Collectors.toSet());
+		assertThat(timedOut).as("calls counted as timed out").hasSameSizeAs(failures);
+		assertThat(failures).as("timeouts that won the race (about 2 in 5 do)").isNotEmpty();
 	}
 
 	private static AlarmTransition set(String id) {
@@ -119,65 +190,6 @@ class HandlerDispatcherTests {
 			.filter((thread) -> thread.getName().equals(name) && thread.isAlive())
 			.findFirst()
 			.orElseThrow();
-	}
-
-	/**
-	 * A timer whose tasks run only when the test runs them, and whose futures cannot be
-	 * cancelled: as a task that has already started.
-	 */
-	private static final class ManualTimer extends ScheduledThreadPoolExecutor {
-
-		private final BlockingQueue<Runnable> scheduled = new LinkedBlockingQueue<>();
-
-		ManualTimer() {
-			super(1);
-		}
-
-		@Override
-		public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-			this.scheduled.add(command);
-			return new StartedFuture();
-		}
-
-	}
-
-	private static final class StartedFuture implements ScheduledFuture<Object> {
-
-		@Override
-		public long getDelay(TimeUnit unit) {
-			return 0;
-		}
-
-		@Override
-		public int compareTo(Delayed other) {
-			return 0;
-		}
-
-		@Override
-		public boolean cancel(boolean mayInterruptIfRunning) {
-			return false;
-		}
-
-		@Override
-		public boolean isCancelled() {
-			return false;
-		}
-
-		@Override
-		public boolean isDone() {
-			return false;
-		}
-
-		@Override
-		public Object get() {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public Object get(long timeout, TimeUnit unit) {
-			throw new UnsupportedOperationException();
-		}
-
 	}
 
 }
