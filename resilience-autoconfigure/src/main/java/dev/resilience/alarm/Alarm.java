@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param severity how bad it is
  * @param description what is wrong, for people
  * @param setAt when it was set (setting it again keeps this time)
+ * @since 0.1.0
  */
 public record Alarm(String id, Severity severity, String description, Instant setAt) {
 

@@ -8,6 +8,8 @@ package dev.resilience.alarm;
  * logged with its name and counted, and keeps receiving later transitions; a handler that hangs
  * is interrupted after the handler timeout, and delays neither other handlers nor callers of
  * {@link Alarms}.
+ *
+ * @since 0.1.0
  */
 public interface AlarmHandler {
 

@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs every alarm set (at WARN, ERROR for {@link Severity#CRITICAL}) and clear (at INFO).
+ *
+ * @since 0.1.0
  */
 public class LoggingAlarmHandler implements AlarmHandler {
 

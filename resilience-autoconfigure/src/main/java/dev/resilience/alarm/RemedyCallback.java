@@ -2,6 +2,8 @@ package dev.resilience.alarm;
 
 /**
  * What a remedy does about its alarm, as Alarmist's remedy callback.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface RemedyCallback {

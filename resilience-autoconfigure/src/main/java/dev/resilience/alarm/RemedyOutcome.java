@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /**
  * How one run of a remedy callback ended.
+ *
+ * @since 0.1.0
  */
 public enum RemedyOutcome {
 

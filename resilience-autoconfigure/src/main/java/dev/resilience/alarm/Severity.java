@@ -2,6 +2,8 @@ package dev.resilience.alarm;
 
 /**
  * How bad an alarm is, worst first.
+ *
+ * @since 0.1.0
  */
 public enum Severity {
 

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The timeout is a {@link Watchdog} guard taken on the worker's thread as the check starts: a
  * check past it is interrupted. A check that ran past its timeout fails with a
- * {@link CheckTimeoutException} even if it then returned, and so does one that threw
- * {@link InterruptedException}. An interrupt the guard sent never outlives the check.
+ * {@link CheckTimeoutException} whatever it then did (returned, or threw what the interrupt made
+ * it throw), and so does one that threw {@link InterruptedException}. An interrupt the guard
+ * sent never outlives the check, even one that throws an {@link Error}.
  *
  * <p><b>Threading.</b> This class is thread-safe; its worker runs it one run at a time, and
  * {@link #state()} and {@link #status()} may be read from any thread. The listener is called on
@@ -122,19 +123,19 @@ public final class CheckRunner implements WorkerJob {
 		long start = System.nanoTime();
 		Watchdog.Guard guard = this.watchdog.guard(this.settings.timeout());
 		Throwable failure = null;
-		boolean timedOut;
 		try {
 			this.check.check();
 		}
 		catch (Exception ex) {
 			failure = ex;
 		}
-		finally {
-			timedOut = guard.end() && guard.timedOut(); // also when the check threw an Error
+		catch (Error ex) {
+			guard.end(); // the guard's interrupt must not outlive the check, even now
+			throw ex;
 		}
+		boolean timedOut = guard.end() && guard.timedOut();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		if (timedOut || failure instanceof InterruptedException
-				|| (failure == null && took.compareTo(this.settings.timeout()) > 0)) {
+		if (timedOut || took.compareTo(this.settings.timeout()) > 0 || failure instanceof InterruptedException) {
 			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout(), failure);
 		}
 		boolean passed = failure == null;

@@ -2,6 +2,8 @@ package dev.resilience.check;
 
 /**
  * The state of a dependency as its check sees it.
+ *
+ * @since 0.1.0
  */
 public enum CheckState {
 

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param reason why it is DEGRADED, or {@code null} when CONNECTED
  * @param lastFailure the last failed check's exception type and message, or {@code null}
  * @param lastFailureAt when the last check failed, or {@code null}
+ * @since 0.1.0
  */
 public record CheckStatus(String name, CheckState state, int consecutivePasses, int passingChecks, String reason,
 		String lastFailure, Instant lastFailureAt) {

@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 /**
  * Checks a {@link DataSource}: borrows a connection and asks {@link Connection#isValid(int)}
  * within the timeout (rounded up to whole seconds, as JDBC counts them).
+ *
+ * @since 0.1.0
  */
 public class DataSourceCheck implements DependencyCheck {
 

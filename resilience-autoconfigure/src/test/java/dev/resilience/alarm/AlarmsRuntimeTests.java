@@ -126,8 +126,40 @@ class AlarmsRuntimeTests {
 		Set<Thread> started = newThreads(before);
 		assertThat(started).extracting(Thread::getName)
 			.containsExactlyInAnyOrder("resilience-alarm-watchdog", "resilience-remedy-retry");
+		assertThat(started).allMatch(Thread::isDaemon);
+		assertThat(this.remedy.daemon).as("the remedy thread is a daemon").containsExactly(true);
 		alarms.close();
 		await().atMost(WAIT).untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
+	}
+
+	@Test
+	void closeWaitsForAHandlerToDeliverWhatIsPending() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		RecordingAlarmHandler recording = new RecordingAlarmHandler("closeWaiting");
+		AlarmHandler slow = new AlarmHandler() {
+
+			@Override
+			public void onSet(Alarm alarm) throws Exception {
+				release.await();
+				recording.onSet(alarm);
+			}
+
+			@Override
+			public String name() {
+				return "closeWaiting";
+			}
+
+		};
+		Alarms alarms = Alarms.builder().handler(slow).build();
+		alarms.set("a", "A");
+		alarms.set("b", "B");
+		Thread closer = new Thread(alarms::close);
+		closer.start();
+		await().atMost(WAIT).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+		release.countDown();
+		closer.join(WAIT.toMillis());
+		assertThat(closer.isAlive()).isFalse();
+		assertThat(recording.events()).containsExactly("SET a", "SET b");
 	}
 
 	private static Set<Thread> newThreads(Set<Thread> before) {

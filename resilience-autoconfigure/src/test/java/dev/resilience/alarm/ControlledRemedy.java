@@ -25,11 +25,14 @@ final class ControlledRemedy implements RemedyCallback {
 
 	final List<Long> interruptedNanos = new CopyOnWriteArrayList<>();
 
+	final List<Boolean> daemon = new CopyOnWriteArrayList<>();
+
 	volatile boolean ignoreInterrupts;
 
 	@Override
 	public void run() throws InterruptedException {
 		this.startNanos.add(System.nanoTime());
+		this.daemon.add(Thread.currentThread().isDaemon());
 		this.started.incrementAndGet();
 		while (true) {
 			try {

@@ -3,22 +3,18 @@ package dev.resilience.alarm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;
-import dev.resilience.testsupport.QuietLogs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Unit tests of {@link HandlerDispatcher}: the edges {@link Alarms} cannot reach on purpose.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HandlerDispatcherTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
@@ -111,76 +108,91 @@ class HandlerDispatcherTests {
 		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> interrupted.get() == 0);
 	}
 
-	/**
-	 * The late-interrupt race on the handler path: each call's timeout fires, from a second
-	 * thread, exactly as the call returns. Whoever wins, the next call on the dispatcher's thread
-	 * is never interrupted, and a call that timed out is counted once, as a timeout, even when it
-	 * then throws because it was interrupted.
-	 */
 	@Test
-	void timeoutFiringAsTheCallEndsNeverReachesTheNextCallNorCountsTwice() throws Exception {
-		int rounds = 5_000;
-		CyclicBarrier returning = new CyclicBarrier(2);
-		AtomicInteger calls = new AtomicInteger();
-		AtomicInteger interruptedOnEntry = new AtomicInteger();
-		List<Throwable> failures = new CopyOnWriteArrayList<>();
+	void handlerThreadIsADaemonNamedAfterTheSimpleNameOfTheHandler() {
+		this.dispatcher = new HandlerDispatcher(new NamedByItsClass(), 1, Duration.ofSeconds(30),
+				Watchdog.on(this.timer), (name, failure) -> {
+				});
+		assertThat(thread("resilience-alarm-handler-HandlerDispatcherTests$NamedByItsClass").isDaemon()).isTrue();
+	}
+
+	@Test
+	void handlerThatInterruptsItselfStillGetsTheNextTransitionAndItStartsUninterrupted() {
+		List<String> calls = new CopyOnWriteArrayList<>();
 		AlarmHandler handler = new AlarmHandler() {
 
 			@Override
-			public void onSet(Alarm alarm) throws Exception {
-				if (Thread.interrupted()) {
-					interruptedOnEntry.incrementAndGet();
-				}
-				calls.incrementAndGet();
-				returning.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-				if (Thread.interrupted()) {
-					throw new InterruptedException(); // as code that checks for interruption does
+			public void onSet(Alarm alarm) {
+				calls.add(alarm.id() + (Thread.currentThread().isInterrupted() ? " interrupted" : ""));
+				Thread.currentThread().interrupt(); // not the watchdog's interrupt: left for the thread
+			}
+
+			@Override
+			public String name() {
+				return "dispatcherSelfInterrupting";
+			}
+
+		};
+		this.dispatcher = new HandlerDispatcher(handler, 10, Duration.ofSeconds(30), Watchdog.on(this.timer),
+				(name, failure) -> {
+				});
+		this.dispatcher.offer(set("first"));
+		this.dispatcher.offer(set("second"));
+		await().atMost(WAIT).until(() -> calls.size() == 2);
+		this.dispatcher.offer(set("third"));
+		await().atMost(WAIT).until(() -> calls.size() == 3);
+		assertThat(calls).containsExactly("first", "second", "third");
+	}
+
+	@Test
+	void closeKeepsTheInterruptOfAnInterruptedCaller() {
+		this.dispatcher = new HandlerDispatcher(new NamedByItsClass(), 1, Duration.ofSeconds(30),
+				Watchdog.on(this.timer), (name, failure) -> {
+				});
+		Thread.currentThread().interrupt();
+		this.dispatcher.close(Duration.ofSeconds(1));
+		assertThat(Thread.interrupted()).isTrue();
+	}
+
+	@Test
+	void fullQueueIsLoggedOnceUntilThereIsRoomAgain(CapturedOutput output) {
+		CountDownLatch entered = new CountDownLatch(1);
+		AlarmHandler stuck = new AlarmHandler() {
+
+			@Override
+			public void onSet(Alarm alarm) throws InterruptedException {
+				if (alarm.id().equals("first")) {
+					entered.countDown();
+					HandlerDispatcherTests.this.release.await();
 				}
 			}
 
 			@Override
 			public String name() {
-				return "dispatcherRace";
+				return "dispatcherDropping";
 			}
 
 		};
-		this.dispatcher = new HandlerDispatcher(handler, rounds, Duration.ofSeconds(30), Watchdog.on(this.timer),
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		this.dispatcher = new HandlerDispatcher(stuck, 1, Duration.ofSeconds(30), Watchdog.on(this.timer),
 				(name, failure) -> failures.add(failure));
-		AtomicReference<Throwable> racerFailure = new AtomicReference<>();
-		Thread racer = new Thread(() -> {
-			try {
-				for (int i = 0; i < rounds; i++) {
-					ManualScheduler.Task timeout = this.timer.next();
-					returning.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-					timeout.run();
-				}
-			}
-			catch (InterruptedException | BrokenBarrierException | TimeoutException | AssertionError ex) {
-				racerFailure.set(ex);
-			}
-		});
-		try (QuietLogs quiet = QuietLogs.of(HandlerDispatcher.class)) {
-			racer.start();
-			for (int i = 0; i < rounds; i++) {
-				this.dispatcher.offer(set("race-" + i));
-			}
-			racer.join(Duration.ofSeconds(60).toMillis());
-			await().atMost(WAIT).until(() -> calls.get() == rounds);
-		}
-		assertThat(racerFailure.get()).isNull();
-		assertThat(interruptedOnEntry).as("calls that started interrupted").hasValue(0);
-		assertThat(failures).allSatisfy((failure) -> assertThat(failure).isInstanceOf(TimeoutException.class)
-			.hasMessageContaining("ran longer than"));
-		Set<String> timedOut = failures.stream()
-			.map((failure) -> failure.getMessage().replaceAll(".*alarm '(race-\\d+)'.*", "$1"))
-			.collect(Collectors.toSet());
-		assertThat(timedOut).as("calls counted as timed out").hasSameSizeAs(failures);
-		assertThat(failures).as("timeouts that won the race (about 2 in 5 do)").isNotEmpty();
+		this.dispatcher.offer(set("first"));
+		await().atMost(WAIT).until(() -> entered.getCount() == 0);
+		this.dispatcher.offer(set("second"));
+		this.dispatcher.offer(set("third"));
+		this.dispatcher.offer(set("fourth"));
+		assertThat(failures).hasSize(2);
+		assertThat(output).contains("transition of 'third' dropped").doesNotContain("transition of 'fourth' dropped");
 	}
 
-	private static AlarmTransition set(String id) {
+	static AlarmTransition set(String id) {
 		Alarm alarm = new Alarm(id, Severity.MAJOR, "", Instant.EPOCH);
 		return new AlarmTransition(AlarmTransition.Action.SET, alarm, Instant.EPOCH);
+	}
+
+	/** A handler with the default name, its class name. */
+	private static final class NamedByItsClass implements AlarmHandler {
+
 	}
 
 	private static Thread thread(String name) {

@@ -191,6 +191,33 @@ class RemedyCallbackTests {
 		await().atMost(WAIT).until(() -> this.remedy.interrupted.get() == 1);
 	}
 
+	@Test
+	void callbackOnAClosedWatchdogIsNotRunAndEndsAsFailedAtOnce() {
+		this.timer.shutdownNow();
+		RemedyRunner runner = runner(this.remedy);
+		runner.alarmSet();
+		await().atMost(WAIT).until(() -> runner.state() == State.WAITING_TO_RETRY);
+		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.FAILED);
+		assertThat(this.remedy.started).hasValue(0);
+	}
+
+	@Test
+	void closeRemovesEveryRemedySoTheInterruptedRunIsNotReported() {
+		this.alarms.addRemedy(ID, this.remedy, LONG, null);
+		this.alarms.set(ID, "down");
+		awaitStarted(1);
+		this.alarms.close();
+		assertThat(this.alarms.remedyState(ID)).isNull();
+		await().atMost(WAIT).until(() -> this.remedy.interrupted.get() == 1);
+		await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> this.observer.remedyRuns().isEmpty());
+	}
+
+	@Test
+	void outcomesAreTaggedInLowerCase() {
+		assertThat(RemedyOutcome.values()).extracting(RemedyOutcome::tagValue)
+			.containsExactly("completed", "failed", "timeout");
+	}
+
 	/**
 	 * The late-interrupt race on the remedy path: each run's timeout fires, from a second thread,
 	 * exactly as the callback returns. Whoever wins, the next run on the same remedy thread never

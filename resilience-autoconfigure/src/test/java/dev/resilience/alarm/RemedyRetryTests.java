@@ -1,10 +1,15 @@
 package dev.resilience.alarm;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.alarm.RecordingAlarmObserver.RemedyRun;
 import dev.resilience.alarm.RemedyRunner.State;
+import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +139,35 @@ class RemedyRetryTests {
 		await().atMost(WAIT).until(() -> this.observer.remedyRuns().size() >= 3);
 		assertThat(this.observer.remedyRuns()).extracting(RemedyRun::outcome).containsOnly(RemedyOutcome.FAILED);
 		assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
+	}
+
+	@Test
+	void retryTimerIsCancelledWhenTheMachineLeavesWaitingToRetryAndOnlyThen() throws Exception {
+		this.remedy.permits.release(1000);
+		ExecutorService executor = Executors.newCachedThreadPool();
+		try (Watchdog watchdog = Watchdog.start("test-remedy-watchdog")) {
+			RemedyRunner runner = new RemedyRunner(ID, this.remedy, LONG, Duration.ofMinutes(5), executor,
+					this.scheduler, watchdog, new Listeners<>("alarm observer", List.of(this.observer)));
+			runner.alarmSet();
+			await().atMost(WAIT).until(() -> runner.state() == State.WAITING_TO_RETRY);
+			ManualScheduler.Task first = this.scheduler.next();
+			runner.alarmSet(); // changes nothing while waiting to retry
+			assertThat(runner.state()).isEqualTo(State.WAITING_TO_RETRY);
+			assertThat(first.cancelRequested()).isFalse();
+			runner.alarmCleared();
+			assertThat(first.cancelRequested()).isTrue();
+			runner.alarmSet();
+			await().atMost(WAIT).until(() -> runner.state() == State.WAITING_TO_RETRY);
+			ManualScheduler.Task second = this.scheduler.next();
+			runner.remove();
+			assertThat(second.cancelRequested()).isTrue();
+			second.run();
+			assertThat(runner.state()).isEqualTo(State.CLEAR);
+			assertThat(this.remedy.started).hasValue(2);
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	private void awaitStarted(int runs) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests of {@link CheckRunner}: alarms, timeouts and what its listener hears.
@@ -37,6 +38,8 @@ class CheckRunnerTests {
 	private final List<String> changes = new CopyOnWriteArrayList<>();
 
 	private final List<String> checks = new CopyOnWriteArrayList<>();
+
+	private final List<String> reasons = new CopyOnWriteArrayList<>();
 
 	private final ManualScheduler timer = new ManualScheduler();
 
@@ -83,6 +86,8 @@ class CheckRunnerTests {
 		runner.runOnce();
 		assertThat(this.checks).containsExactly("failed", "passed", "passed", "passed", "passed", "failed");
 		assertThat(this.changes).containsExactly("DEGRADED->CONNECTED", "CONNECTED->DEGRADED");
+		assertThat(this.reasons).containsExactly("3 checks in a row passed",
+				"check failed: java.io.IOException: connection refused");
 		assertThat(runner.state()).isEqualTo(CheckState.DEGRADED);
 	}
 
@@ -128,6 +133,27 @@ class CheckRunnerTests {
 		runner.runOnce();
 		assertThat(runner.status().lastFailure()).startsWith(CheckTimeoutException.class.getName())
 			.contains("took longer than PT1S");
+		assertThat(Thread.currentThread().isInterrupted()).isFalse();
+	}
+
+	@Test
+	void aCheckThatThrowsAfterItsTimeoutInterruptedItFailsWithTheTimeout() {
+		CheckRunner runner = new CheckRunner(settings(Duration.ofSeconds(1)), () -> {
+			this.timer.next().run();
+			throw new IOException("read interrupted");
+		}, this.alarms, Watchdog.on(this.timer), CheckListener.NONE, Clock.systemUTC());
+		runner.runOnce();
+		assertThat(runner.status().lastFailure()).startsWith(CheckTimeoutException.class.getName());
+		assertThat(Thread.currentThread().isInterrupted()).isFalse();
+	}
+
+	@Test
+	void aCheckThatThrowsAnErrorAfterItsTimeoutInterruptedItLeavesNoInterruptBehind() {
+		CheckRunner runner = new CheckRunner(settings(Duration.ofSeconds(1)), () -> {
+			this.timer.next().run();
+			throw new LinkageError("class went missing");
+		}, this.alarms, Watchdog.on(this.timer), CheckListener.NONE, Clock.systemUTC());
+		assertThatExceptionOfType(LinkageError.class).isThrownBy(runner::runOnce);
 		assertThat(Thread.currentThread().isInterrupted()).isFalse();
 	}
 
@@ -201,6 +227,7 @@ class CheckRunnerTests {
 			@Override
 			public void stateChanged(String name, CheckState from, CheckState to, String reason) {
 				CheckRunnerTests.this.changes.add(from + "->" + to);
+				CheckRunnerTests.this.reasons.add(reason);
 			}
 
 		}, Clock.systemUTC());

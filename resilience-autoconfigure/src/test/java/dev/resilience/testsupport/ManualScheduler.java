@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A scheduler whose tasks run only when a test runs them, on the test's thread of choice, and
  * whose futures cannot be cancelled, as tasks that have already started: a timeout scheduled on
- * it always fires "too late to cancel" when the test runs it. Only
+ * it always fires "too late to cancel" when the test runs it, though the test can see that a
+ * cancel was asked for. Only
  * {@link #schedule(Runnable, long, TimeUnit)} is manual; the watchdog and the remedy retry timers
  * use nothing else.
  */
@@ -32,8 +33,9 @@ public final class ManualScheduler extends ScheduledThreadPoolExecutor {
 		if (isShutdown()) {
 			throw new RejectedExecutionException("shut down");
 		}
-		this.scheduled.add(new Task(command, Duration.ofNanos(unit.toNanos(delay))));
-		return new StartedFuture();
+		Task task = new Task(command, Duration.ofNanos(unit.toNanos(delay)));
+		this.scheduled.add(task);
+		return new StartedFuture(task);
 	}
 
 	/**
@@ -55,11 +57,29 @@ public final class ManualScheduler extends ScheduledThreadPoolExecutor {
 
 	/**
 	 * A scheduled task.
-	 *
-	 * @param command what to run
-	 * @param delay the delay it was scheduled with
 	 */
-	public record Task(Runnable command, Duration delay) {
+	public static final class Task {
+
+		private final Runnable command;
+
+		private final Duration delay;
+
+		private volatile boolean cancelRequested;
+
+		Task(Runnable command, Duration delay) {
+			this.command = command;
+			this.delay = delay;
+		}
+
+		/** @return the delay it was scheduled with */
+		public Duration delay() {
+			return this.delay;
+		}
+
+		/** @return whether its future was asked to cancel it (which it refused) */
+		public boolean cancelRequested() {
+			return this.cancelRequested;
+		}
 
 		/** Runs the task on the calling thread. */
 		public void run() {
@@ -69,6 +89,12 @@ public final class ManualScheduler extends ScheduledThreadPoolExecutor {
 	}
 
 	private static final class StartedFuture implements ScheduledFuture<Object> {
+
+		private final Task task;
+
+		StartedFuture(Task task) {
+			this.task = task;
+		}
 
 		@Override
 		public long getDelay(TimeUnit unit) {
@@ -82,6 +108,7 @@ public final class ManualScheduler extends ScheduledThreadPoolExecutor {
 
 		@Override
 		public boolean cancel(boolean mayInterruptIfRunning) {
+			this.task.cancelRequested = true;
 			return false;
 		}
 
