@@ -166,7 +166,7 @@ final class AlarmDelivery {
 		}
 		long deliverNanos = System.nanoTime() - start;
 		long handlerCpu = threadCpu(variant.equals("alarms") ? "resilience-alarm-handler-" : "baseline-consumer");
-		long timerCpu = threadCpu("resilience-alarm-timer-");
+		long timerCpu = threadCpu("resilience-alarm-watchdog"); // times the handler calls
 		closer.close();
 		if (!report) {
 			return;

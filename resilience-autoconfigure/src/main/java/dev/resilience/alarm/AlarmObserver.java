@@ -2,15 +2,14 @@ package dev.resilience.alarm;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
-import org.slf4j.LoggerFactory;
+import dev.resilience.runtime.Listeners;
 
 /**
  * Hears what {@link Alarms} does, for meters: transitions, handler failures and remedy runs.
  * Called synchronously on the thread where it happened, possibly while an internal lock is held:
  * it must be quick and must not call back into {@link Alarms}. An exception thrown by an observer
- * is logged and otherwise ignored.
+ * is logged (at WARN the first time, then at DEBUG) and otherwise ignored.
  *
  * @since 0.1.0
  */
@@ -45,39 +44,28 @@ public interface AlarmObserver {
 	}
 
 	/**
+	 * Combines observers into one, each called through {@link Listeners}.
 	 * @param observers observers to call in order
 	 * @return one observer calling each of them, an exception from one neither reaching the
 	 * caller nor keeping the others from being called
 	 */
 	static AlarmObserver composite(List<? extends AlarmObserver> observers) {
-		List<AlarmObserver> all = List.copyOf(observers);
+		Listeners<AlarmObserver> all = new Listeners<>("alarm observer", observers);
 		return new AlarmObserver() {
 
 			@Override
 			public void transition(AlarmTransition transition) {
-				each((observer) -> observer.transition(transition));
+				all.each(transition.alarm().id(), (observer) -> observer.transition(transition));
 			}
 
 			@Override
 			public void handlerFailed(String handler, Throwable failure) {
-				each((observer) -> observer.handlerFailed(handler, failure));
+				all.each(handler, (observer) -> observer.handlerFailed(handler, failure));
 			}
 
 			@Override
 			public void remedyRun(String alarm, RemedyOutcome outcome, Duration duration) {
-				each((observer) -> observer.remedyRun(alarm, outcome, duration));
-			}
-
-			private void each(Consumer<AlarmObserver> call) {
-				for (AlarmObserver observer : all) {
-					try {
-						call.accept(observer);
-					}
-					catch (RuntimeException ex) {
-						LoggerFactory.getLogger(AlarmObserver.class)
-							.warn("Alarm observer {} failed", observer.getClass().getName(), ex);
-					}
-				}
+				all.each(alarm, (observer) -> observer.remedyRun(alarm, outcome, duration));
 			}
 
 		};

@@ -9,7 +9,6 @@ import java.util.Objects;
  * @param action set or cleared
  * @param alarm the alarm
  * @param at when it happened
- *
  * @since 0.1.0
  */
 public record AlarmTransition(Action action, Alarm alarm, Instant at) {
@@ -20,7 +19,11 @@ public record AlarmTransition(Action action, Alarm alarm, Instant at) {
 		Objects.requireNonNull(at, "at");
 	}
 
-	/** What happened to the alarm. */
+	/**
+	 * What happened to the alarm.
+	 *
+	 * @since 0.1.0
+	 */
 	public enum Action {
 
 		/** It was set. */

@@ -10,15 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Watchdog;
 
 /**
  * The alarm list: any code may {@link #set} and {@link #clear} alarms, as with SASL's
@@ -28,6 +22,13 @@ import org.slf4j.LoggerFactory;
  * <p>Setting a set alarm again updates its severity and description without a second set
  * transition; clearing a clear alarm does nothing. The {@linkplain #history() history} keeps the
  * most recent transitions only.
+ *
+ * <p>Handler calls and remedy callbacks are timed by one {@link Watchdog}; remedy retry timers run
+ * on a scheduler; set times and history read the clock. Each can be given to the
+ * {@linkplain #builder() builder}; what is not given, the alarm list starts itself and stops in
+ * {@link #close()}, which leaves what was given running. Observers are called through
+ * {@link Listeners}: one that throws is logged once and keeps neither the others nor the caller
+ * from going on.
  *
  * <p><b>Threading.</b> This class is thread-safe. Transitions are serialized under one lock and
  * handed, in that order, to each handler's own queue and thread, so every handler sees the
@@ -39,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alarms implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(Alarms.class);
-
 	private final Object lock = new Object();
 
 	private final Map<String, Alarm> active = new HashMap<>();
@@ -51,34 +50,36 @@ public final class Alarms implements AutoCloseable {
 
 	private final int historySize;
 
-	private final Map<String, RemedyWorker> remedies = new HashMap<>();
-
 	private final List<HandlerDispatcher> dispatchers = new ArrayList<>();
 
 	private final Clock clock;
 
-	private final AlarmObserver observer;
+	private final Listeners<AlarmObserver> observers;
 
-	private final ScheduledExecutorService timer;
+	private final Watchdog watchdog;
 
-	private final ExecutorService remedyExecutor;
+	private final boolean ownsWatchdog;
+
+	private final Remedies remedies;
 
 	Alarms(AlarmsBuilder builder) {
 		this.clock = builder.clock;
-		this.observer = builder.observer;
+		this.observers = new Listeners<>("alarm observer", List.of(builder.observer));
 		this.historySize = builder.historySize;
 		this.history = new ArrayDeque<>(Math.min(builder.historySize, 1024));
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("resilience-alarm-timer-"));
-		timer.setRemoveOnCancelPolicy(true);
-		this.timer = timer;
-		this.remedyExecutor = Executors.newCachedThreadPool(daemonThreads("resilience-remedy-"));
+		this.ownsWatchdog = builder.watchdog == null;
+		this.watchdog = this.ownsWatchdog ? Watchdog.start("resilience-alarm-watchdog") : builder.watchdog;
+		this.remedies = new Remedies(builder.scheduler, this.watchdog, this.observers);
 		for (AlarmHandler handler : builder.handlers) {
 			this.dispatchers.add(new HandlerDispatcher(handler, builder.handlerQueueCapacity, builder.handlerTimeout,
-					this.timer, this::handlerFailed));
+					this.watchdog, this::handlerFailed));
 		}
 	}
 
-	/** @return a builder with no handlers, a history of 100 transitions and the system clock */
+	/**
+	 * @return a builder with no handlers, a history of 100 transitions, the system clock, and a
+	 * watchdog and a scheduler of the alarm list's own
+	 */
 	public static AlarmsBuilder builder() {
 		return new AlarmsBuilder();
 	}
@@ -105,10 +106,7 @@ public final class Alarms implements AutoCloseable {
 			this.active.put(id, alarm);
 			this.activeBySeverity[severity.ordinal()]++;
 			transition = record(AlarmTransition.Action.SET, alarm);
-			RemedyWorker remedy = this.remedies.get(id);
-			if (remedy != null) {
-				remedy.alarmSet();
-			}
+			this.remedies.alarmSet(id);
 		}
 		observe(transition);
 	}
@@ -135,10 +133,7 @@ public final class Alarms implements AutoCloseable {
 			}
 			this.activeBySeverity[alarm.severity().ordinal()]--;
 			transition = record(AlarmTransition.Action.CLEARED, alarm);
-			RemedyWorker remedy = this.remedies.get(id);
-			if (remedy != null) {
-				remedy.alarmCleared();
-			}
+			this.remedies.alarmCleared(id);
 		}
 		observe(transition);
 	}
@@ -213,14 +208,7 @@ public final class Alarms implements AutoCloseable {
 			requirePositive("retryTimeout", retryTimeout, id);
 		}
 		synchronized (this.lock) {
-			RemedyWorker previous = this.remedies.put(id, new RemedyWorker(id, callback, callbackTimeout, retryTimeout,
-					this.remedyExecutor, this.timer, this.observer));
-			if (previous != null) {
-				previous.remove();
-			}
-			if (this.active.containsKey(id)) {
-				this.remedies.get(id).alarmSet();
-			}
+			this.remedies.add(id, callback, callbackTimeout, retryTimeout, this.active.containsKey(id));
 		}
 	}
 
@@ -229,36 +217,33 @@ public final class Alarms implements AutoCloseable {
 	 * @param id the alarm's id
 	 */
 	public void removeRemedy(String id) {
-		RemedyWorker removed;
 		synchronized (this.lock) {
-			removed = this.remedies.remove(id);
-		}
-		if (removed != null) {
-			removed.remove();
+			this.remedies.remove(id);
 		}
 	}
 
-	/** Delivers pending transitions to handlers (for up to 5 seconds), then stops every thread. */
+	/**
+	 * Removes every remedy, interrupting runs in progress, delivers pending transitions to
+	 * handlers (for up to 5 seconds), then stops every thread the alarm list started. A watchdog
+	 * or scheduler given to the builder is left running.
+	 */
 	@Override
 	public void close() {
-		List<RemedyWorker> workers;
 		synchronized (this.lock) {
-			workers = new ArrayList<>(this.remedies.values());
-			this.remedies.clear();
+			this.remedies.close();
 		}
-		workers.forEach(RemedyWorker::remove);
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		for (HandlerDispatcher dispatcher : this.dispatchers) {
 			dispatcher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
-		this.remedyExecutor.shutdownNow();
-		this.timer.shutdownNow();
+		if (this.ownsWatchdog) {
+			this.watchdog.close();
+		}
 	}
 
-	RemedyWorker.State remedyState(String id) {
+	RemedyRunner.State remedyState(String id) {
 		synchronized (this.lock) {
-			RemedyWorker remedy = this.remedies.get(id);
-			return (remedy != null) ? remedy.state() : null;
+			return this.remedies.state(id);
 		}
 	}
 
@@ -277,21 +262,11 @@ public final class Alarms implements AutoCloseable {
 	}
 
 	private void observe(AlarmTransition transition) {
-		try {
-			this.observer.transition(transition);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Alarm observer failed", ex);
-		}
+		this.observers.each(transition.alarm().id(), (observer) -> observer.transition(transition));
 	}
 
 	private void handlerFailed(String handler, Throwable failure) {
-		try {
-			this.observer.handlerFailed(handler, failure);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Alarm observer failed", ex);
-		}
+		this.observers.each(handler, (observer) -> observer.handlerFailed(handler, failure));
 	}
 
 	private static void requirePositive(String what, Duration value, String id) {
@@ -299,15 +274,6 @@ public final class Alarms implements AutoCloseable {
 			throw new IllegalArgumentException(
 					what + " of the remedy for alarm '" + id + "' must be a positive duration, was " + value);
 		}
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

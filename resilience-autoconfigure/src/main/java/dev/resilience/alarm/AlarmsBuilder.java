@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+
+import dev.resilience.runtime.Watchdog;
 
 /**
  * Builds {@link Alarms}: no handlers, a history of 100 transitions, a queue of 10,000 and a
- * 30 s timeout per handler, the system clock. Not thread-safe.
+ * 30 s timeout per handler, the system clock, and a watchdog and a remedy scheduler that the
+ * alarm list starts and stops itself. Not thread-safe.
  *
  * @since 0.1.0
  */
@@ -25,6 +29,10 @@ public final class AlarmsBuilder {
 	Clock clock = Clock.systemUTC();
 
 	AlarmObserver observer = AlarmObserver.NONE;
+
+	ScheduledExecutorService scheduler;
+
+	Watchdog watchdog;
 
 	AlarmsBuilder() {
 	}
@@ -82,6 +90,26 @@ public final class AlarmsBuilder {
 	 */
 	public AlarmsBuilder clock(Clock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
+		return this;
+	}
+
+	/**
+	 * @param scheduler runs the remedy retry timers, instead of a thread of the alarm list's own;
+	 * {@link Alarms#close()} leaves it running
+	 * @return this builder
+	 */
+	public AlarmsBuilder scheduler(ScheduledExecutorService scheduler) {
+		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+		return this;
+	}
+
+	/**
+	 * @param watchdog times handler calls and remedy callbacks, instead of a watchdog of the
+	 * alarm list's own; {@link Alarms#close()} leaves it running
+	 * @return this builder
+	 */
+	public AlarmsBuilder watchdog(Watchdog watchdog) {
+		this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
 		return this;
 	}
 

@@ -4,23 +4,26 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
+import dev.resilience.runtime.Watchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers transitions to one {@link AlarmHandler} on a thread of its own, in order, from a
- * bounded queue: a slow, throwing or hung handler only holds up itself. A call running longer
- * than the handler timeout is interrupted, and counted as a failure when it times out, whether or
- * not it then ends. When the queue is full the transition is dropped for this handler only,
- * counted and logged.
+ * bounded queue: a slow, throwing or hung handler only holds up itself. Each call is timed by a
+ * {@link Watchdog} guard taken on the handler's thread as the call starts: a call running longer
+ * than the handler timeout is interrupted, and counted as a failure once, when it times out,
+ * whether or not it then ends (its own later end or throw is not counted again). An
+ * {@link Error} thrown by a handler is counted like an exception and never ends the thread. When
+ * the queue is full the transition is dropped for this handler only, counted and logged.
  *
- * <p>This class is thread-safe.
+ * <p><b>Threading.</b> {@link #offer} is called by one thread at a time ({@link Alarms} calls it
+ * under its lock) and never blocks; {@link #close} may be called from any thread. The handler is
+ * only ever called on this dispatcher's own thread, one call at a time, and the guard's protocol
+ * keeps an interrupt meant for a timed-out call from reaching the next call.
  */
 final class HandlerDispatcher {
 
@@ -35,7 +38,7 @@ final class HandlerDispatcher {
 
 	private final Duration timeout;
 
-	private final ScheduledExecutorService timer;
+	private final Watchdog watchdog;
 
 	private final BiConsumer<String, Throwable> failures;
 
@@ -47,12 +50,20 @@ final class HandlerDispatcher {
 
 	private boolean dropping;
 
-	HandlerDispatcher(AlarmHandler handler, int capacity, Duration timeout, ScheduledExecutorService timer,
+	/**
+	 * Starts the handler's thread.
+	 * @param handler the handler
+	 * @param capacity how many transitions may wait for it
+	 * @param timeout how long one call may take before it is interrupted
+	 * @param watchdog times each call
+	 * @param failures hears every failure: a throw, a timeout, a dropped transition
+	 */
+	HandlerDispatcher(AlarmHandler handler, int capacity, Duration timeout, Watchdog watchdog,
 			BiConsumer<String, Throwable> failures) {
 		this.handler = handler;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.timeout = timeout;
-		this.timer = timer;
+		this.watchdog = watchdog;
 		this.failures = failures;
 		this.thread = new Thread(this::deliver, "resilience-alarm-handler-" + simpleName(handler.name()));
 		this.thread.setDaemon(true);
@@ -121,14 +132,12 @@ final class HandlerDispatcher {
 	}
 
 	private void call(AlarmTransition transition) {
-		Call call = new Call(Thread.currentThread());
-		ScheduledFuture<?> watchdog;
+		Watchdog.Guard guard;
 		try {
-			watchdog = this.timer.schedule(() -> timedOut(call, transition), this.timeout.toNanos(),
-					TimeUnit.NANOSECONDS);
+			guard = this.watchdog.guard(this.timeout, () -> timedOut(transition));
 		}
 		catch (RejectedExecutionException ex) {
-			return; // the timer is stopped: the alarms are closed
+			return; // the watchdog is closed: the alarms are closing
 		}
 		Throwable failure = null;
 		try {
@@ -142,8 +151,7 @@ final class HandlerDispatcher {
 		catch (Throwable ex) {
 			failure = ex;
 		}
-		watchdog.cancel(false);
-		if (call.end() || failure == null) {
+		if (guard.end() || failure == null) {
 			return; // a call that timed out was counted then
 		}
 		logger.warn("Alarm handler '{}' failed on {} of alarm '{}': {}", this.handler.name(), transition.action(),
@@ -151,52 +159,13 @@ final class HandlerDispatcher {
 		this.failures.accept(this.handler.name(), failure);
 	}
 
-	private void timedOut(Call call, AlarmTransition transition) {
-		if (call.interrupt()) {
-			TimeoutException timeout = new TimeoutException("Alarm handler '" + this.handler.name() + "' ran longer than "
-					+ this.timeout + " on " + transition.action() + " of alarm '" + transition.alarm().id()
-					+ "' and was interrupted");
-			logger.warn(timeout.getMessage());
-			this.failures.accept(this.handler.name(), timeout);
-		}
-	}
-
-	/**
-	 * One handler call. Its end and its watchdog's interrupt exclude each other, so an interrupt
-	 * never outlives the call it was meant for, even when the watchdog fires as the call ends.
-	 */
-	private static final class Call {
-
-		private final Thread thread;
-
-		private boolean ended;
-
-		private boolean timedOut;
-
-		Call(Thread thread) {
-			this.thread = thread;
-		}
-
-		/** @return whether the call was still running and is now interrupted */
-		synchronized boolean interrupt() {
-			if (this.ended) {
-				return false;
-			}
-			this.timedOut = true;
-			this.thread.interrupt();
-			return true;
-		}
-
-		/**
-		 * Ends the call, on its own thread, clearing an interrupt meant for it.
-		 * @return whether it timed out
-		 */
-		synchronized boolean end() {
-			this.ended = true;
-			Thread.interrupted();
-			return this.timedOut;
-		}
-
+	/** Runs on the watchdog's thread, once, right after the guard interrupted a call. */
+	private void timedOut(AlarmTransition transition) {
+		TimeoutException timeout = new TimeoutException("Alarm handler '" + this.handler.name() + "' ran longer than "
+				+ this.timeout + " on " + transition.action() + " of alarm '" + transition.alarm().id()
+				+ "' and was interrupted");
+		logger.warn(timeout.getMessage());
+		this.failures.accept(this.handler.name(), timeout);
 	}
 
 	private static String simpleName(String name) {

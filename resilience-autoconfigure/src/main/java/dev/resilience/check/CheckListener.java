@@ -7,8 +7,8 @@ import dev.resilience.runtime.Listeners;
 
 /**
  * Hears checks run and change state: the hook for meters and events. Called on the check's
- * thread after the check, outside any lock; an exception thrown by a listener is logged and
- * otherwise ignored.
+ * thread after the check, outside any lock; an exception thrown by a listener is logged (at WARN
+ * the first time, then at DEBUG) and otherwise ignored.
  *
  * @since 0.1.0
  */
@@ -38,11 +38,13 @@ public interface CheckListener {
 	}
 
 	/**
+	 * Combines listeners into one, each called through {@link Listeners}.
 	 * @param listeners listeners to call in order
-	 * @return one listener calling each of them, isolated as {@link Listeners} does
+	 * @return one listener calling each of them, an exception from one neither reaching the
+	 * caller nor keeping the others from being called
 	 */
 	static CheckListener composite(List<? extends CheckListener> listeners) {
-		Listeners<CheckListener> all = new Listeners<>("Check listener", listeners);
+		Listeners<CheckListener> all = new Listeners<>("check listener", listeners);
 		return new CheckListener() {
 
 			@Override

@@ -2,9 +2,11 @@ package dev.resilience.check;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.runtime.Failures;
+import dev.resilience.runtime.Listeners;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.WorkerJob;
 import org.slf4j.Logger;
@@ -15,7 +17,15 @@ import org.slf4j.LoggerFactory;
  * timeout, feeds the {@link CheckStateMachine}, sets the check's alarm on every failure (also
  * while already DEGRADED) and clears it when the check becomes CONNECTED.
  *
- * <p>This class is thread-safe; its worker runs it one run at a time.
+ * <p>The timeout is a {@link Watchdog} guard taken on the worker's thread as the check starts: a
+ * check past it is interrupted. A check that ran past its timeout fails with a
+ * {@link CheckTimeoutException} whatever it then did (returned, or threw what the interrupt made
+ * it throw), and so does one that threw {@link InterruptedException}. An interrupt the guard
+ * sent never outlives the check, even one that throws an {@link Error}.
+ *
+ * <p><b>Threading.</b> This class is thread-safe; its worker runs it one run at a time, and
+ * {@link #state()} and {@link #status()} may be read from any thread. The listener is called on
+ * the worker's thread, outside the lock, through {@link Listeners}.
  *
  * @since 0.1.0
  */
@@ -31,7 +41,7 @@ public final class CheckRunner implements WorkerJob {
 
 	private final Watchdog watchdog;
 
-	private final CheckListener listener;
+	private final Listeners<CheckListener> listeners;
 
 	private final Clock clock;
 
@@ -51,7 +61,7 @@ public final class CheckRunner implements WorkerJob {
 		this.check = check;
 		this.alarms = alarms;
 		this.watchdog = watchdog;
-		this.listener = listener;
+		this.listeners = new Listeners<>("check listener", List.of(listener));
 		this.clock = clock;
 		this.machine = new CheckStateMachine(settings.name(), settings.passingChecks());
 	}
@@ -71,6 +81,11 @@ public final class CheckRunner implements WorkerJob {
 		return this.machine.status();
 	}
 
+	/**
+	 * Runs the check once, feeds the state machine, sets or clears the alarm and tells the
+	 * listener.
+	 * @return {@code true}: a check runs again after its interval
+	 */
 	@Override
 	public boolean runOnce() {
 		Throwable failure = runCheck();
@@ -99,7 +114,8 @@ public final class CheckRunner implements WorkerJob {
 			String reason = (after == CheckState.CONNECTED)
 					? this.settings.passingChecks() + " checks in a row passed" : status.reason();
 			logger.info("Check '{}' is now {}: {}", this.settings.name(), after, reason);
-			notifyListener(() -> this.listener.stateChanged(this.settings.name(), before, after, reason));
+			this.listeners.each(this.settings.name(),
+					(listener) -> listener.stateChanged(this.settings.name(), before, after, reason));
 		}
 		return true;
 	}
@@ -114,33 +130,29 @@ public final class CheckRunner implements WorkerJob {
 		catch (Exception ex) {
 			failure = ex;
 		}
-		boolean interrupted = guard.end();
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		if (failure == null && took.compareTo(this.settings.timeout()) > 0) {
-			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout());
+		catch (Error ex) {
+			guard.end(); // the guard's interrupt must not outlive the check, even now
+			throw ex;
 		}
-		else if (interrupted) {
-			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout());
+		boolean timedOut = guard.end() && guard.timedOut();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		if (timedOut || took.compareTo(this.settings.timeout()) > 0 || failure instanceof InterruptedException) {
+			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout(), failure);
 		}
 		boolean passed = failure == null;
-		notifyListener(() -> this.listener.checked(this.settings.name(), passed, took));
+		this.listeners.each(this.settings.name(), (listener) -> listener.checked(this.settings.name(), passed, took));
 		return failure;
 	}
 
-	private void notifyListener(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Check listener failed for check '{}'", this.settings.name(), ex);
-		}
-	}
-
-	/** A check that ran past its timeout. */
+	/**
+	 * A check that ran past its timeout.
+	 *
+	 * @since 0.1.0
+	 */
 	public static class CheckTimeoutException extends Exception {
 
-		CheckTimeoutException(String check, Duration timeout) {
-			super("check '" + check + "' took longer than " + timeout, null, false, false);
+		CheckTimeoutException(String check, Duration timeout, Throwable cause) {
+			super("check '" + check + "' took longer than " + timeout, cause, false, false);
 		}
 
 	}

@@ -14,12 +14,15 @@ import dev.resilience.alarm.Severity;
  * @param passingChecks passes in a row that make the check CONNECTED, 1 or more
  * @param alarm the id of the alarm set while the check fails
  * @param severity that alarm's severity
- *
  * @since 0.1.0
  */
 public record CheckSettings(String name, Duration interval, Duration timeout, int passingChecks, String alarm,
 		Severity severity) {
 
+	/**
+	 * Checks the settings.
+	 * @throws IllegalArgumentException if a duration is not positive or passingChecks is below 1
+	 */
 	public CheckSettings {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(interval, "interval");
@@ -33,17 +36,6 @@ public record CheckSettings(String name, Duration interval, Duration timeout, in
 			throw new IllegalArgumentException(
 					"passingChecks of check '" + name + "' must be 1 or more, was " + passingChecks);
 		}
-	}
-
-	/**
-	 * The defaults: every second, a timeout of one interval, 3 passes, alarm
-	 * {@code <name>_disconnected}, {@link Severity#CRITICAL}.
-	 * @param name the check's name
-	 * @return the settings
-	 */
-	public static CheckSettings defaults(String name) {
-		return new CheckSettings(name, Duration.ofSeconds(1), Duration.ofSeconds(1), 3, name + "_disconnected",
-				Severity.CRITICAL);
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.resilience.alarm.AlarmsBuilder;
 import dev.resilience.alarm.LoggingAlarmHandler;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.autoconfigure.settings.WebhookSettings;
+import dev.resilience.runtime.Watchdog;
 import dev.resilience.webhook.WebhookAlarmHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,9 +26,10 @@ public class AlarmsConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	Alarms alarms(ResilienceSettingsResolver settings, ObjectProvider<AlarmHandler> handlers,
+	Alarms alarms(ResilienceSettingsResolver settings, Watchdog watchdog, ObjectProvider<AlarmHandler> handlers,
 			ObjectProvider<AlarmObserver> observers) {
 		AlarmsBuilder builder = settings.alarms()
+			.watchdog(watchdog)
 			.observer(AlarmObserver.composite(observers.orderedStream().toList()))
 			.handler(new LoggingAlarmHandler());
 		handlers.orderedStream().forEach(builder::handler);

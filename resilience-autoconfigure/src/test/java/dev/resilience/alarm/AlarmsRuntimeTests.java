@@ -1,0 +1,181 @@
+package dev.resilience.alarm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+import dev.resilience.alarm.AlarmTransition.Action;
+import dev.resilience.runtime.Watchdog;
+import dev.resilience.testsupport.ManualScheduler;
+import dev.resilience.testsupport.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests of what {@link Alarms} runs on: the clock, the watchdog and the remedy scheduler it is
+ * given, or starts itself, and what {@link Alarms#close()} stops.
+ */
+class AlarmsRuntimeTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	private static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
+
+	private final TestClock clock = new TestClock(START);
+
+	private final ManualScheduler scheduler = new ManualScheduler();
+
+	private final Watchdog watchdog = Watchdog.start("test-injected-watchdog");
+
+	private final ControlledRemedy remedy = new ControlledRemedy();
+
+	@AfterEach
+	void stop() {
+		this.remedy.permits.release(1000);
+		this.scheduler.shutdownNow();
+		this.watchdog.close();
+		Thread.interrupted();
+	}
+
+	@Test
+	void injectedClockDatesSetTimesAndHistory() {
+		try (Alarms alarms = Alarms.builder().clock(this.clock).build()) {
+			alarms.set("disk", Severity.WARNING, "80% full");
+			this.clock.advance(Duration.ofMinutes(1));
+			alarms.set("disk", Severity.CRITICAL, "99% full"); // an update keeps the set time
+			assertThat(alarms.active()).containsExactly(new Alarm("disk", Severity.CRITICAL, "99% full", START));
+			Instant clearedAt = this.clock.advance(Duration.ofMinutes(1));
+			alarms.clear("disk");
+			assertThat(alarms.history()).containsExactly(
+					new AlarmTransition(Action.SET, new Alarm("disk", Severity.WARNING, "80% full", START), START),
+					new AlarmTransition(Action.CLEARED, new Alarm("disk", Severity.CRITICAL, "99% full", START),
+							clearedAt));
+		}
+	}
+
+	@Test
+	void injectedWatchdogTimesHandlersAndInjectedSchedulerRunsRetriesAndCloseLeavesBothRunning() throws Exception {
+		List<String> timeoutThreads = new CopyOnWriteArrayList<>();
+		AlarmObserver observer = new AlarmObserver() {
+
+			@Override
+			public void handlerFailed(String handler, Throwable failure) {
+				timeoutThreads.add(Thread.currentThread().getName());
+			}
+
+		};
+		AlarmHandler hanging = new AlarmHandler() {
+
+			@Override
+			public void onSet(Alarm alarm) throws InterruptedException {
+				new CountDownLatch(1).await();
+			}
+
+			@Override
+			public String name() {
+				return "runtimeHanging";
+			}
+
+		};
+		Alarms alarms = Alarms.builder()
+			.observer(observer)
+			.handler(hanging)
+			.handlerTimeout(Duration.ofMillis(50))
+			.watchdog(this.watchdog)
+			.scheduler(this.scheduler)
+			.build();
+		try {
+			this.remedy.permits.release(1000);
+			alarms.addRemedy("a", this.remedy, WAIT, Duration.ofMinutes(5));
+			alarms.set("a", "A");
+			await().atMost(WAIT).until(() -> !timeoutThreads.isEmpty());
+			assertThat(timeoutThreads).containsExactly("test-injected-watchdog");
+			assertThat(this.scheduler.next().delay()).as("the remedy's retry").isEqualTo(Duration.ofMinutes(5));
+		}
+		finally {
+			alarms.close();
+		}
+		assertThat(this.scheduler.isShutdown()).isFalse();
+		Watchdog.Guard guard = this.watchdog.guard(Duration.ofMillis(10));
+		await().atMost(WAIT).until(guard::timedOut);
+		assertThat(guard.end()).isTrue();
+	}
+
+	@Test
+	void closeStopsTheWatchdogAndSchedulerTheAlarmsStarted() {
+		Set<Thread> before = threads();
+		Alarms alarms = Alarms.builder().handlerTimeout(Duration.ofMillis(50)).handler(new AlarmHandler() {
+
+			@Override
+			public void onSet(Alarm alarm) throws InterruptedException {
+				new CountDownLatch(1).await();
+			}
+
+		}).build();
+		this.remedy.permits.release(1000);
+		alarms.addRemedy("a", this.remedy, WAIT, Duration.ofMinutes(5));
+		alarms.set("a", "A");
+		await().atMost(WAIT).until(() -> newThreads(before).size() == 2);
+		Set<Thread> started = newThreads(before);
+		assertThat(started).extracting(Thread::getName)
+			.containsExactlyInAnyOrder("resilience-alarm-watchdog", "resilience-remedy-retry");
+		assertThat(started).allMatch(Thread::isDaemon);
+		assertThat(this.remedy.daemon).as("the remedy thread is a daemon").containsExactly(true);
+		alarms.close();
+		await().atMost(WAIT).untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
+	}
+
+	@Test
+	void closeWaitsForAHandlerToDeliverWhatIsPending() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		RecordingAlarmHandler recording = new RecordingAlarmHandler("closeWaiting");
+		AlarmHandler slow = new AlarmHandler() {
+
+			@Override
+			public void onSet(Alarm alarm) throws Exception {
+				release.await();
+				recording.onSet(alarm);
+			}
+
+			@Override
+			public String name() {
+				return "closeWaiting";
+			}
+
+		};
+		Alarms alarms = Alarms.builder().handler(slow).build();
+		alarms.set("a", "A");
+		alarms.set("b", "B");
+		Thread closer = new Thread(alarms::close);
+		closer.start();
+		await().atMost(WAIT).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+		release.countDown();
+		closer.join(WAIT.toMillis());
+		assertThat(closer.isAlive()).isFalse();
+		assertThat(recording.events()).containsExactly("SET a", "SET b");
+	}
+
+	private static Set<Thread> newThreads(Set<Thread> before) {
+		Set<Thread> now = threads();
+		now.removeAll(before);
+		return now;
+	}
+
+	private static Set<Thread> threads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("resilience-alarm-watchdog")
+					|| thread.getName().equals("resilience-remedy-retry"))
+			.filter(Thread::isAlive)
+			.collect(Collectors.toSet());
+	}
+
+}
