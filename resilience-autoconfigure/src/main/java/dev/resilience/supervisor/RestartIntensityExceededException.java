@@ -8,8 +8,10 @@ package dev.resilience.supervisor;
  */
 public class RestartIntensityExceededException extends RuntimeException {
 
+	/** The id of the supervisor that gave up. */
 	private final String supervisor;
 
+	/** The intensity it exceeded. */
 	private final Intensity intensity;
 
 	/**

@@ -8,8 +8,10 @@ package dev.resilience.supervisor;
  */
 public class SupervisorStartException extends RuntimeException {
 
+	/** The supervisor's id. */
 	private final String supervisor;
 
+	/** The id of the child that failed to start. */
 	private final String child;
 
 	/**

@@ -12,6 +12,7 @@ import dev.resilience.alarm.RemedyCallback;
 import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
 import dev.resilience.autoconfigure.settings.RemedySettings;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
+import dev.resilience.autoconfigure.support.AnnotatedMethods;
 import dev.resilience.autoconfigure.support.ReflectiveInvoker;
 
 import org.springframework.aop.support.AopUtils;
@@ -20,8 +21,6 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -43,9 +42,7 @@ public class RemedyAnnotationProcessor implements BeanPostProcessor, BeanFactory
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		Map<Method, Remedy> methods = MethodIntrospector.selectMethods(AopUtils.getTargetClass(bean),
-				(MethodIntrospector.MetadataLookup<Remedy>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, Remedy.class));
+		Map<Method, Remedy> methods = AnnotatedMethods.find(AopUtils.getTargetClass(bean), Remedy.class);
 		methods.forEach((method, remedy) -> {
 			String location = method.getDeclaringClass().getSimpleName() + "." + method.getName();
 			if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())) {

@@ -11,16 +11,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * The {@code supervisors} and {@code alarms} Actuator endpoints, when Actuator is on the class
  * path; exposed over HTTP only where the user includes them
- * ({@code management.endpoints.web.exposure.include}).
+ * ({@code management.endpoints.web.exposure.include}). Registers the records they return for
+ * reflection, for Spring AOT and native images.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = "dev.resilience.autoconfigure.ResilienceAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@ImportRuntimeHints(EndpointDescriptorsRuntimeHints.class)
 public final class ResilienceEndpointAutoConfiguration {
 
 	@Bean

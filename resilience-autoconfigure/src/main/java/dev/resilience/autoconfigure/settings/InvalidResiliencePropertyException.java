@@ -9,10 +9,13 @@ package dev.resilience.autoconfigure.settings;
  */
 public class InvalidResiliencePropertyException extends RuntimeException {
 
+	/** The property (or annotation attribute) that is wrong. */
 	private final String property;
 
+	/** Its value. */
 	private final Object value;
 
+	/** What is allowed instead. */
 	private final String allowed;
 
 	/**

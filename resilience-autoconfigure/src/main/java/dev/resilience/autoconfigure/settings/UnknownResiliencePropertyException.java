@@ -12,12 +12,16 @@ import java.util.Optional;
  */
 public class UnknownResiliencePropertyException extends InvalidResiliencePropertyException {
 
+	/** Where the key was set, or {@code null}. */
 	private final String origin;
 
+	/** The part of the key that is known. */
 	private final String parent;
 
+	/** The keys known directly below {@link #parent}. */
 	private final List<String> knownKeys;
 
+	/** The full key that was probably meant, or {@code null}. */
 	private final String suggestion;
 
 	/**

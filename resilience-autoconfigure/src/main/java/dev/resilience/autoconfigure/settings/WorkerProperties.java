@@ -11,7 +11,7 @@ public class WorkerProperties {
 
 	/**
 	 * Delay between the end of one run and the start of the next (fixed delay). Replaces the
-	 * annotation's schedule.
+	 * annotation's schedule, @SupervisedWorker(interval, fixedRate or cron).
 	 */
 	private Duration interval;
 
@@ -32,22 +32,26 @@ public class WorkerProperties {
 	private String zone;
 
 	/**
-	 * Delay before the first run. Defaults to the interval.
+	 * Delay before the first run. Overrides @SupervisedWorker(initialDelay), whose default is
+	 * one interval. Not with cron.
 	 */
 	private Duration initialDelay;
 
 	/**
-	 * Period of the worker's sub-supervisor restart intensity. Defaults to 5s.
+	 * Period of the worker's sub-supervisor restart intensity. Overrides the annotation's
+	 * period, @SupervisedWorker(period), whose default is 5s.
 	 */
 	private Duration period;
 
 	/**
-	 * Restarts allowed within the period; -1 derives ceil(period / interval) + 1.
+	 * Restarts allowed within the period; -1 derives ceil(period / interval) + 1. Overrides the
+	 * annotation's value, @SupervisedWorker(maxRestarts), whose default is -1.
 	 */
 	private Integer maxRestarts;
 
 	/**
-	 * How long a run may take before it is interrupted and counted as a crash.
+	 * How long a run may take before it is interrupted and counted as a crash. Overrides the
+	 * annotation's value, @SupervisedWorker(timeout), whose default is none.
 	 */
 	private Duration timeout;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
 import dev.resilience.autoconfigure.settings.WorkerDeclaration;
+import dev.resilience.autoconfigure.support.AnnotatedMethods;
 import dev.resilience.worker.SupervisedWorker;
 
 import org.springframework.aop.support.AopUtils;
@@ -18,8 +19,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * Finds {@link SupervisedWorker @SupervisedWorker} methods: on singleton beans as they are
@@ -79,8 +78,7 @@ public class SupervisedWorkerAnnotationProcessor
 	}
 
 	private static Map<Method, SupervisedWorker> annotatedMethods(Class<?> type) {
-		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<SupervisedWorker>) (
-				method) -> AnnotatedElementUtils.findMergedAnnotation(method, SupervisedWorker.class));
+		return AnnotatedMethods.find(type, SupervisedWorker.class);
 	}
 
 	private synchronized void register(WorkerMethod worker) {

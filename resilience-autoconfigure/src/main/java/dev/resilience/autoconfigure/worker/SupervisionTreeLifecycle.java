@@ -62,6 +62,18 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 
 	private volatile SupervisionTree tree;
 
+	/**
+	 * @param settings the resolved settings
+	 * @param workers the processor that found the {@code @SupervisedWorker} methods
+	 * @param beans where the {@code DependencyCheck} beans are looked up, and whose closing
+	 * stops the tree
+	 * @param scheduler the scheduler that runs workers
+	 * @param watchdog the watchdog that times runs
+	 * @param alarms the alarm list
+	 * @param clusterLock the cluster lock for cluster-singleton workers, if any
+	 * @param listeners the listeners to the tree
+	 * @param onExhausted what happens when the root supervisor gives up
+	 */
 	public SupervisionTreeLifecycle(ResilienceSettingsResolver settings, SupervisedWorkerAnnotationProcessor workers,
 			ListableBeanFactory beans, TaskScheduler scheduler, Watchdog watchdog, Alarms alarms,
 			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted) {
