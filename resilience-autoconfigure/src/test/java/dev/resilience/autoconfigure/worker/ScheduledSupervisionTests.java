@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.autoconfigure.settings.ResilienceFailureAnalyzer;
 import dev.resilience.event.WorkerRestartedEvent;
 import dev.resilience.testsupport.Http;
 import dev.resilience.tree.SupervisionTree;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -115,9 +117,13 @@ class ScheduledSupervisionTests {
 	@Test
 	void convertedWorkerCanBeOverriddenLikeAnyWorker() {
 		this.context = run(Jobs.class, SUPERVISE, "job.delay=5000",
-				"resilience.workers.[jobs.placeholder].interval=3s", "resilience.workers.[jobs.iso].enabled=false");
+				"resilience.workers.[jobs.placeholder].interval=3s", "resilience.workers.[jobs.iso].enabled=false",
+				"resilience.workers.[jobs.seconds].cron=0 0 * * * *");
 		assertThat(tree().worker("jobs.placeholder").orElseThrow().schedule())
 			.isEqualTo(Schedule.fixedDelay(Duration.ofSeconds(3)));
+		assertThat(tree().worker("jobs.seconds").orElseThrow().schedule())
+			.as("Spring's initial delay of 0 gives way to a cron override")
+			.isInstanceOf(Schedule.Cron.class);
 		assertThat(tree().workerNames()).doesNotContain("jobs.iso");
 	}
 
@@ -142,6 +148,16 @@ class ScheduledSupervisionTests {
 		Http.Response response = http.get("/actuator/supervisors");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).contains("\"ticker.tick\"").contains("\"crasher.fail\"");
+	}
+
+	@Test
+	void unreadableDurationFailsStartUpNamingTheScheduledAttribute() {
+		Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> run(Jobs.class, SUPERVISE,
+				"job.delay=soon"));
+		FailureAnalysis analysis = new ResilienceFailureAnalyzer().analyze(failure);
+		assertThat(analysis).as("analysis of %s", failure).isNotNull();
+		assertThat(analysis.getDescription()).contains("@Scheduled(fixedDelayString) on Jobs.placeholder")
+			.contains("soon");
 	}
 
 	private SupervisionTree tree() {
