@@ -27,6 +27,9 @@ public class ResilienceProperties {
 	private final SchedulerProperties scheduler = new SchedulerProperties();
 
 	@NestedConfigurationProperty
+	private final ScheduledProperties scheduled = new ScheduledProperties();
+
+	@NestedConfigurationProperty
 	private final AlarmsProperties alarms = new AlarmsProperties();
 
 	/**
@@ -54,6 +57,10 @@ public class ResilienceProperties {
 
 	public SchedulerProperties getScheduler() {
 		return this.scheduler;
+	}
+
+	public ScheduledProperties getScheduled() {
+		return this.scheduled;
 	}
 
 	public Map<String, WorkerProperties> getWorkers() {

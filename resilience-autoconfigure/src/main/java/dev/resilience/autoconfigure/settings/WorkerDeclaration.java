@@ -6,7 +6,8 @@ import dev.resilience.worker.SupervisedWorker;
 import dev.resilience.worker.WorkerJob;
 
 /**
- * A {@code @SupervisedWorker} method as it was found, before its settings are resolved.
+ * A {@code @SupervisedWorker} method, or a {@code @Scheduled} one converted to it, as it was
+ * found, before its settings are resolved.
  *
  * @param beanName the bean's name
  * @param methodName the method's name

@@ -120,6 +120,10 @@ final class WorkerResolution {
 		Schedule schedule = this.schedules.resolve(name, declaration, worker);
 		Duration initialDelay = (worker.getInitialDelay() != null) ? worker.getInitialDelay()
 				: parse(at.formatted("initialDelay"), annotation.initialDelay());
+		if (schedule instanceof Schedule.Cron && worker.getInitialDelay() == null && Duration.ZERO.equals(initialDelay)) {
+			// a converted @Scheduled fixed-delay method carries Spring's 0s; a cron override replaces it
+			initialDelay = null;
+		}
 		if (schedule instanceof Schedule.Cron && initialDelay != null) {
 			throw new InvalidResiliencePropertyException((worker.getInitialDelay() != null)
 					? "resilience.workers." + name + ".initial-delay" : at.formatted("initialDelay"),

@@ -45,7 +45,7 @@ public class SupervisedWorkerAnnotationProcessor
 		if (isSingleton(beanName)) {
 			Class<?> targetClass = AopUtils.getTargetClass(bean);
 			annotatedMethods(targetClass).forEach((method, annotation) -> register(
-					new WorkerMethod(beanName, method, annotation, () -> bean)));
+					new WorkerMethod(beanName, method, annotation, () -> bean, true)));
 		}
 		return bean;
 	}
@@ -60,7 +60,7 @@ public class SupervisedWorkerAnnotationProcessor
 			Class<?> type = this.beanFactory.getType(beanName);
 			if (type != null) {
 				annotatedMethods(type).forEach((method, annotation) -> register(
-						new WorkerMethod(beanName, method, annotation, () -> this.beanFactory.getBean(beanName))));
+						new WorkerMethod(beanName, method, annotation, () -> this.beanFactory.getBean(beanName), true)));
 			}
 		}
 	}
@@ -68,6 +68,11 @@ public class SupervisedWorkerAnnotationProcessor
 	/** @return the workers found so far, in discovery order */
 	public synchronized List<WorkerDeclaration> declarations() {
 		return this.workers.stream().map(WorkerMethod::declaration).toList();
+	}
+
+	/** Adds a {@code @Scheduled} method converted by {@link SupervisingScheduledAnnotationBeanPostProcessor}. */
+	synchronized void addScheduled(WorkerMethod worker) {
+		this.workers.add(worker);
 	}
 
 	private boolean isSingleton(String beanName) {

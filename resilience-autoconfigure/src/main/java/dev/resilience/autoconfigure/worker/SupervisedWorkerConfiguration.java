@@ -11,6 +11,7 @@ import dev.resilience.worker.WorkerListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.thread.Threading;
@@ -24,7 +25,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 /**
  * Wiring of supervised workers, imported by
  * {@link dev.resilience.autoconfigure.ResilienceAutoConfiguration}: the scheduler, the watchdog,
- * the tree's lifecycle and the on-exhausted policy.
+ * the tree's lifecycle, the on-exhausted policy and, with
+ * {@code resilience.scheduled.supervise=true}, the supervision of {@code @Scheduled} methods.
  *
  * @since 0.1.0
  */
@@ -37,6 +39,12 @@ public class SupervisedWorkerConfiguration {
 	@Bean
 	static SupervisedWorkerAnnotationProcessor supervisedWorkerAnnotationProcessor() {
 		return new SupervisedWorkerAnnotationProcessor();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("resilience.scheduled.supervise")
+	static SupervisingScheduledAnnotationBeanPostProcessor.Registrar supervisingScheduledAnnotationProcessorRegistrar() {
+		return new SupervisingScheduledAnnotationBeanPostProcessor.Registrar();
 	}
 
 	@Bean(name = SCHEDULER_BEAN_NAME)

@@ -12,14 +12,18 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * A discovered {@code @SupervisedWorker} method and where its bean comes from.
+ * A discovered {@code @SupervisedWorker} method, or a {@code @Scheduled} one converted to it, and
+ * where its bean comes from.
  *
  * @param beanName the bean's name
  * @param method the annotated method, on the bean's target class
  * @param annotation the annotation
  * @param beans supplies the bean on every (re)start: the same singleton, or a fresh prototype
+ * @param honoursResult whether a {@code boolean} result of {@code false} is a normal exit; a
+ * {@code @Scheduled} method's result is ignored, as Spring ignores it
  */
-record WorkerMethod(String beanName, Method method, SupervisedWorker annotation, Supplier<Object> beans) {
+record WorkerMethod(String beanName, Method method, SupervisedWorker annotation, Supplier<Object> beans,
+		boolean honoursResult) {
 
 	/** @return where the method is, for messages: {@code Type.method} */
 	String location() {
@@ -36,7 +40,8 @@ record WorkerMethod(String beanName, Method method, SupervisedWorker annotation,
 		Object bean = this.beans.get();
 		Method invocable = AopUtils.selectInvocableMethod(this.method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
-		boolean reportsDone = invocable.getReturnType() == boolean.class || invocable.getReturnType() == Boolean.class;
+		boolean reportsDone = this.honoursResult
+				&& (invocable.getReturnType() == boolean.class || invocable.getReturnType() == Boolean.class);
 		return () -> {
 			Object result = ReflectiveInvoker.invoke(invocable, bean);
 			return !reportsDone || !Boolean.FALSE.equals(result);

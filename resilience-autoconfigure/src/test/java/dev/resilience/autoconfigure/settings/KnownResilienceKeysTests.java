@@ -29,7 +29,7 @@ class KnownResilienceKeysTests {
 	@ValueSource(strings = { "resilience", "resilience.enabled", "resilience.supervisor",
 			"resilience.supervisor.max-restarts", "resilience.supervisor.maxRestarts",
 			"resilience.supervisor.max_restarts", "Resilience.Supervisor.On-Exhausted",
-			"resilience.scheduler.pool-size", "resilience.alarms.history-size", "resilience.alarms.webhook.max-retries",
+			"resilience.scheduler.pool-size", "resilience.scheduled.supervise", "resilience.alarms.history-size", "resilience.alarms.webhook.max-retries",
 			"resilience.alarms.webhook.url", "resilience.workers", "resilience.workers.payments",
 			"resilience.workers.payments.initial-delay", "resilience.workers[my.worker].alarm-severity",
 			"resilience.checks.datasource.passing-checks", "resilience.checks.anything.enabled" })

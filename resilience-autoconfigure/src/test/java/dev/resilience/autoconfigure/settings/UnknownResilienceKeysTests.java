@@ -132,7 +132,8 @@ class UnknownResilienceKeysTests {
 		this.runner
 			.withPropertyValues("resilience.enabled=true", "resilience.supervisor.maxRestarts=3",
 					"resilience.supervisor.on_exhausted=log", "resilience.supervisor.period=5s",
-					"resilience.scheduler.pool-size=2", "resilience.alarms.historySize=50",
+					"resilience.scheduler.pool-size=2", "resilience.scheduled.supervise=false",
+					"resilience.alarms.historySize=50",
 					"resilience.alarms.webhook.max_retries=1", "resilience.workers.payments.initialDelay=1s",
 					"resilience.workers.payments.alarm_severity=major", "resilience.workers[payments].interval=2h",
 					"resilience.checks.datasource.enabled=false", "resilience.checks.datasource.passing_checks=2")
