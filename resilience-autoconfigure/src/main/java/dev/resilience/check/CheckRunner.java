@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * sent never outlives the check, even one that throws an {@link Error}.
  *
  * <p><b>Threading.</b> This class is thread-safe; its worker runs it one run at a time, and
- * {@link #state()} and {@link #status()} may be read from any thread. The listener is called on
+ * {@link #state()} and {@link #snapshot()} may be read from any thread. The listener is called on
  * the worker's thread, outside the lock, through {@link Listeners}.
  *
  * @since 0.1.0
@@ -71,14 +71,14 @@ public final class CheckRunner implements WorkerJob {
 		return this.settings;
 	}
 
-	/** @return the check's current state; cheaper than {@link #status()} */
+	/** @return the check's current state; cheaper than {@link #snapshot()} */
 	public synchronized CheckState state() {
 		return this.machine.state();
 	}
 
-	/** @return the check's current status */
-	public synchronized CheckStatus status() {
-		return this.machine.status();
+	/** @return the check as it is now */
+	public synchronized CheckSnapshot snapshot() {
+		return this.machine.snapshot();
 	}
 
 	/**
@@ -91,7 +91,7 @@ public final class CheckRunner implements WorkerJob {
 		Throwable failure = runCheck();
 		CheckState before;
 		CheckState after;
-		CheckStatus status;
+		CheckSnapshot status;
 		synchronized (this) {
 			before = this.machine.state();
 			if (failure == null) {
@@ -101,7 +101,7 @@ public final class CheckRunner implements WorkerJob {
 				this.machine.failed(failure, this.clock.instant());
 			}
 			after = this.machine.state();
-			status = this.machine.status();
+			status = this.machine.snapshot();
 		}
 		if (failure != null) {
 			this.alarms.set(this.settings.alarm(), this.settings.severity(),

@@ -66,8 +66,8 @@ final class CheckStateMachine {
 		return this.state;
 	}
 
-	CheckStatus status() {
-		return new CheckStatus(this.name, this.state, this.consecutivePasses, this.passingChecks, this.reason,
+	CheckSnapshot snapshot() {
+		return new CheckSnapshot(this.name, this.state, this.consecutivePasses, this.passingChecks, this.reason,
 				this.lastFailure, this.lastFailureAt);
 	}
 

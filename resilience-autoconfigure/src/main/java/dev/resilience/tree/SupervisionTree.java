@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckRunner;
 import dev.resilience.check.CheckState;
-import dev.resilience.check.CheckStatus;
+import dev.resilience.check.CheckSnapshot;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.ExitHandler;
@@ -237,9 +237,9 @@ public final class SupervisionTree {
 			.findFirst();
 	}
 
-	/** @return the status of every check, in start order */
-	public List<CheckStatus> checks() {
-		return this.checks.values().stream().map(CheckRunner::status).toList();
+	/** @return every check as it is now, in start order */
+	public List<CheckSnapshot> checks() {
+		return this.checks.values().stream().map(CheckRunner::snapshot).toList();
 	}
 
 	/**
@@ -252,10 +252,10 @@ public final class SupervisionTree {
 
 	/**
 	 * @param check a check's name
-	 * @return its status, empty if there is no such check
+	 * @return that check as it is now, empty if there is no such check
 	 */
-	public Optional<CheckStatus> check(String check) {
-		return Optional.ofNullable(this.checks.get(check)).map(CheckRunner::status);
+	public Optional<CheckSnapshot> check(String check) {
+		return Optional.ofNullable(this.checks.get(check)).map(CheckRunner::snapshot);
 	}
 
 	private WorkerNode node(String worker) {

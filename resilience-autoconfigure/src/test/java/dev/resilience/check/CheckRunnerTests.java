@@ -64,10 +64,10 @@ class CheckRunnerTests {
 		runner.runOnce();
 		runner.runOnce();
 		assertThat(this.alarms.isSet("db_disconnected")).isTrue();
-		assertThat(runner.status().state()).isEqualTo(CheckState.DEGRADED);
+		assertThat(runner.snapshot().state()).isEqualTo(CheckState.DEGRADED);
 		runner.runOnce();
 		assertThat(this.alarms.isSet("db_disconnected")).isFalse();
-		assertThat(runner.status().state()).isEqualTo(CheckState.CONNECTED);
+		assertThat(runner.snapshot().state()).isEqualTo(CheckState.CONNECTED);
 		assertThat(this.changes).containsExactly("DEGRADED->CONNECTED");
 	}
 
@@ -98,7 +98,7 @@ class CheckRunnerTests {
 		runner.runOnce();
 		this.alarms.clear("db_disconnected"); // say an operator cleared it
 		runner.runOnce();
-		assertThat(runner.status().state()).isEqualTo(CheckState.DEGRADED);
+		assertThat(runner.snapshot().state()).isEqualTo(CheckState.DEGRADED);
 		assertThat(this.alarms.isSet("db_disconnected")).isTrue();
 	}
 
@@ -108,7 +108,7 @@ class CheckRunnerTests {
 		long start = System.nanoTime();
 		runner.runOnce();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-		assertThat(runner.status().lastFailure()).contains("took longer than");
+		assertThat(runner.snapshot().lastFailure()).contains("took longer than");
 		assertThat(this.alarms.isSet("db_disconnected")).isTrue();
 		assertThat(Thread.currentThread().isInterrupted()).isFalse();
 	}
@@ -122,7 +122,7 @@ class CheckRunnerTests {
 			}
 		}, Duration.ofMillis(50));
 		runner.runOnce();
-		assertThat(runner.status().lastFailure()).contains("took longer than");
+		assertThat(runner.snapshot().lastFailure()).contains("took longer than");
 		assertThat(this.checks).containsExactly("failed");
 	}
 
@@ -131,7 +131,7 @@ class CheckRunnerTests {
 		CheckRunner runner = new CheckRunner(settings(Duration.ofSeconds(1)), () -> this.timer.next().run(),
 				this.alarms, Watchdog.on(this.timer), CheckListener.NONE, Clock.systemUTC());
 		runner.runOnce();
-		assertThat(runner.status().lastFailure()).startsWith(CheckTimeoutException.class.getName())
+		assertThat(runner.snapshot().lastFailure()).startsWith(CheckTimeoutException.class.getName())
 			.contains("took longer than PT1S");
 		assertThat(Thread.currentThread().isInterrupted()).isFalse();
 	}
@@ -143,7 +143,7 @@ class CheckRunnerTests {
 			throw new IOException("read interrupted");
 		}, this.alarms, Watchdog.on(this.timer), CheckListener.NONE, Clock.systemUTC());
 		runner.runOnce();
-		assertThat(runner.status().lastFailure()).startsWith(CheckTimeoutException.class.getName());
+		assertThat(runner.snapshot().lastFailure()).startsWith(CheckTimeoutException.class.getName());
 		assertThat(Thread.currentThread().isInterrupted()).isFalse();
 	}
 
@@ -207,7 +207,7 @@ class CheckRunnerTests {
 		assertThat(interruptedOnEntry).as("checks that started interrupted").hasValue(0);
 		assertThat(passed.get() + failed.get()).as("checks heard").isEqualTo(rounds);
 		assertThat(failed).as("timeouts that won the race").hasPositiveValue();
-		assertThat(runner.status().lastFailure()).contains("took longer than");
+		assertThat(runner.snapshot().lastFailure()).contains("took longer than");
 	}
 
 	private void check() throws IOException {

@@ -14,7 +14,7 @@ class CheckStateMachineTests {
 	@Test
 	void startsDegradedBecauseNoCheckHasPassedYet() {
 		assertThat(this.machine.state()).isEqualTo(CheckState.DEGRADED);
-		assertThat(this.machine.status().reason()).isEqualTo("no check has passed yet");
+		assertThat(this.machine.snapshot().reason()).isEqualTo("no check has passed yet");
 	}
 
 	@Test
@@ -24,7 +24,7 @@ class CheckStateMachineTests {
 		assertThat(this.machine.state()).isEqualTo(CheckState.DEGRADED);
 		assertThat(this.machine.passed()).isTrue();
 		assertThat(this.machine.state()).isEqualTo(CheckState.CONNECTED);
-		assertThat(this.machine.status().reason()).isNull();
+		assertThat(this.machine.snapshot().reason()).isNull();
 	}
 
 	@Test
@@ -34,8 +34,8 @@ class CheckStateMachineTests {
 		this.machine.passed();
 		assertThat(this.machine.failed(new IOException("refused"), Instant.EPOCH)).isTrue();
 		assertThat(this.machine.state()).isEqualTo(CheckState.DEGRADED);
-		assertThat(this.machine.status().consecutivePasses()).isZero();
-		assertThat(this.machine.status().lastFailure()).isEqualTo("java.io.IOException: refused");
+		assertThat(this.machine.snapshot().consecutivePasses()).isZero();
+		assertThat(this.machine.snapshot().lastFailure()).isEqualTo("java.io.IOException: refused");
 		this.machine.passed();
 		this.machine.passed();
 		assertThat(this.machine.state()).isEqualTo(CheckState.DEGRADED);

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 import dev.resilience.check.CheckState;
 import dev.resilience.tree.SupervisionTree;
-import dev.resilience.check.CheckStatus;
+import dev.resilience.check.CheckSnapshot;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -59,7 +59,7 @@ public class ChecksHealthContributor implements CompositeHealthContributor {
 		return (state == CheckState.CONNECTED) ? Status.UP : ResilienceStatus.DEGRADED;
 	}
 
-	private static Health health(CheckStatus status) {
+	private static Health health(CheckSnapshot status) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", status.state().name());
 		details.put("consecutivePasses", status.consecutivePasses());

@@ -15,6 +15,6 @@ import java.time.Instant;
  *
  * @since 0.1.0
  */
-public record CheckStatus(String name, CheckState state, int consecutivePasses, int passingChecks, String reason,
+public record CheckSnapshot(String name, CheckState state, int consecutivePasses, int passingChecks, String reason,
 		String lastFailure, Instant lastFailureAt) {
 }
