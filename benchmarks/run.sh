@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of issue 6 side by side with its baseline, in one run, and prints the table.
-#   benchmarks/run.sh            the full run (about 13 minutes on 2 cores)
+#   benchmarks/run.sh            the full run (about 17 minutes on 2 cores)
 #   BENCH_QUICK=1 benchmarks/run.sh   a smoke run with short durations (figures not meaningful)
 # Needs a JDK 17+, Maven 3.8+, curl, and wrk (installed with apt-get when run as root; without it
 # the health benchmark is skipped with a message). Results: benchmarks/target/bench-results/.
@@ -15,12 +15,13 @@ QUICK=${BENCH_QUICK:-0}
 
 if [ "$QUICK" = 1 ]; then
   JMH_RUN=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
-  SCALE_SECONDS=5; STARTUP_ROUNDS=1; DELIVERY_SECONDS=1; WRK_WARMUP=2s; WRK_SECONDS=5s
+  SCALE_SECONDS=5; CRON_SECONDS=5; CRON_WARMUP=2; STARTUP_ROUNDS=1; DELIVERY_SECONDS=1; WRK_WARMUP=2s; WRK_SECONDS=5s
 else
   JMH_RUN=(-f 1 -wi 3 -w 5s -i 3 -r 5s)
-  SCALE_SECONDS=60; STARTUP_ROUNDS=5; DELIVERY_SECONDS=5; WRK_WARMUP=10s; WRK_SECONDS=30s
+  SCALE_SECONDS=60; CRON_SECONDS=30; CRON_WARMUP=10; STARTUP_ROUNDS=5; DELIVERY_SECONDS=5; WRK_WARMUP=10s; WRK_SECONDS=30s
 fi
 SCALE_WORKERS=10000
+CRON_WORKERS=2000
 STARTUP_JOBS=1000
 DELIVERY_RATE=100000
 WRK_CONNECTIONS=10
@@ -64,6 +65,11 @@ bench -Xmx1g dev.resilience.benchmarks.Main crash | collect
 section "scale: $SCALE_WORKERS workers at 1 s for ${SCALE_SECONDS}s, plain executor then supervised"
 bench -Xmx1g dev.resilience.benchmarks.Main scale executor "$SCALE_WORKERS" "$SCALE_SECONDS" | collect
 bench -Xmx1g dev.resilience.benchmarks.Main scale supervised "$SCALE_WORKERS" "$SCALE_SECONDS" | collect
+
+section "cron: $CRON_WORKERS workers on '* * * * * *' for ${CRON_SECONDS}s after ${CRON_WARMUP}s, Spring CronTrigger then supervised"
+bench -Xmx1g dev.resilience.benchmarks.Main cron spring "$CRON_WORKERS" "$CRON_SECONDS" "$CRON_WARMUP" | collect
+bench -Xmx1g dev.resilience.benchmarks.Main cron supervised "$CRON_WORKERS" "$CRON_SECONDS" "$CRON_WARMUP" | collect
+grep '^RAW cron\.' "$R/raw.txt" || true
 
 section "start-up: $STARTUP_JOBS jobs, @Scheduled and starter alternating, $STARTUP_ROUNDS rounds"
 for round in $(seq "$STARTUP_ROUNDS"); do

@@ -12,7 +12,7 @@ public final class Main {
 	}
 
 	/**
-	 * @param args the harness ({@code crash}, {@code scale}, {@code startup},
+	 * @param args the harness ({@code crash}, {@code scale}, {@code cron}, {@code startup},
 	 * {@code alarm-delivery}, {@code health-app}, {@code report}) and its arguments
 	 * @throws Exception if the harness fails
 	 */
@@ -21,6 +21,7 @@ public final class Main {
 		switch (args[0]) {
 			case "crash" -> CrashLatency.main(rest);
 			case "scale" -> Scale.main(rest);
+			case "cron" -> CronCost.main(rest);
 			case "startup" -> Startup.main(rest);
 			case "alarm-delivery" -> AlarmDelivery.main(rest);
 			case "health-app" -> HealthApp.main(rest);

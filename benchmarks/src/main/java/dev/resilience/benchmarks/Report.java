@@ -40,6 +40,7 @@ final class Report {
 
 	private String table() {
 		runOverhead();
+		this.rows.addAll(ScheduleRows.rows(this.raw, this.jmh));
 		clocks();
 		crash();
 		scale();
@@ -246,7 +247,7 @@ final class Report {
 		return String.join(" / ", parts);
 	}
 
-	private static String ratioText(Double ours, Double baseline) {
+	static String ratioText(Double ours, Double baseline) {
 		Double ratio = ratio(ours, baseline);
 		return (ratio != null) ? String.format(Locale.ROOT, "%.2f×", ratio) : "";
 	}
@@ -259,7 +260,7 @@ final class Report {
 		return met ? "yes" : "**MISSED**";
 	}
 
-	private static String number(Double value) {
+	static String number(Double value) {
 		if (value == null) {
 			return "?";
 		}

@@ -4,8 +4,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The tiny job body every scheduler under test runs: counts the run and, once a waiting
- * benchmark thread's target is reached, wakes it. Runs of one job never overlap (fixed delay),
- * and each run happens-after the previous one through the scheduler's queue.
+ * benchmark thread's target is reached, wakes it. Runs of one job never overlap (fixed delay, or
+ * fixed rate on one scheduler thread), and each run happens-after the previous one through the
+ * scheduler's queue.
  */
 public final class RunCounter {
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import dev.resilience.supervisor.Supervisor;
 import dev.resilience.worker.SupervisedWorker;
 import dev.resilience.runtime.Watchdog;
+import dev.resilience.worker.Schedule;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerRuntime;
@@ -53,6 +54,18 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * <li>{@code boot-starter}: {@code @SupervisedWorker} in a Spring Boot application with the
  * starter and Actuator (its scheduler with one thread, meters, events, crash-loop alarms).</li>
  * </ul>
+ * The same at a fixed rate of 1 ns (each run due as soon as the previous one ends, runs never
+ * overlapping), same body, one scheduler thread:
+ * <ul>
+ * <li>{@code executor-fixed-rate}: {@code ScheduledThreadPoolExecutor(1).scheduleAtFixedRate} (the
+ * baseline);</li>
+ * <li>{@code spring-scheduled-fixed-rate}: {@code @Scheduled(fixedRate)} in a plain Spring context,
+ * as {@code spring-scheduled} (a job class of its own, so no other {@code @Scheduled} method
+ * shares the counter);</li>
+ * <li>{@code supervised-fixed-rate}: a {@code PeriodicWorker} on {@code Schedule.fixedRate} under
+ * the same tree as {@code supervised} (one one-shot task per run, each run scheduling the
+ * next).</li>
+ * </ul>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,7 +78,8 @@ public class RunOverheadBenchmark {
 			"--logging.level.root=WARN", "--resilience.scheduler.pool-size=1",
 			"--spring.task.scheduling.pool.size=1" };
 
-	@Param({ "executor", "spring-scheduled", "supervised", "boot-scheduled", "boot-starter" })
+	@Param({ "executor", "spring-scheduled", "supervised", "boot-scheduled", "boot-starter", "executor-fixed-rate",
+			"spring-scheduled-fixed-rate", "supervised-fixed-rate" })
 	public String variant;
 
 	private final RunCounter counter = new RunCounter();
@@ -97,6 +111,28 @@ public class RunOverheadBenchmark {
 						Watchdog.on(this.executor), WorkerListener.NONE, Clock.systemUTC());
 				WorkerSpec spec = new WorkerSpec("bench", Duration.ofNanos(1), Duration.ZERO, null,
 						Duration.ofSeconds(5), dev.resilience.supervisor.Restart.PERMANENT);
+				WorkerJob job = this.counter::runOnce;
+				this.root = Trees.root().child(Trees.isolated(spec, () -> job, runtime)).build();
+				this.root.start();
+			}
+			case "executor-fixed-rate" -> {
+				this.executor = new ScheduledThreadPoolExecutor(1);
+				this.executor.scheduleAtFixedRate(this.counter::run, 0, 1, TimeUnit.NANOSECONDS);
+			}
+			case "spring-scheduled-fixed-rate" -> {
+				AnnotationConfigApplicationContext spring = new AnnotationConfigApplicationContext();
+				spring.getBeanFactory().registerSingleton("runCounter", this.counter);
+				spring.register(PlainRateScheduling.class);
+				spring.refresh();
+				this.context = spring;
+			}
+			case "supervised-fixed-rate" -> {
+				this.executor = new ScheduledThreadPoolExecutor(1);
+				this.executor.setRemoveOnCancelPolicy(true);
+				WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(this.executor),
+						Watchdog.on(this.executor), WorkerListener.NONE, Clock.systemUTC());
+				WorkerSpec spec = new WorkerSpec("bench", Schedule.fixedRate(Duration.ofNanos(1)), Duration.ZERO,
+						null, Duration.ofSeconds(5), dev.resilience.supervisor.Restart.PERMANENT);
 				WorkerJob job = this.counter::runOnce;
 				this.root = Trees.root().child(Trees.isolated(spec, () -> job, runtime)).build();
 				this.root.start();
@@ -151,6 +187,21 @@ public class RunOverheadBenchmark {
 
 	}
 
+	/** @Scheduled(fixedRate) as a plain Spring application runs it. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	@Import(ScheduledRateJob.class)
+	static class PlainRateScheduling {
+
+		@Bean
+		ThreadPoolTaskScheduler taskScheduler() {
+			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+			scheduler.setPoolSize(1);
+			return scheduler;
+		}
+
+	}
+
 	/** @Scheduled as a Spring Boot application with Actuator runs it. */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
@@ -178,6 +229,22 @@ public class RunOverheadBenchmark {
 		}
 
 		@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.NANOSECONDS)
+		public void tick() {
+			this.counter.run();
+		}
+
+	}
+
+	/** The job under {@code @Scheduled(fixedRate)}: its only scheduled method. */
+	static class ScheduledRateJob {
+
+		private final RunCounter counter;
+
+		ScheduledRateJob(RunCounter counter) {
+			this.counter = counter;
+		}
+
+		@Scheduled(fixedRate = 1, timeUnit = TimeUnit.NANOSECONDS)
 		public void tick() {
 			this.counter.run();
 		}
