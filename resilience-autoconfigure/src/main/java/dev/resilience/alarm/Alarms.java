@@ -241,7 +241,7 @@ public final class Alarms implements AutoCloseable {
 		}
 	}
 
-	RemedyRunner.State remedyState(String id) {
+	RemedyStates.State remedyState(String id) {
 		synchronized (this.lock) {
 			return this.remedies.state(id);
 		}

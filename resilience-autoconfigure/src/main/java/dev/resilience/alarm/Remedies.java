@@ -108,7 +108,7 @@ final class Remedies {
 	 * @param id an alarm's id
 	 * @return the state of its remedy, {@code null} if it has none
 	 */
-	RemedyRunner.State state(String id) {
+	RemedyStates.State state(String id) {
 		RemedyRunner runner = this.runners.get(id);
 		return (runner != null) ? runner.state() : null;
 	}

@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.resilience.alarm.RemedyStates.Event;
+import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
 import dev.resilience.runtime.Watchdog;
 import org.slf4j.Logger;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * any state        --REMOVED-->        CLEAR             interrupt the run, cancel the retry timer; final
  * </pre>
  *
- * Every other event leaves the state as it is. The whole table is {@link #next(State, Event)};
+ * Every other event leaves the state as it is. The whole table is {@link RemedyStates#next};
  * what to do follows from the state left and the state entered, in one place. Toggles while a
  * callback runs never queue a second run. Without a retry timeout the callback runs once per set.
  *
@@ -119,42 +121,12 @@ final class RemedyRunner {
 		fire(Event.REMOVED);
 	}
 
-	/**
-	 * The transition table, all of it.
-	 * @param from the current state
-	 * @param event what happened
-	 * @return the next state; {@code from} when the event changes nothing
-	 */
-	static State next(State from, Event event) {
-		if (event == Event.REMOVED) {
-			return State.CLEAR;
-		}
-		return switch (from) {
-			case CLEAR -> (event == Event.SET) ? State.RUNNING : from;
-			case RUNNING -> switch (event) {
-				case CLEARED -> State.FINISHING_RUN;
-				case CALLBACK_ENDED -> State.WAITING_TO_RETRY;
-				default -> from; // a set never queues a second run
-			};
-			case FINISHING_RUN -> switch (event) {
-				case SET -> State.RUNNING;
-				case CALLBACK_ENDED -> State.CLEAR;
-				default -> from;
-			};
-			case WAITING_TO_RETRY -> switch (event) {
-				case RETRY_DUE -> State.RUNNING;
-				case CLEARED -> State.CLEAR;
-				default -> from;
-			};
-		};
-	}
-
 	private void fire(Event event) {
 		if (this.removed) {
 			return;
 		}
 		State from = this.state;
-		State to = next(from, event);
+		State to = RemedyStates.next(from, event);
 		this.state = to;
 		this.removed = event == Event.REMOVED;
 		if (from.running() && !to.running()) {
@@ -267,38 +239,6 @@ final class RemedyRunner {
 		Duration took = Duration.ofNanos(System.nanoTime() - run.startNanos);
 		fire(Event.CALLBACK_ENDED);
 		this.observers.each(this.alarmId, (observer) -> observer.remedyRun(this.alarmId, outcome, took));
-	}
-
-	/** Alarmist's remedy states. */
-	enum State {
-
-		CLEAR, RUNNING, FINISHING_RUN, WAITING_TO_RETRY;
-
-		/** @return whether a run is in progress */
-		boolean running() {
-			return this == RUNNING || this == FINISHING_RUN;
-		}
-
-	}
-
-	/** What moves the machine. */
-	enum Event {
-
-		/** The alarm was set. */
-		SET,
-
-		/** The alarm was cleared. */
-		CLEARED,
-
-		/** The callback returned, threw, or ran past its timeout. */
-		CALLBACK_ENDED,
-
-		/** The retry timer fired. */
-		RETRY_DUE,
-
-		/** The remedy was removed or replaced, or the alarms closed. */
-		REMOVED
-
 	}
 
 	/** One run of the callback; its fields are guarded by the runner. */

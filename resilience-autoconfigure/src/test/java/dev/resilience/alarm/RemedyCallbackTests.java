@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.resilience.alarm.RemedyRunner.State;
+import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;

@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.alarm.RecordingAlarmObserver.RemedyRun;
-import dev.resilience.alarm.RemedyRunner.State;
+import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;

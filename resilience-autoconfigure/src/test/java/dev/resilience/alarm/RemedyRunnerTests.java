@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import dev.resilience.alarm.RemedyRunner.Event;
-import dev.resilience.alarm.RemedyRunner.State;
+import dev.resilience.alarm.RemedyStates.Event;
+import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;
@@ -55,7 +55,7 @@ class RemedyRunnerTests {
 			for (Event event : Event.values()) {
 				String pair = from + " " + event;
 				State expected = (event == Event.REMOVED) ? State.CLEAR : alarmist.getOrDefault(pair, from);
-				assertThat(RemedyRunner.next(from, event)).as(pair).isEqualTo(expected);
+				assertThat(RemedyStates.next(from, event)).as(pair).isEqualTo(expected);
 			}
 		}
 	}
