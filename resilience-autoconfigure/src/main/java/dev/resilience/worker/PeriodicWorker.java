@@ -65,6 +65,8 @@ public final class PeriodicWorker implements Child {
 
 	private final boolean listening;
 
+	private final boolean observing;
+
 	private final AtomicReference<State> state = new AtomicReference<>(State.SCHEDULED);
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
@@ -93,6 +95,7 @@ public final class PeriodicWorker implements Child {
 		this.runs = runs;
 		this.exitHandler = exitHandler;
 		this.listening = runtime.listener() != WorkerListener.NONE;
+		this.observing = runtime.observer() != RunObserver.NONE;
 	}
 
 	/**
@@ -175,6 +178,7 @@ public final class PeriodicWorker implements Child {
 		long start = this.listening ? System.nanoTime() : 0;
 		Throwable failure = null;
 		boolean again = true;
+		Object observed = this.observing ? RunObserverCalls.starting(this.runtime.observer(), this.spec.name()) : null;
 		try {
 			again = this.job.runOnce();
 		}
@@ -202,6 +206,9 @@ public final class PeriodicWorker implements Child {
 			unschedule();
 		}
 		logCrash(failure, failuresInRow, from == State.STOPPING);
+		if (this.observing) {
+			RunObserverCalls.ended(this.runtime.observer(), observed, this.spec.name(), outcome, failure);
+		}
 		if (this.listening) {
 			notifyListener(outcome, took, failure);
 		}

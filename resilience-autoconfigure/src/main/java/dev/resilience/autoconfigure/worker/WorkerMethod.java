@@ -18,8 +18,10 @@ import org.springframework.util.ReflectionUtils;
  * @param method the annotated method, on the bean's target class
  * @param annotation the annotation
  * @param beans supplies the bean on every (re)start: the same singleton, or a fresh prototype
+ * @param classLoader the application's class loader, to tell which return types can be awaited
  */
-record WorkerMethod(String beanName, Method method, SupervisedWorker annotation, Supplier<Object> beans) {
+record WorkerMethod(String beanName, Method method, SupervisedWorker annotation, Supplier<Object> beans,
+		ClassLoader classLoader) {
 
 	/** @return where the method is, for messages: {@code Type.method} */
 	String location() {
@@ -31,16 +33,16 @@ record WorkerMethod(String beanName, Method method, SupervisedWorker annotation,
 		return new WorkerDeclaration(this.beanName, this.method.getName(), this.annotation, location(), this::newJob);
 	}
 
-	/** @return a fresh job: the bean from {@link #beans}, its method invoked through any proxy */
+	/**
+	 * @return a fresh job: the bean from {@link #beans}, its method invoked through any proxy,
+	 * its result ending the run as {@link RunResults} says
+	 */
 	WorkerJob newJob() {
 		Object bean = this.beans.get();
 		Method invocable = AopUtils.selectInvocableMethod(this.method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
-		boolean reportsDone = invocable.getReturnType() == boolean.class || invocable.getReturnType() == Boolean.class;
-		return () -> {
-			Object result = ReflectiveInvoker.invoke(invocable, bean);
-			return !reportsDone || !Boolean.FALSE.equals(result);
-		};
+		RunResults.Ending ending = RunResults.of(invocable, this.classLoader);
+		return () -> ending.again(ReflectiveInvoker.invoke(invocable, bean));
 	}
 
 }
