@@ -74,7 +74,7 @@ public final class SupervisionTree {
 		this.clock = builder.clock;
 		this.instance = builder.instance;
 		WorkerRuntime runtime = new WorkerRuntime(builder.scheduler, this.watchdog,
-				WorkerListener.composite(builder.workerListeners), builder.clock);
+				WorkerListener.composite(builder.workerListeners), builder.clock, builder.runObserver);
 		WorkerNodes nodes = new WorkerNodes(builder, runtime);
 		List<WorkerNode> all = new ArrayList<>();
 		CheckListener checkListener = CheckListener.composite(builder.checkListeners);

@@ -14,6 +14,7 @@ import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerListener;
@@ -40,6 +41,8 @@ public final class SupervisionTreeBuilder {
 	ClusterLock clusterLock;
 
 	String instance = "this instance";
+
+	RunObserver runObserver = RunObserver.NONE;
 
 	final List<SupervisionListener> supervisionListeners = new ArrayList<>();
 
@@ -128,6 +131,16 @@ public final class SupervisionTreeBuilder {
 	 */
 	public SupervisionTreeBuilder workerListener(WorkerListener listener) {
 		this.workerListeners.add(Objects.requireNonNull(listener, "listener"));
+		return this;
+	}
+
+	/**
+	 * @param observer observes every run of every worker (checks' workers included) on its
+	 * thread, for tracing; default {@link RunObserver#NONE}: runs are not observed
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder runObserver(RunObserver observer) {
+		this.runObserver = Objects.requireNonNull(observer, "observer");
 		return this;
 	}
 

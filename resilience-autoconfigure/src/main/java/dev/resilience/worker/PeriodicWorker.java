@@ -68,6 +68,8 @@ public final class PeriodicWorker implements Child {
 
 	private final boolean listening;
 
+	private final boolean observing;
+
 	private final IncarnationState state;
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
@@ -85,6 +87,7 @@ public final class PeriodicWorker implements Child {
 		this.runs = runs;
 		this.exitHandler = exitHandler;
 		this.listening = runtime.listener() != WorkerListener.NONE;
+		this.observing = runtime.observer() != RunObserver.NONE;
 		this.state = new IncarnationState(runs.paused());
 		this.ticks = new Ticks(spec.schedule(), runtime.scheduler(), runtime.clock(), this::runOnce, runs);
 	}
@@ -167,6 +170,7 @@ public final class PeriodicWorker implements Child {
 		long start = this.listening ? System.nanoTime() : 0;
 		Throwable failure = null;
 		boolean again = true;
+		Object observed = this.observing ? RunObserverCalls.starting(this.runtime.observer(), this.spec.name()) : null;
 		try {
 			again = this.job.runOnce();
 		}
@@ -197,6 +201,9 @@ public final class PeriodicWorker implements Child {
 			this.ticks.afterRun();
 		}
 		logCrash(failure, failuresInRow, from == State.STOPPING);
+		if (this.observing) {
+			RunObserverCalls.ended(this.runtime.observer(), observed, this.spec.name(), outcome, failure);
+		}
 		if (this.listening) {
 			notifyListener(outcome, took, failure);
 		}

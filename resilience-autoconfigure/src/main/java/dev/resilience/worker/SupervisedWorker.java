@@ -18,7 +18,10 @@ import dev.resilience.supervisor.Restart;
  * <p>A run that throws is a crash: it is logged with the worker's name and the worker is
  * restarted as {@link #restart()} says, with a fresh bean instance when the bean is
  * prototype-scoped. A method returning {@code boolean} may return {@code false} to say its work
- * is done (a normal exit). Every attribute can be overridden under
+ * is done (a normal exit). A method returning a {@code CompletionStage}, or with Reactor a
+ * {@code Mono} or {@code Flux}, runs until that result completes: a failed result is a crash, a
+ * result still pending at the timeout is cancelled, and a {@code CompletionStage<Boolean>} or
+ * {@code Mono<Boolean>} of {@code false} is a normal exit. Every attribute can be overridden under
  * {@code resilience.workers.<name>.*}. Durations are texts such as {@code 500ms}, {@code 1s},
  * {@code 2m}, ISO-8601 ({@code PT1S}), or {@code ${placeholders}}.
  *

@@ -1,4 +1,4 @@
 /**
- * Auto-configuration of the starter's Micrometer meters.
+ * Auto-configuration of the starter's Micrometer meters and observations.
  */
 package dev.resilience.autoconfigure.metrics;

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * Finds {@link SupervisedWorker @SupervisedWorker} methods: on singleton beans as they are
@@ -45,7 +46,7 @@ public class SupervisedWorkerAnnotationProcessor
 		if (isSingleton(beanName)) {
 			Class<?> targetClass = AopUtils.getTargetClass(bean);
 			annotatedMethods(targetClass).forEach((method, annotation) -> register(
-					new WorkerMethod(beanName, method, annotation, () -> bean, true)));
+					new WorkerMethod(beanName, method, annotation, () -> bean, classLoader(), true)));
 		}
 		return bean;
 	}
@@ -60,7 +61,8 @@ public class SupervisedWorkerAnnotationProcessor
 			Class<?> type = this.beanFactory.getType(beanName);
 			if (type != null) {
 				annotatedMethods(type).forEach((method, annotation) -> register(
-						new WorkerMethod(beanName, method, annotation, () -> this.beanFactory.getBean(beanName), true)));
+						new WorkerMethod(beanName, method, annotation, () -> this.beanFactory.getBean(beanName),
+								classLoader(), true)));
 			}
 		}
 	}
@@ -80,6 +82,11 @@ public class SupervisedWorkerAnnotationProcessor
 			return true; // a bean registered as an instance
 		}
 		return this.beanFactory.getMergedBeanDefinition(beanName).isSingleton();
+	}
+
+	private ClassLoader classLoader() {
+		ClassLoader classLoader = (this.beanFactory != null) ? this.beanFactory.getBeanClassLoader() : null;
+		return (classLoader != null) ? classLoader : ClassUtils.getDefaultClassLoader();
 	}
 
 	private static Map<Method, SupervisedWorker> annotatedMethods(Class<?> type) {

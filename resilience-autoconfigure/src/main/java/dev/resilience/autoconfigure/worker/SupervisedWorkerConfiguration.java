@@ -6,6 +6,7 @@ import dev.resilience.check.CheckListener;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
 
@@ -88,10 +89,12 @@ public class SupervisedWorkerConfiguration {
 			@Qualifier(SCHEDULER_BEAN_NAME) TaskScheduler scheduler, Watchdog watchdog, Alarms alarms,
 			ObjectProvider<ClusterLock> clusterLock, ObjectProvider<SupervisionListener> supervisionListeners,
 			ObjectProvider<WorkerListener> workerListeners, ObjectProvider<CheckListener> checkListeners,
-			ObjectProvider<SingletonListener> singletonListeners, OnExhaustedPolicy onExhausted) {
+			ObjectProvider<SingletonListener> singletonListeners, ObjectProvider<RunObserver> runObserver,
+			OnExhaustedPolicy onExhausted) {
 		SupervisionTreeLifecycle.Listeners listeners = new SupervisionTreeLifecycle.Listeners(
 				supervisionListeners.orderedStream().toList(), workerListeners.orderedStream().toList(),
-				checkListeners.orderedStream().toList(), singletonListeners.orderedStream().toList());
+				checkListeners.orderedStream().toList(), singletonListeners.orderedStream().toList(),
+				runObserver.getIfUnique(() -> RunObserver.NONE));
 		return new SupervisionTreeLifecycle(settings, processor, context, scheduler, watchdog, alarms, clusterLock,
 				listeners, onExhausted);
 	}

@@ -85,7 +85,7 @@ public class SupervisingScheduledAnnotationBeanPostProcessor extends ScheduledAn
 		ScheduledConversion conversion = ScheduledConversion.convert(scheduled, this.resolver, name, location);
 		switch (conversion.outcome()) {
 			case SUPERVISE -> workers().addScheduled(
-					new WorkerMethod(scanning.beanName(), method, conversion.worker(), () -> bean, false));
+					new WorkerMethod(scanning.beanName(), method, conversion.worker(), () -> bean, null, false));
 			case SPRING -> super.processScheduled(scheduled, method, bean);
 			case DISABLED -> this.logger.debug("Not running " + location + ": its cron expression is '-'");
 		}

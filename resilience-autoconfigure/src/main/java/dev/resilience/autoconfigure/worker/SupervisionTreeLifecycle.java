@@ -16,6 +16,7 @@ import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.tree.SupervisionTree;
 import dev.resilience.tree.SupervisionTreeBuilder;
 import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
 import org.slf4j.Logger;
@@ -109,6 +110,7 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 		this.listeners.worker().forEach(builder::workerListener);
 		this.listeners.check().forEach(builder::checkListener);
 		this.listeners.singleton().forEach(builder::singletonListener);
+		builder.runObserver(this.listeners.runObserver());
 		checks.forEach((check) -> builder.check(check, checkBeans.get(check.name())));
 		for (ResolvedWorker worker : resolved) {
 			if (worker.settings().clusterSingleton() && lock == null) {
@@ -163,15 +165,29 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 	}
 
 	/**
-	 * The listener beans of each kind, in order.
+	 * The listener beans of each kind, in order, and the observer of runs.
 	 *
 	 * @param supervision hear restarts, stops and escalations
 	 * @param worker hear every run
 	 * @param check hear checks
 	 * @param singleton hear cluster lock attempts
+	 * @param runObserver observes every run on its thread (tracing); {@link RunObserver#NONE} for none
 	 */
 	public record Listeners(List<SupervisionListener> supervision, List<WorkerListener> worker, List<CheckListener> check,
-			List<SingletonListener> singleton) {
+			List<SingletonListener> singleton, RunObserver runObserver) {
+
+		/**
+		 * Listeners without an observer of runs.
+		 * @param supervision hear restarts, stops and escalations
+		 * @param worker hear every run
+		 * @param check hear checks
+		 * @param singleton hear cluster lock attempts
+		 */
+		public Listeners(List<SupervisionListener> supervision, List<WorkerListener> worker, List<CheckListener> check,
+				List<SingletonListener> singleton) {
+			this(supervision, worker, check, singleton, RunObserver.NONE);
+		}
+
 	}
 
 }

@@ -19,11 +19,12 @@ import org.springframework.util.ReflectionUtils;
  * @param method the annotated method, on the bean's target class
  * @param annotation the annotation
  * @param beans supplies the bean on every (re)start: the same singleton, or a fresh prototype
- * @param honoursResult whether a {@code boolean} result of {@code false} is a normal exit; a
- * {@code @Scheduled} method's result is ignored, as Spring ignores it
+ * @param classLoader the application's class loader, to tell which return types can be awaited
+ * @param honoursResult whether the result counts (a {@code false} is a normal exit, a future or
+ * publisher is awaited); a {@code @Scheduled} method's result is ignored, as Spring ignores it
  */
 record WorkerMethod(String beanName, Method method, SupervisedWorker annotation, Supplier<Object> beans,
-		boolean honoursResult) {
+		ClassLoader classLoader, boolean honoursResult) {
 
 	/** @return where the method is, for messages: {@code Type.method} */
 	String location() {
@@ -35,17 +36,17 @@ record WorkerMethod(String beanName, Method method, SupervisedWorker annotation,
 		return new WorkerDeclaration(this.beanName, this.method.getName(), this.annotation, location(), this::newJob);
 	}
 
-	/** @return a fresh job: the bean from {@link #beans}, its method invoked through any proxy */
+	/**
+	 * @return a fresh job: the bean from {@link #beans}, its method invoked through any proxy,
+	 * its result ending the run as {@link RunResults} says
+	 */
 	WorkerJob newJob() {
 		Object bean = this.beans.get();
 		Method invocable = AopUtils.selectInvocableMethod(this.method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
-		boolean reportsDone = this.honoursResult
-				&& (invocable.getReturnType() == boolean.class || invocable.getReturnType() == Boolean.class);
-		return () -> {
-			Object result = ReflectiveInvoker.invoke(invocable, bean);
-			return !reportsDone || !Boolean.FALSE.equals(result);
-		};
+		RunResults.Ending ending = this.honoursResult ? RunResults.of(invocable, this.classLoader)
+				: (returned) -> true;
+		return () -> ending.again(ReflectiveInvoker.invoke(invocable, bean));
 	}
 
 }
