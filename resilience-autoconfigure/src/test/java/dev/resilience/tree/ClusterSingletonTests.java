@@ -71,6 +71,13 @@ class ClusterSingletonTests {
 	}
 
 	@Test
+	void lockIsNotHeldAtLeastAnIntervalAsLongAsTheTimeout() {
+		start(WorkerSpec.of("pay", Duration.ofSeconds(10)).withTimeout(Duration.ofSeconds(10)));
+		this.scheduler.runNext();
+		assertThat(this.lock.asked).containsExactly("pay at most PT10S at least PT0S");
+	}
+
+	@Test
 	void lockIsHeldAtLeastTheIntervalWhenItIsShorterThanTheTimeout() {
 		start(WorkerSpec.of("pay", Duration.ofSeconds(10)).withTimeout(Duration.ofSeconds(11)));
 		this.scheduler.runNext();
