@@ -1,0 +1,130 @@
+package dev.resilience.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.resilience.worker.WorkerScheduler;
+
+/**
+ * A {@link dev.resilience.worker.WorkerScheduler} whose one-shot tasks run only when a test runs
+ * them, on the test's thread. Its futures can be cancelled (a cancelled task never runs) and
+ * report the delay they were scheduled with. Fixed-delay tasks use the interface's default, one
+ * one-shot task per run.
+ */
+public final class ManualWorkerScheduler implements WorkerScheduler {
+
+	private final List<Tick> ticks = new CopyOnWriteArrayList<>();
+
+	@Override
+	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		Tick tick = new Tick(task, delay);
+		this.ticks.add(tick);
+		return tick;
+	}
+
+	/** @return every task scheduled so far, in order, run, cancelled or not */
+	public List<Tick> all() {
+		return List.copyOf(this.ticks);
+	}
+
+	/** @return the tasks neither run nor cancelled, in order */
+	public List<Tick> pending() {
+		return this.ticks.stream().filter((tick) -> !tick.ran && !tick.cancelled).toList();
+	}
+
+	/**
+	 * Runs the oldest pending task on the calling thread.
+	 * @return that task
+	 * @throws AssertionError if none is pending
+	 */
+	public Tick runNext() {
+		List<Tick> pending = pending();
+		if (pending.isEmpty()) {
+			throw new AssertionError("no task is pending");
+		}
+		Tick tick = pending.get(0);
+		tick.run();
+		return tick;
+	}
+
+	/** A scheduled one-shot task. */
+	public static final class Tick implements ScheduledFuture<Object> {
+
+		private final Runnable task;
+
+		private final Duration delay;
+
+		private volatile boolean ran;
+
+		private volatile boolean cancelled;
+
+		Tick(Runnable task, Duration delay) {
+			this.task = task;
+			this.delay = delay;
+		}
+
+		/** @return the delay it was scheduled with */
+		public Duration delay() {
+			return this.delay;
+		}
+
+		/** @return whether it ran */
+		public boolean ran() {
+			return this.ran;
+		}
+
+		/** Runs the task now, on the calling thread, unless it was cancelled. */
+		public void run() {
+			if (this.cancelled) {
+				throw new AssertionError("a cancelled task was run");
+			}
+			this.ran = true;
+			this.task.run();
+		}
+
+		@Override
+		public long getDelay(TimeUnit unit) {
+			return unit.convert(this.delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		public int compareTo(Delayed other) {
+			return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+		}
+
+		@Override
+		public boolean cancel(boolean mayInterruptIfRunning) {
+			if (this.ran) {
+				return false;
+			}
+			this.cancelled = true;
+			return true;
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return this.cancelled;
+		}
+
+		@Override
+		public boolean isDone() {
+			return this.ran || this.cancelled;
+		}
+
+		@Override
+		public Object get() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Object get(long timeout, TimeUnit unit) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+}
