@@ -12,6 +12,7 @@ import dev.resilience.tree.NoSuchWorkerException;
 import dev.resilience.tree.SupervisorInfo;
 import dev.resilience.tree.TreeSnapshot;
 import dev.resilience.tree.WorkerSnapshot;
+import dev.resilience.worker.Schedule;
 import dev.resilience.worker.Trigger;
 import dev.resilience.worker.WorkerRuns;
 import org.jspecify.annotations.Nullable;
@@ -120,7 +121,7 @@ public class SupervisorsEndpoint {
 		FailureDescriptor lastFailure = (failure != null)
 				? new FailureDescriptor(failure.type(), failure.message(), failure.at().toString()) : null;
 		return new WorkerDescriptor(worker.name(), worker.state().name(), worker.restart().name(),
-				worker.schedule().toString(), worker.runs(), worker.consecutiveFailures(),
+				text(worker.schedule()), worker.runs(), worker.consecutiveFailures(),
 				(lastRun != null) ? new LastRunDescriptor(
 						(lastRun.startedAt() != null) ? lastRun.startedAt().toString() : null,
 						(lastRun.duration() != null) ? lastRun.duration().toMillis() : null, lastRun.outcome().tagValue(),
@@ -134,6 +135,17 @@ public class SupervisorsEndpoint {
 
 	static String text(Duration duration) {
 		return Durations.text(duration);
+	}
+
+	/** A schedule for people: {@code fixed delay 1s}, {@code fixed rate 200ms}, {@code cron 0 * * * * * (UTC)}. */
+	static String text(Schedule schedule) {
+		if (schedule instanceof Schedule.FixedDelay fixedDelay) {
+			return "fixed delay " + text(fixedDelay.delay());
+		}
+		if (schedule instanceof Schedule.FixedRate fixedRate) {
+			return "fixed rate " + text(fixedRate.rate());
+		}
+		return schedule.toString();
 	}
 
 	/**

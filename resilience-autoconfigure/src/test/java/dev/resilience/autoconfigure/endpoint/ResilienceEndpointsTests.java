@@ -59,7 +59,8 @@ class ResilienceEndpointsTests {
 			.containsEntry("period", "5s");
 		Map<String, Object> worker = ((List<Map<String, Object>>) payments.get("children")).get(0);
 		assertThat(worker).containsEntry("type", "worker").containsEntry("name", "payments")
-			.containsEntry("state", "RUNNING");
+			.containsEntry("state", "RUNNING").containsEntry("schedule", "fixed delay 100ms");
+		assertThat((Map<String, Object>) worker.get("lastRun")).containsKeys("startedAt", "durationMillis", "outcome");
 		assertThat(worker.get("nextRun")).isNotNull();
 		assertThat(((Number) worker.get("runs")).intValue()).isGreaterThanOrEqualTo(2);
 		assertThat((Map<String, Object>) worker.get("lastFailure")).containsEntry("message", "run 1 failed");
