@@ -72,6 +72,18 @@ class ResiliencePropertiesValidationTests {
 	}
 
 	@Test
+	void suggestsBracketsForAWorkerNameThatLostCharactersInAPropertyKey() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+			.withBean("spaced", SpacedWorker.class)
+			.withPropertyValues("resilience.workers.my worker.interval=1s")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("resilience.workers.myworker");
+				assertThat(analysis.getAction()).contains("did you mean resilience.workers.\"[my worker]\"?");
+			});
+	}
+
+	@Test
 	void rejectsAnUnparsableAnnotationInterval() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
 			.withBean("broken", BrokenWorker.class)
@@ -125,6 +137,14 @@ class ResiliencePropertiesValidationTests {
 	static class PaymentsWorker {
 
 		@SupervisedWorker(name = "payments", interval = "1h")
+		public void run() {
+		}
+
+	}
+
+	static class SpacedWorker {
+
+		@SupervisedWorker(name = "my worker", interval = "1h")
 		public void run() {
 		}
 

@@ -99,13 +99,9 @@ final class WorkerResolution {
 
 	/** A worker name with characters that need brackets in a property key ("my worker"). */
 	private static String suggestion(String given, Map<String, WorkerDeclaration> byName) {
-		String simplified = given.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
-		return byName.keySet()
-			.stream()
-			.filter((name) -> name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT).equals(simplified))
-			.findFirst()
-			.map((name) -> "; did you mean resilience.workers.\"[" + name + "]\"? A name with characters other than "
-					+ "letters, digits, '-' and '.' needs brackets in a property key")
+		return Suggestions.bracketed("resilience.workers", given, byName.keySet())
+			.map((key) -> "; did you mean " + key + "? A name with characters other than letters, digits, '-' and "
+					+ "'.' needs brackets in a property key")
 			.orElse("");
 	}
 
