@@ -3,7 +3,6 @@ package dev.resilience.alarm;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -76,18 +75,7 @@ class HandlerDispatcherRaceTests {
 		this.dispatcher = new HandlerDispatcher(handler, rounds, Duration.ofSeconds(30), Watchdog.on(this.timer),
 				(name, failure) -> failures.add(failure));
 		AtomicReference<Throwable> racerFailure = new AtomicReference<>();
-		Thread racer = new Thread(() -> {
-			try {
-				for (int i = 0; i < rounds; i++) {
-					ManualScheduler.Task timeout = this.timer.next();
-					returning.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-					timeout.run();
-				}
-			}
-			catch (InterruptedException | BrokenBarrierException | TimeoutException | AssertionError ex) {
-				racerFailure.set(ex);
-			}
-		});
+		Thread racer = this.timer.racer(rounds, returning, racerFailure);
 		try (QuietLogs quiet = QuietLogs.of(HandlerDispatcher.class)) {
 			racer.start();
 			for (int i = 0; i < rounds; i++) {

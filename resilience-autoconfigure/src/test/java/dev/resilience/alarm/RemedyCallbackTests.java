@@ -2,7 +2,6 @@ package dev.resilience.alarm;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -10,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -251,18 +249,7 @@ class RemedyCallbackTests {
 		RemedyRunner runner = new RemedyRunner(ID, callback, LONG, null, this.oneThread, this.timer,
 				Watchdog.on(this.timer), new Listeners<>("alarm observer", List.of(counting)));
 		AtomicReference<Throwable> racerFailure = new AtomicReference<>();
-		Thread racer = new Thread(() -> {
-			try {
-				for (int i = 0; i < rounds; i++) {
-					ManualScheduler.Task timeout = this.timer.next();
-					returning.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-					timeout.run();
-				}
-			}
-			catch (InterruptedException | BrokenBarrierException | TimeoutException | AssertionError ex) {
-				racerFailure.set(ex);
-			}
-		});
+		Thread racer = this.timer.racer(rounds, returning, racerFailure);
 		try (QuietLogs quiet = QuietLogs.of(RemedyRunner.class)) {
 			racer.start();
 			for (int i = 0; i < rounds; i++) {

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -185,18 +183,7 @@ class CheckRunnerTests {
 
 				}, Clock.systemUTC());
 		AtomicReference<Throwable> racerFailure = new AtomicReference<>();
-		Thread racer = new Thread(() -> {
-			try {
-				for (int i = 0; i < rounds; i++) {
-					ManualScheduler.Task timeout = this.timer.next();
-					returning.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-					timeout.run();
-				}
-			}
-			catch (InterruptedException | BrokenBarrierException | TimeoutException | AssertionError ex) {
-				racerFailure.set(ex);
-			}
-		});
+		Thread racer = this.timer.racer(rounds, returning, racerFailure);
 		racer.start();
 		for (int i = 0; i < rounds; i++) {
 			runner.runOnce();

@@ -2,12 +2,16 @@ package dev.resilience.testsupport;
 
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A scheduler whose tasks run only when a test runs them, on the test's thread of choice, and
@@ -48,6 +52,30 @@ public final class ManualScheduler extends ScheduledThreadPoolExecutor {
 			throw new AssertionError("nothing was scheduled within " + WAIT);
 		}
 		return task;
+	}
+
+	/**
+	 * The late-interrupt race: a thread that, for each of {@code rounds} calls, takes the timeout
+	 * scheduled for the call and runs it the moment the call reaches {@code returning}, so the
+	 * timeout fires exactly as the call ends.
+	 * @param rounds how many calls
+	 * @param returning the barrier each call reaches as it returns
+	 * @param failure where the thread puts what went wrong, if anything
+	 * @return the thread, not started
+	 */
+	public Thread racer(int rounds, CyclicBarrier returning, AtomicReference<Throwable> failure) {
+		return new Thread(() -> {
+			try {
+				for (int i = 0; i < rounds; i++) {
+					Task timeout = next();
+					returning.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+					timeout.run();
+				}
+			}
+			catch (InterruptedException | BrokenBarrierException | TimeoutException | AssertionError ex) {
+				failure.set(ex);
+			}
+		}, "timeout-racer");
 	}
 
 	/** @return how many tasks were scheduled and not yet taken */
