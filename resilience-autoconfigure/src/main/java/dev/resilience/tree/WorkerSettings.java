@@ -1,6 +1,7 @@
 package dev.resilience.tree;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import dev.resilience.alarm.Severity;
@@ -19,10 +20,16 @@ import dev.resilience.worker.WorkerSpec;
  * @param clusterSingleton whether it runs on one instance at a time, under the cluster lock
  * @param alarmAfterFailures failed runs in a row that set {@code <name>_crashing}, 1 or more
  * @param alarmSeverity that alarm's severity
+ * @param dependsOn the names of the checks it waits for: while any is DEGRADED the worker is
+ * parked; empty for none
+ * @param staleAfter how long it may go without a successful run before {@code <name>_stale} is
+ * set, or {@code null} for never
+ * @param staleSeverity that alarm's severity
  * @since 0.1.0
  */
 public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, String group,
-		boolean clusterSingleton, int alarmAfterFailures, Severity alarmSeverity) {
+		boolean clusterSingleton, int alarmAfterFailures, Severity alarmSeverity, List<String> dependsOn,
+		Duration staleAfter, Severity staleSeverity) {
 
 	/** The default period of a sub-supervisor's restart intensity: 5 seconds. */
 	public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
@@ -31,6 +38,8 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 		Objects.requireNonNull(spec, "spec");
 		Objects.requireNonNull(period, "period");
 		Objects.requireNonNull(alarmSeverity, "alarmSeverity");
+		Objects.requireNonNull(staleSeverity, "staleSeverity");
+		dependsOn = List.copyOf(Objects.requireNonNull(dependsOn, "dependsOn"));
 		if (period.isZero() || period.isNegative()) {
 			throw new IllegalArgumentException(
 					"period of worker '" + spec.name() + "' must be a positive duration, was " + period);
@@ -43,9 +52,29 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 			throw new IllegalArgumentException("alarmAfterFailures of worker '" + spec.name()
 					+ "' must be 1 or more, was " + alarmAfterFailures);
 		}
+		if (staleAfter != null && staleAfter.compareTo(spec.interval()) < 0) {
+			throw new IllegalArgumentException("staleAfter of worker '" + spec.name() + "' must be at least its interval ("
+					+ spec.interval() + "), was " + staleAfter);
+		}
 		if (group != null && group.isBlank()) {
 			throw new IllegalArgumentException("group of worker '" + spec.name() + "' must not be blank");
 		}
+	}
+
+	/**
+	 * Settings with no dependencies and no stale alarm.
+	 * @param spec the worker's timing, restart type and shutdown timeout
+	 * @param period the period of its sub-supervisor's restart intensity
+	 * @param maxRestarts its sub-supervisor's restart limit, {@code -1} to derive
+	 * @param group its group, or {@code null}
+	 * @param clusterSingleton whether it runs on one instance at a time
+	 * @param alarmAfterFailures failed runs in a row that set {@code <name>_crashing}
+	 * @param alarmSeverity that alarm's severity
+	 */
+	public WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, String group, boolean clusterSingleton,
+			int alarmAfterFailures, Severity alarmSeverity) {
+		this(spec, period, maxRestarts, group, clusterSingleton, alarmAfterFailures, alarmSeverity, List.of(), null,
+				Severity.MINOR);
 	}
 
 	/**
@@ -80,7 +109,7 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	 */
 	public WorkerSettings withGroup(String group) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, group, this.clusterSingleton,
-				this.alarmAfterFailures, this.alarmSeverity);
+				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity);
 	}
 
 	/**
@@ -89,7 +118,27 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	 */
 	public WorkerSettings withClusterSingleton(boolean clusterSingleton) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, clusterSingleton,
-				this.alarmAfterFailures, this.alarmSeverity);
+				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity);
+	}
+
+	/**
+	 * @param checks the names of the checks the worker waits for
+	 * @return a copy that depends on those checks
+	 */
+	public WorkerSettings withDependsOn(List<String> checks) {
+		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
+				this.alarmAfterFailures, this.alarmSeverity, checks, this.staleAfter, this.staleSeverity);
+	}
+
+	/**
+	 * @param staleAfter how long without a successful run sets {@code <name>_stale}, or
+	 * {@code null} for never
+	 * @param severity that alarm's severity
+	 * @return a copy with that stale alarm
+	 */
+	public WorkerSettings withStaleAfter(Duration staleAfter, Severity severity) {
+		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
+				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, staleAfter, severity);
 	}
 
 }

@@ -88,4 +88,11 @@ public @interface SupervisedWorker {
 	 */
 	boolean clusterSingleton() default false;
 
+	/**
+	 * @return the names of the checks the worker waits for: while any of them is DEGRADED the
+	 * worker is parked (no run starts, no crash counts) and it runs again on its first tick after
+	 * all are CONNECTED; default none
+	 */
+	String[] dependsOn() default {};
+
 }

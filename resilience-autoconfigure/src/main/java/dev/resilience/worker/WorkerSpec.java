@@ -18,10 +18,12 @@ import dev.resilience.supervisor.Restart;
  * @param shutdownTimeout how long a run in progress may take to finish when the worker is
  * stopped, before it is interrupted
  * @param restart when the worker is restarted after it exits
+ * @param backoff the delay between a crash and the first run of the restarted worker, or
+ * {@code null} for none (a restarted worker then waits one interval, or for cron its next fire)
  * @since 0.1.0
  */
 public record WorkerSpec(String name, Schedule schedule, Duration initialDelay, Duration timeout,
-		Duration shutdownTimeout, Restart restart) {
+		Duration shutdownTimeout, Restart restart, Backoff backoff) {
 
 	public WorkerSpec {
 		Objects.requireNonNull(name, "name");
@@ -39,6 +41,20 @@ public record WorkerSpec(String name, Schedule schedule, Duration initialDelay, 
 			throw new IllegalArgumentException(
 					"shutdownTimeout of worker '" + name + "' must be zero or positive, was " + shutdownTimeout);
 		}
+	}
+
+	/**
+	 * A worker without restart backoff.
+	 * @param name the worker's name
+	 * @param schedule when it runs
+	 * @param initialDelay the delay before the first run, or {@code null} for the schedule's first tick
+	 * @param timeout the run timeout, or {@code null}
+	 * @param shutdownTimeout how long a run may take to finish at shutdown
+	 * @param restart when the worker is restarted
+	 */
+	public WorkerSpec(String name, Schedule schedule, Duration initialDelay, Duration timeout,
+			Duration shutdownTimeout, Restart restart) {
+		this(name, schedule, initialDelay, timeout, shutdownTimeout, restart, null);
 	}
 
 	/**
@@ -80,7 +96,8 @@ public record WorkerSpec(String name, Schedule schedule, Duration initialDelay, 
 	 * @return a copy on that schedule
 	 */
 	public WorkerSpec withSchedule(Schedule schedule) {
-		return new WorkerSpec(this.name, schedule, this.initialDelay, this.timeout, this.shutdownTimeout, this.restart);
+		return new WorkerSpec(this.name, schedule, this.initialDelay, this.timeout, this.shutdownTimeout, this.restart,
+				this.backoff);
 	}
 
 	/**
@@ -88,7 +105,17 @@ public record WorkerSpec(String name, Schedule schedule, Duration initialDelay, 
 	 * @return a copy with that run timeout
 	 */
 	public WorkerSpec withTimeout(Duration timeout) {
-		return new WorkerSpec(this.name, this.schedule, this.initialDelay, timeout, this.shutdownTimeout, this.restart);
+		return new WorkerSpec(this.name, this.schedule, this.initialDelay, timeout, this.shutdownTimeout, this.restart,
+				this.backoff);
+	}
+
+	/**
+	 * @param backoff a restart backoff, or {@code null} for none
+	 * @return a copy with that backoff
+	 */
+	public WorkerSpec withBackoff(Backoff backoff) {
+		return new WorkerSpec(this.name, this.schedule, this.initialDelay, this.timeout, this.shutdownTimeout,
+				this.restart, backoff);
 	}
 
 	private static Schedule fixedDelay(String name, Duration interval) {

@@ -1,6 +1,8 @@
 package dev.resilience.autoconfigure.settings;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Overrides of one worker's @SupervisedWorker attributes.
@@ -81,6 +83,28 @@ public class WorkerProperties {
 	 * Severity of the alarm <name>_crashing.
 	 */
 	private dev.resilience.alarm.Severity alarmSeverity = dev.resilience.alarm.Severity.MINOR;
+
+	/**
+	 * Restart backoff: the delay between a crash and the restarted worker's first run.
+	 */
+	private final BackoffProperties backoff = new BackoffProperties();
+
+	/**
+	 * Names of the checks the worker waits for: while any of them is DEGRADED, the worker is
+	 * parked (no run starts, no crash counts). Replaces @SupervisedWorker(dependsOn).
+	 */
+	private List<String> dependsOn;
+
+	/**
+	 * How long the worker may go without a successful run, since it started or since its last
+	 * success, before the alarm <name>_stale is set; at least the interval. Off when unset.
+	 */
+	private Duration staleAfter;
+
+	/**
+	 * Severity of the alarm <name>_stale.
+	 */
+	private dev.resilience.alarm.Severity staleSeverity = dev.resilience.alarm.Severity.MINOR;
 
 	public Duration getInterval() {
 		return this.interval;
@@ -184,6 +208,34 @@ public class WorkerProperties {
 
 	public void setAlarmSeverity(dev.resilience.alarm.Severity alarmSeverity) {
 		this.alarmSeverity = alarmSeverity;
+	}
+
+	public BackoffProperties getBackoff() {
+		return this.backoff;
+	}
+
+	public List<String> getDependsOn() {
+		return this.dependsOn;
+	}
+
+	public void setDependsOn(List<String> dependsOn) {
+		this.dependsOn = (dependsOn != null) ? new ArrayList<>(dependsOn) : null;
+	}
+
+	public Duration getStaleAfter() {
+		return this.staleAfter;
+	}
+
+	public void setStaleAfter(Duration staleAfter) {
+		this.staleAfter = staleAfter;
+	}
+
+	public dev.resilience.alarm.Severity getStaleSeverity() {
+		return this.staleSeverity;
+	}
+
+	public void setStaleSeverity(dev.resilience.alarm.Severity staleSeverity) {
+		this.staleSeverity = staleSeverity;
 	}
 
 }
