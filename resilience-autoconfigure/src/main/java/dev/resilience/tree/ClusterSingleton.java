@@ -47,6 +47,9 @@ final class ClusterSingleton implements SingletonListener {
 
 	private volatile boolean held;
 
+	/** Whether the last run attempt took the lock and so ran the job. */
+	private volatile boolean ranTheJob;
+
 	ClusterSingleton(WorkerSpec spec, Alarms alarms, SingletonListener listener) {
 		this.worker = spec.name();
 		this.lockAtMostFor = (spec.timeout() != null) ? spec.timeout()
@@ -81,6 +84,11 @@ final class ClusterSingleton implements SingletonListener {
 		return () -> new SingletonJob(this.worker, jobs.get(), lock, this.lockAtMostFor, this.lockAtLeastFor, this);
 	}
 
+	/** @return whether the last run attempt took the lock and ran the job, rather than skipping it */
+	boolean ranTheJob() {
+		return this.ranTheJob;
+	}
+
 	/** @return the lock status as this instance sees it now */
 	WorkerSnapshot.Lock snapshot(String instance) {
 		return new WorkerSnapshot.Lock(instance, this.held, this.lockAtMostFor, this.acquired.get(), this.skipped.get(),
@@ -90,6 +98,7 @@ final class ClusterSingleton implements SingletonListener {
 	@Override
 	public void acquired(String worker) {
 		this.held = true;
+		this.ranTheJob = true;
 		this.acquired.incrementAndGet();
 		this.alarms.clear(alarmId(worker));
 		this.listener.acquired(worker);
@@ -103,6 +112,7 @@ final class ClusterSingleton implements SingletonListener {
 
 	@Override
 	public void skipped(String worker) {
+		this.ranTheJob = false;
 		this.skipped.incrementAndGet();
 		this.alarms.clear(alarmId(worker));
 		this.listener.skipped(worker);
@@ -110,6 +120,7 @@ final class ClusterSingleton implements SingletonListener {
 
 	@Override
 	public void unavailable(String worker, Throwable failure) {
+		this.ranTheJob = false;
 		this.unavailable.incrementAndGet();
 		this.alarms.set(alarmId(worker), Severity.MINOR,
 				"cluster lock of worker '" + worker + "' unreachable: " + failure.getClass().getName());

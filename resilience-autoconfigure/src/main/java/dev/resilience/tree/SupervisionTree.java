@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -122,6 +123,7 @@ public final class SupervisionTree {
 	 * @throws dev.resilience.supervisor.SupervisorStartException if a worker failed to start
 	 */
 	public void start(ExitHandler onExhausted) {
+		this.workers.values().stream().map(WorkerNode::stale).filter(Objects::nonNull).forEach(StaleWatch::start);
 		try {
 			this.root.start(onExhausted);
 		}
@@ -139,8 +141,20 @@ public final class SupervisionTree {
 
 	/** Stops every worker in reverse start order, each within its shutdown timeout. */
 	public void stop() {
+		this.workers.values().stream().map(WorkerNode::stale).filter(Objects::nonNull).forEach(StaleWatch::stop);
 		this.root.stop();
 		closeWatchdog();
+	}
+
+	/**
+	 * @param worker a worker's name
+	 * @return how long since its last successful run, or since the tree started without one;
+	 * zero before the start and for a check's worker
+	 * @throws NoSuchWorkerException if there is no such worker
+	 */
+	public Duration lastSuccessAge(String worker) {
+		StaleWatch stale = node(worker).stale();
+		return (stale != null) ? stale.age() : Duration.ZERO;
 	}
 
 	/** @return the root supervisor's current state */
@@ -230,11 +244,8 @@ public final class SupervisionTree {
 	 * @return that worker as it is now, empty if there is no such worker
 	 */
 	public Optional<WorkerSnapshot> worker(String worker) {
-		return snapshot().supervisors()
-			.stream()
-			.flatMap((branch) -> branch.workers().stream())
-			.filter((snapshot) -> snapshot.name().equals(worker))
-			.findFirst();
+		return snapshot().supervisors().stream().flatMap((branch) -> branch.workers().stream())
+			.filter((snapshot) -> snapshot.name().equals(worker)).findFirst();
 	}
 
 	/** @return every check as it is now, in start order */

@@ -12,9 +12,10 @@ import dev.resilience.worker.WorkerRuns;
  * @param runs its run record
  * @param childSpec how its sub-supervisor starts it
  * @param singleton its cluster lock, or {@code null}
+ * @param stale when it last succeeded, and its stale alarm; {@code null} for a check's worker
  */
 record WorkerNode(WorkerSettings settings, WorkerSnapshot.Kind kind, WorkerRuns runs, ChildSpec childSpec,
-		ClusterSingleton singleton) {
+		ClusterSingleton singleton, StaleWatch stale) {
 
 	String name() {
 		return this.settings.name();

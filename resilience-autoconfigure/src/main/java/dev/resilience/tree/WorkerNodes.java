@@ -1,6 +1,7 @@
 package dev.resilience.tree;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -18,7 +19,8 @@ import dev.resilience.worker.WorkerSpec;
 /**
  * Turns the builder's entries into the tree's nodes: a check becomes the worker
  * {@code <name>-check}, a cluster singleton runs under its lock with the lock's longest hold as
- * its run timeout, and every worker of the application gets its crash-loop alarm.
+ * its run timeout, and every worker of the application gets its crash-loop alarm and its
+ * {@link StaleWatch}.
  *
  * @param builder the builder
  * @param runtime what every worker shares
@@ -30,7 +32,7 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime) {
 				check.timeout(), Restart.PERMANENT);
 		WorkerRuns runs = new WorkerRuns(spec.name());
 		return new WorkerNode(WorkerSettings.of(spec), WorkerSnapshot.Kind.CHECK, runs,
-				PeriodicWorker.childSpec(spec, () -> runner, this.runtime, runs), null);
+				PeriodicWorker.childSpec(spec, () -> runner, this.runtime, runs), null, null);
 	}
 
 	WorkerNode workerNode(SupervisionTreeBuilder.WorkerEntry entry, SingletonListener singletonListener) {
@@ -47,19 +49,22 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime) {
 			spec = singleton.bounded(spec);
 			jobs = singleton.wrap(jobs, this.builder.clusterLock);
 		}
-		WorkerRuntime workerRuntime = this.runtime;
+		StaleWatch stale = new StaleWatch(spec.name(), this.builder.clock, settings.staleAfter(),
+				settings.staleSeverity(), this.builder.alarms, this.builder.scheduler, singleton);
+		List<WorkerListener> listeners = new ArrayList<>();
 		if (this.builder.alarms != null) {
-			CrashLoopAlarm crashLoop = new CrashLoopAlarm(spec.name(), this.builder.alarms,
-					settings.alarmAfterFailures(), settings.alarmSeverity());
-			workerRuntime = this.runtime
-				.withListener(WorkerListener.composite(List.of(crashLoop, this.runtime.listener())));
+			listeners.add(new CrashLoopAlarm(spec.name(), this.builder.alarms, settings.alarmAfterFailures(),
+					settings.alarmSeverity()));
 		}
+		listeners.add(stale);
+		listeners.add(this.runtime.listener());
+		WorkerRuntime workerRuntime = this.runtime.withListener(WorkerListener.composite(listeners));
 		WorkerRuns runs = new WorkerRuns(spec.name());
 		WorkerSettings effective = new WorkerSettings(spec, settings.period(), settings.maxRestarts(),
-				settings.group(), settings.clusterSingleton(), settings.alarmAfterFailures(),
-				settings.alarmSeverity());
+				settings.group(), settings.clusterSingleton(), settings.alarmAfterFailures(), settings.alarmSeverity(),
+				settings.dependsOn(), settings.staleAfter(), settings.staleSeverity());
 		return new WorkerNode(effective, WorkerSnapshot.Kind.WORKER, runs,
-				PeriodicWorker.childSpec(spec, jobs, workerRuntime, runs), singleton);
+				PeriodicWorker.childSpec(spec, jobs, workerRuntime, runs), singleton, stale);
 	}
 
 }

@@ -35,6 +35,8 @@ class ResiliencePropertiesValidationTests {
 			resilience.workers.payments.max-restarts      | -2    | -1 (derived from the interval)
 			resilience.workers.payments.timeout           | 0s    | positive duration
 			resilience.workers.payments.shutdown-timeout  | -1s   | zero or a positive duration
+			resilience.workers.payments.stale-after       | 0s    | positive duration
+			resilience.workers.payments.stale-after       | 30m   | at least the worker's interval, 1h
 			resilience.supervisor.max-restarts            | -1    | 0 or more
 			resilience.supervisor.period                  | 0s    | positive duration
 			""")

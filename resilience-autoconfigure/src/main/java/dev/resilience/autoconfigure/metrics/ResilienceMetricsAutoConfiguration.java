@@ -4,7 +4,10 @@ import dev.resilience.alarm.Alarms;
 import dev.resilience.metrics.AlarmGauges;
 import dev.resilience.metrics.AlarmMetrics;
 import dev.resilience.metrics.CheckMetrics;
+import dev.resilience.metrics.WorkerGauges;
 import dev.resilience.metrics.WorkerMetrics;
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,6 +53,18 @@ public final class ResilienceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	AlarmGauges resilienceAlarmGauges(Alarms alarms) {
 		return new AlarmGauges(alarms);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerGauges resilienceWorkerGauges(MeterRegistry registry) {
+		return new WorkerGauges(registry);
+	}
+
+	@Bean
+	WorkerGaugesBinder resilienceWorkerGaugesBinder(WorkerGauges gauges,
+			ObjectProvider<SupervisionTreeLifecycle> lifecycle) {
+		return new WorkerGaugesBinder(gauges, lifecycle);
 	}
 
 }

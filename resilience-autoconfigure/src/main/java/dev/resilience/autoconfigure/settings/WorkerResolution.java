@@ -59,6 +59,9 @@ final class WorkerResolution {
 			if (worker.getTimeout() != null) {
 				positive(prefix + "timeout", worker.getTimeout());
 			}
+			if (worker.getStaleAfter() != null) {
+				positive(prefix + "stale-after", worker.getStaleAfter());
+			}
 			ResilienceSettingsResolver.atLeast(prefix + "alarm-after-failures", worker.getAlarmAfterFailures(), 1);
 			notNegative(prefix + "shutdown-timeout", worker.getShutdownTimeout());
 		});
@@ -149,7 +152,20 @@ final class WorkerResolution {
 		WorkerSettings settings = new WorkerSettings(spec, period, maxRestarts,
 				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.getAlarmAfterFailures(),
 				worker.getAlarmSeverity());
+		if (worker.getStaleAfter() != null) {
+			settings = settings.withStaleAfter(staleAfter(name, worker.getStaleAfter(), schedule),
+					worker.getStaleSeverity());
+		}
 		return new ResolvedWorker(settings, declaration.jobs(), declaration.location());
+	}
+
+	private static Duration staleAfter(String name, Duration staleAfter, Schedule schedule) {
+		if (staleAfter.compareTo(schedule.interval()) < 0) {
+			throw new InvalidResiliencePropertyException("resilience.workers." + name + ".stale-after",
+					Durations.text(staleAfter), "a duration of at least the worker's interval, "
+							+ Durations.text(schedule.interval()) + ", so that a worker on schedule never goes stale");
+		}
+		return staleAfter;
 	}
 
 	private Duration parse(String attribute, String text) {
