@@ -93,6 +93,20 @@ class BackoffIntensityTests {
 			.containsExactly(Duration.ofSeconds(32));
 	}
 
+	@Test
+	void anOperatorRestartIsNoCrashItWaitsOneIntervalAndKeepsTheCount() {
+		start(WorkerSettings.of(spec(new Backoff(Duration.ofMinutes(1), Duration.ofHours(1), 2, 0, Duration.ofHours(2)))));
+		runDue();
+		assertThat(this.scheduler.pending()).extracting(ManualWorkerScheduler.Tick::delay)
+			.containsExactly(Duration.ofMinutes(1));
+		this.tree.restartWorker("w");
+		assertThat(this.scheduler.pending()).extracting(ManualWorkerScheduler.Tick::delay).containsExactly(INTERVAL);
+		runDue();
+		assertThat(this.scheduler.pending()).as("the second crash in a row")
+			.extracting(ManualWorkerScheduler.Tick::delay)
+			.containsExactly(Duration.ofMinutes(2));
+	}
+
 	private static WorkerSpec spec(Backoff backoff) {
 		return WorkerSpec.of("w", INTERVAL).withBackoff(backoff);
 	}
