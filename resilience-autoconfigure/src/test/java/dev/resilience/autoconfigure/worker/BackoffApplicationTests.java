@@ -7,6 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.autoconfigure.endpoint.SupervisorsEndpoint;
+import dev.resilience.autoconfigure.endpoint.SupervisorsEndpoint.SupervisorDescriptor;
+import dev.resilience.autoconfigure.endpoint.SupervisorsEndpoint.WorkerDescriptor;
 import dev.resilience.autoconfigure.settings.ResilienceFailureAnalyzer;
 import dev.resilience.worker.SupervisedWorker;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +61,35 @@ class BackoffApplicationTests {
 		});
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			initial=1s                                              | 1s..32s x2 ±20%
+			initial=500ms,max=1m,multiplier=1.5,jitter=0.125        | 500ms..1m x1.5 ±12.5%
+			initial=2s,multiplier=1,jitter=0                        | 2s..64s x1 ±0%
+			""")
+	void theSupervisorsEndpointShowsTheBackoff(String keys, String shown) {
+		this.runner.withPropertyValues(backoffKeys(keys)).run((context) -> {
+			assertThat(worker(context)).extracting(WorkerDescriptor::backoff).isEqualTo(shown);
+		});
+	}
+
+	@Test
+	void theSupervisorsEndpointShowsNoBackoffWhenOff() {
+		this.runner.run((context) -> assertThat(worker(context).backoff()).isNull());
+	}
+
+	private static WorkerDescriptor worker(AssertableApplicationContext context) {
+		SupervisorsEndpoint endpoint = new SupervisorsEndpoint(context.getBean(SupervisionTreeLifecycle.class)::tree);
+		SupervisorDescriptor branch = (SupervisorDescriptor) endpoint.supervisors().root().children().get(0);
+		return (WorkerDescriptor) branch.children().get(0);
+	}
+
+	private static String[] backoffKeys(String keys) {
+		return List.of(keys.split(",")).stream()
+			.map((kv) -> "resilience.workers.crashing.backoff." + kv)
+			.toArray(String[]::new);
+	}
+
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			initial=0s                  | initial     | 0s    | a positive duration
@@ -71,8 +104,7 @@ class BackoffApplicationTests {
 	void badValuesStopStartUpNamingThePropertyTheValueAndWhatIsAllowed(String keys, String key, String value,
 			String allowed) {
 		String prefix = "resilience.workers.crashing.backoff.";
-		this.runner.withPropertyValues(List.of(keys.split(",")).stream().map((kv) -> prefix + kv).toArray(String[]::new))
-			.run((context) -> {
+		this.runner.withPropertyValues(backoffKeys(keys)).run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new ResilienceFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
