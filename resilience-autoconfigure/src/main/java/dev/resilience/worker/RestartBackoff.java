@@ -61,7 +61,7 @@ final class RestartBackoff {
 
 	/** A run of the current incarnation starts. */
 	void runStarting() {
-		if (this.crashes > 0 && this.firstRun == null) {
+		if (this.crashes != 0 && this.firstRun == null) {
 			this.firstRun = this.clock.instant();
 		}
 	}
@@ -87,11 +87,6 @@ final class RestartBackoff {
 		else {
 			this.ranWell = true;
 		}
-	}
-
-	/** @return crashes in a row since the last reset */
-	long crashes() {
-		return this.crashes;
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import java.util.stream.DoubleStream;
 
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.ChildSpec;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -138,6 +140,26 @@ class RestartBackoffTests {
 	}
 
 	@Test
+	void goodRunsOfAnEarlierIncarnationDoNotLetALongFirstRunReset() throws Exception {
+		AtomicInteger run = new AtomicInteger();
+		start(new Backoff(SECOND, Duration.ofSeconds(8), 2, 0, Duration.ofMinutes(1)), () -> () -> {
+			int n = run.incrementAndGet();
+			if (n == 2) {
+				return true;
+			}
+			if (n == 4) {
+				this.clock.advance(Duration.ofMinutes(5)); // the first run of its incarnation
+			}
+			throw new IllegalStateException("run " + n);
+		});
+		assertThat(runDueThenRestart()).isEqualTo(SECOND);
+		this.scheduler.runNext(); // run 2 succeeds
+		assertThat(runDueThenRestart()).as("run 3: the second crash in a row").isEqualTo(Duration.ofSeconds(2));
+		assertThat(runDueThenRestart()).as("run 4 crashed in its incarnation's first run: no reset")
+			.isEqualTo(Duration.ofSeconds(4));
+	}
+
+	@Test
 	void aNormalExitIsNoCrashItsRestartWaitsTheIntervalAndKeepsTheCount() throws Exception {
 		AtomicInteger run = new AtomicInteger();
 		start(new Backoff(SECOND, Duration.ofSeconds(8), 2, 0, Duration.ofMinutes(1)), () -> () -> {
@@ -220,6 +242,20 @@ class RestartBackoffTests {
 		assertThat(this.exits).hasSize(1);
 		assertThat(restart()).as("started again after the stop: no crash pending").isEqualTo(INTERVAL);
 		assertThat(runDueThenRestart()).as("the second crash in a row").isEqualTo(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void theRuntimeKeepsItsRandomAndDefaultsToThreadLocalRandom() {
+		WorkerRuntime runtime = runtime();
+		assertThat(runtime.withListener(WorkerListener.NONE).withObserver(RunObserver.NONE).random())
+			.isSameAs(this.random);
+		WorkerRuntime byDefault = new WorkerRuntime(this.scheduler, Watchdog.on(this.timer), WorkerListener.NONE,
+				this.clock);
+		assertThat(byDefault.random()).isSameAs(WorkerRuntime.THREAD_LOCAL_RANDOM);
+		List<Double> draws = DoubleStream.generate(byDefault.random()::nextDouble).limit(100).boxed().toList();
+		assertThat(draws).allSatisfy((draw) -> assertThat(draw).isGreaterThanOrEqualTo(0).isLessThan(1))
+			.doesNotHaveDuplicates();
+		assertThatNullPointerException().isThrownBy(() -> runtime.withRandom(null)).withMessage("random");
 	}
 
 	private void start(Backoff backoff, Supplier<WorkerJob> jobs) throws Exception {
