@@ -53,7 +53,7 @@ record TreeSnapshots(Collection<WorkerNode> workers, Map<String, AtomicReference
 		return new WorkerSnapshot(node.name(), node.kind(), supervisor,
 				!running ? WorkerSnapshot.State.STOPPED
 						: runs.paused() ? WorkerSnapshot.State.PAUSED : WorkerSnapshot.State.RUNNING,
-				spec.restart(), spec.schedule(), runs.running(), runs.runs(), runs.consecutiveFailures(), runs.lastRun(this.clock),
+				spec.restart(), spec.schedule(), spec.backoff(), runs.running(), runs.runs(), runs.consecutiveFailures(), runs.lastRun(this.clock),
 				runs.lastFailure(), running ? runs.nextRun(this.clock) : null,
 				(node.singleton() != null) ? node.singleton().snapshot(this.instance) : null);
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.resilience.supervisor.Restart;
+import dev.resilience.worker.Backoff;
 import dev.resilience.worker.Schedule;
 import dev.resilience.worker.WorkerRuns;
 
@@ -17,6 +18,7 @@ import dev.resilience.worker.WorkerRuns;
  * @param state whether it is alive in the tree
  * @param restart its restart type
  * @param schedule when it runs
+ * @param backoff its restart backoff, or {@code null} for none
  * @param runInProgress whether a run is in progress
  * @param runs runs that ended, across restarts
  * @param consecutiveFailures failed runs since the last successful one
@@ -28,7 +30,7 @@ import dev.resilience.worker.WorkerRuns;
  * @since 0.1.0
  */
 public record WorkerSnapshot(String name, Kind kind, SupervisorInfo supervisor, State state, Restart restart,
-		Schedule schedule, boolean runInProgress, long runs, int consecutiveFailures, WorkerRuns.LastRun lastRun,
+		Schedule schedule, Backoff backoff, boolean runInProgress, long runs, int consecutiveFailures, WorkerRuns.LastRun lastRun,
 		WorkerRuns.Failure lastFailure, Instant nextRun, Lock lock) {
 
 	/** Whether a worker is alive in the tree. */

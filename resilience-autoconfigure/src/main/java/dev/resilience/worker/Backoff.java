@@ -55,6 +55,27 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
 		return new Backoff(initial, max, DEFAULT_MULTIPLIER, DEFAULT_JITTER, max.multipliedBy(2));
 	}
 
+	/**
+	 * The delay between the n-th crash in a row and the first run of the restarted worker.
+	 * @param crashesInRow n, 1 or more
+	 * @param random a number from 0 (inclusive) to 1 (exclusive) that places the delay within the
+	 * jitter: 0 gives the shortest delay, 0.5 the middle one
+	 * @return {@code min(max, initial × multiplier^(n-1)) × (1 + jitter × (2 × random − 1))}, so
+	 * from {@code (1 - jitter)} to {@code (1 + jitter)} times the capped delay
+	 */
+	public Duration delay(long crashesInRow, double random) {
+		if (crashesInRow < 1) {
+			throw new IllegalArgumentException("crashes in a row must be 1 or more, was " + crashesInRow);
+		}
+		double grown = nanos(this.initial) * Math.pow(this.multiplier, crashesInRow - 1);
+		double capped = Math.min(grown, nanos(this.max));
+		return Duration.ofNanos((long) (capped * (1 + this.jitter * (2 * random - 1))));
+	}
+
+	private static double nanos(Duration duration) {
+		return duration.getSeconds() * 1e9 + duration.getNano();
+	}
+
 	private static void requirePositive(String what, Duration value) {
 		if (value.isZero() || value.isNegative()) {
 			throw new IllegalArgumentException("backoff " + what + " must be a positive duration, was " + value);

@@ -76,15 +76,19 @@ public final class PeriodicWorker implements Child {
 
 	private final Ticks ticks;
 
+	/** The worker's restart backoff, kept across restarts, or {@code null} for none. */
+	private final RestartBackoff backoff;
+
 	/** Written once per run with a release store (no fence), read by {@link #stop} to interrupt it. */
 	private Watchdog.Guard currentRun;
 
 	private PeriodicWorker(WorkerSpec spec, WorkerJob job, WorkerRuntime runtime, WorkerRuns runs,
-			ExitHandler exitHandler) {
+			RestartBackoff backoff, ExitHandler exitHandler) {
 		this.spec = spec;
 		this.job = job;
 		this.runtime = runtime;
 		this.runs = runs;
+		this.backoff = backoff;
 		this.exitHandler = exitHandler;
 		this.listening = runtime.listener() != WorkerListener.NONE;
 		this.observing = runtime.observer() != RunObserver.NONE;
@@ -95,7 +99,8 @@ public final class PeriodicWorker implements Child {
 	/**
 	 * The child spec of a worker: each start takes a fresh job from {@code jobs} (a new instance
 	 * for a prototype bean); the first start waits the initial delay, every restart one interval
-	 * (a cron worker: until its next fire time).
+	 * (a cron worker: until its next fire time), or after a crash the spec's {@link Backoff}
+	 * delay if it has one.
 	 * @param spec the worker
 	 * @param jobs supplies the job on every (re)start
 	 * @param runtime scheduler, watchdog and listener
@@ -106,12 +111,16 @@ public final class PeriodicWorker implements Child {
 			WorkerRuns runs) {
 		Objects.requireNonNull(jobs, "jobs");
 		AtomicBoolean firstStart = new AtomicBoolean(true);
+		RestartBackoff backoff = (spec.backoff() != null)
+				? new RestartBackoff(spec.backoff(), runtime.clock(), runtime.random()) : null;
 		return ChildSpec.worker(spec.name(), (exitHandler) -> {
 			boolean first = firstStart.getAndSet(false);
 			WorkerJob job = Objects.requireNonNull(jobs.get(), () -> "no job for worker '" + spec.name() + "'");
-			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, runs, exitHandler);
+			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, runs, backoff, exitHandler);
+			Duration afterCrash = (backoff != null) ? backoff.incarnationStarting() : null;
 			if (worker.state.get() == State.SCHEDULED) {
-				worker.ticks.start(first ? spec.initialDelay() : worker.ticks.untilNextTick());
+				worker.ticks.start(first ? spec.initialDelay()
+						: (afterCrash != null) ? afterCrash : worker.ticks.untilNextTick());
 			}
 			return worker;
 		}).withRestart(spec.restart()).withShutdownTimeout(spec.shutdownTimeout());
@@ -165,6 +174,9 @@ public final class PeriodicWorker implements Child {
 			return; // stopped or exited meanwhile
 		}
 		this.runs.runStarted();
+		if (this.backoff != null) {
+			this.backoff.runStarting();
+		}
 		Watchdog.Guard guard = this.runtime.watchdog().guard(this.spec.timeout());
 		CURRENT_RUN.setRelease(this, guard);
 		long start = this.listening ? System.nanoTime() : 0;
@@ -190,6 +202,9 @@ public final class PeriodicWorker implements Child {
 		boolean exits = failure != null || !again;
 		State from = this.state.transition(exits ? Event.RUN_EXITED : Event.RUN_COMPLETED);
 		int failuresInRow = this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
+		if (this.backoff != null && from != State.STOPPING) {
+			this.backoff.runEnded(failure != null);
+		}
 		if (from == State.STOPPING) {
 			this.ticks.cancel();
 			this.stopped.countDown();

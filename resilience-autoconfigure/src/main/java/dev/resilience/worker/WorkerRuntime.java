@@ -2,12 +2,15 @@ package dev.resilience.worker;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 import dev.resilience.runtime.Watchdog;
 
 /**
  * What running workers share: where runs are scheduled, the watchdog that times run timeouts,
- * who hears about runs, the clock, and who observes runs while they run.
+ * who hears about runs, the clock, who observes runs while they run, and the random numbers that
+ * spread restart backoff delays.
  *
  * @param scheduler runs the workers' runs
  * @param watchdog times run timeouts and interrupts runs at shutdown
@@ -15,10 +18,15 @@ import dev.resilience.runtime.Watchdog;
  * @param clock tells the wall-clock time of runs, for status views
  * @param observer observes every run on its thread (tracing); {@link RunObserver#NONE} makes runs
  * skip observing
+ * @param random spreads each restart backoff delay within its jitter ({@link Backoff#jitter()});
+ * {@link #THREAD_LOCAL_RANDOM} unless a test needs a seeded one
  * @since 0.1.0
  */
 public record WorkerRuntime(WorkerScheduler scheduler, Watchdog watchdog, WorkerListener listener, Clock clock,
-		RunObserver observer) {
+		RunObserver observer, RandomGenerator random) {
+
+	/** Random numbers from {@link ThreadLocalRandom#current()} of the calling thread. */
+	public static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
 
 	public WorkerRuntime {
 		Objects.requireNonNull(scheduler, "scheduler");
@@ -26,6 +34,20 @@ public record WorkerRuntime(WorkerScheduler scheduler, Watchdog watchdog, Worker
 		Objects.requireNonNull(listener, "listener");
 		Objects.requireNonNull(clock, "clock");
 		Objects.requireNonNull(observer, "observer");
+		Objects.requireNonNull(random, "random");
+	}
+
+	/**
+	 * A runtime whose backoff delays are spread by {@link #THREAD_LOCAL_RANDOM}.
+	 * @param scheduler runs the workers' runs
+	 * @param watchdog times run timeouts and interrupts runs at shutdown
+	 * @param listener hears every run
+	 * @param clock tells the wall-clock time of runs
+	 * @param observer observes every run on its thread
+	 */
+	public WorkerRuntime(WorkerScheduler scheduler, Watchdog watchdog, WorkerListener listener, Clock clock,
+			RunObserver observer) {
+		this(scheduler, watchdog, listener, clock, observer, THREAD_LOCAL_RANDOM);
 	}
 
 	/**
@@ -44,7 +66,7 @@ public record WorkerRuntime(WorkerScheduler scheduler, Watchdog watchdog, Worker
 	 * @return a copy with that listener
 	 */
 	public WorkerRuntime withListener(WorkerListener listener) {
-		return new WorkerRuntime(this.scheduler, this.watchdog, listener, this.clock, this.observer);
+		return new WorkerRuntime(this.scheduler, this.watchdog, listener, this.clock, this.observer, this.random);
 	}
 
 	/**
@@ -52,7 +74,15 @@ public record WorkerRuntime(WorkerScheduler scheduler, Watchdog watchdog, Worker
 	 * @return a copy with that observer
 	 */
 	public WorkerRuntime withObserver(RunObserver observer) {
-		return new WorkerRuntime(this.scheduler, this.watchdog, this.listener, this.clock, observer);
+		return new WorkerRuntime(this.scheduler, this.watchdog, this.listener, this.clock, observer, this.random);
+	}
+
+	/**
+	 * @param random other random numbers, such as a seeded generator in a test
+	 * @return a copy that spreads backoff delays with them
+	 */
+	public WorkerRuntime withRandom(RandomGenerator random) {
+		return new WorkerRuntime(this.scheduler, this.watchdog, this.listener, this.clock, this.observer, random);
 	}
 
 }

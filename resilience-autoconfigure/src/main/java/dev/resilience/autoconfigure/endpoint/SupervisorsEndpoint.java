@@ -1,5 +1,7 @@
 package dev.resilience.autoconfigure.endpoint;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import dev.resilience.tree.NoSuchWorkerException;
 import dev.resilience.tree.SupervisorInfo;
 import dev.resilience.tree.TreeSnapshot;
 import dev.resilience.tree.WorkerSnapshot;
+import dev.resilience.worker.Backoff;
 import dev.resilience.worker.Schedule;
 import dev.resilience.worker.Trigger;
 import dev.resilience.worker.WorkerRuns;
@@ -121,7 +124,7 @@ public class SupervisorsEndpoint {
 		FailureDescriptor lastFailure = (failure != null)
 				? new FailureDescriptor(failure.type(), failure.message(), failure.at().toString()) : null;
 		return new WorkerDescriptor(worker.name(), worker.state().name(), worker.restart().name(),
-				text(worker.schedule()), worker.runs(), worker.consecutiveFailures(),
+				text(worker.schedule()), text(worker.backoff()), worker.runs(), worker.consecutiveFailures(),
 				(lastRun != null) ? new LastRunDescriptor(
 						(lastRun.startedAt() != null) ? lastRun.startedAt().toString() : null,
 						(lastRun.duration() != null) ? lastRun.duration().toMillis() : null, lastRun.outcome().tagValue(),
@@ -135,6 +138,23 @@ public class SupervisorsEndpoint {
 
 	static String text(Duration duration) {
 		return Durations.text(duration);
+	}
+
+	/**
+	 * A restart backoff for people: {@code 1s..32s x2 ±20%}, {@code 500ms..1m x1.5 ±0%}.
+	 * @param backoff the backoff, or {@code null}
+	 * @return its text, or {@code null} for none
+	 */
+	static String text(Backoff backoff) {
+		if (backoff == null) {
+			return null;
+		}
+		return "%s..%s x%s ±%s%%".formatted(text(backoff.initial()), text(backoff.max()), number(backoff.multiplier()),
+				number(backoff.jitter() * 100));
+	}
+
+	private static String number(double value) {
+		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
 	}
 
 	/** A schedule for people: {@code fixed delay 1s}, {@code fixed rate 200ms}, {@code cron 0 * * * * * (UTC)}. */
@@ -194,6 +214,8 @@ public class SupervisorsEndpoint {
 	 * @param restart its restart type
 	 * @param schedule when it runs: {@code fixed delay 1s}, {@code fixed rate 10s},
 	 * {@code cron 0 0 * * * * (Europe/Oslo)}
+	 * @param backoff its restart backoff, {@code 1s..32s x2 ±20%} (initial..max, multiplier,
+	 * jitter), or {@code null} for none
 	 * @param runs runs so far
 	 * @param consecutiveFailures failed runs in a row
 	 * @param lastRun its last run, or {@code null}
@@ -201,8 +223,8 @@ public class SupervisorsEndpoint {
 	 * @param nextRun when its next run is due, or {@code null}
 	 * @param singleton its cluster lock status, or {@code null} if it is not a cluster singleton
 	 */
-	public record WorkerDescriptor(String name, String state, String restart, String schedule, long runs,
-			int consecutiveFailures, LastRunDescriptor lastRun, FailureDescriptor lastFailure, String nextRun,
+	public record WorkerDescriptor(String name, String state, String restart, String schedule, String backoff,
+			long runs, int consecutiveFailures, LastRunDescriptor lastRun, FailureDescriptor lastFailure, String nextRun,
 			SingletonDescriptor singleton) {
 
 		/** @return {@code worker} */

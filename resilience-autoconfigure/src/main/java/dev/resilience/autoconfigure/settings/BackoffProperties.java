@@ -3,7 +3,9 @@ package dev.resilience.autoconfigure.settings;
 import java.time.Duration;
 
 /**
- * Restart backoff of one worker: off unless {@code initial} is set.
+ * Restart backoff of one worker: off unless {@code initial} is set. Unset keys are {@code null}
+ * and take their defaults when the worker is resolved, so that a key set without
+ * {@code initial} can be told from a default and rejected.
  *
  * @since 0.1.0
  */
@@ -22,14 +24,15 @@ public class BackoffProperties {
 	private Duration max;
 
 	/**
-	 * How much each further crash in a row multiplies the delay.
+	 * How much each further crash in a row multiplies the delay, at least 1. Defaults to 2.
 	 */
-	private double multiplier = 2;
+	private Double multiplier;
 
 	/**
-	 * Random spread of each delay, as a fraction of it (0.2 is ±20%), from 0 to 1.
+	 * Random spread of each delay, as a fraction of it (0.2 is ±20%), from 0 to 1. Defaults to
+	 * 0.2.
 	 */
-	private double jitter = 0.2;
+	private Double jitter;
 
 	/**
 	 * How long a restarted worker must run without crashing, counted from its first run, before
@@ -53,19 +56,19 @@ public class BackoffProperties {
 		this.max = max;
 	}
 
-	public double getMultiplier() {
+	public Double getMultiplier() {
 		return this.multiplier;
 	}
 
-	public void setMultiplier(double multiplier) {
+	public void setMultiplier(Double multiplier) {
 		this.multiplier = multiplier;
 	}
 
-	public double getJitter() {
+	public Double getJitter() {
 		return this.jitter;
 	}
 
-	public void setJitter(double jitter) {
+	public void setJitter(Double jitter) {
 		this.jitter = jitter;
 	}
 

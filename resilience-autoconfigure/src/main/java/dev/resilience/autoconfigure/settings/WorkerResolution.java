@@ -64,6 +64,7 @@ final class WorkerResolution {
 			}
 			ResilienceSettingsResolver.atLeast(prefix + "alarm-after-failures", worker.getAlarmAfterFailures(), 1);
 			notNegative(prefix + "shutdown-timeout", worker.getShutdownTimeout());
+			BackoffResolution.resolve(name, worker.getBackoff());
 		});
 	}
 
@@ -148,7 +149,7 @@ final class WorkerResolution {
 		boolean clusterSingleton = (worker.getClusterSingleton() != null) ? worker.getClusterSingleton()
 				: annotation.clusterSingleton();
 		WorkerSpec spec = new WorkerSpec(name, schedule, initialDelay, timeout, worker.getShutdownTimeout(),
-				annotation.restart());
+				annotation.restart(), BackoffResolution.resolve(name, worker.getBackoff()));
 		WorkerSettings settings = new WorkerSettings(spec, period, maxRestarts,
 				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.getAlarmAfterFailures(),
 				worker.getAlarmSeverity());

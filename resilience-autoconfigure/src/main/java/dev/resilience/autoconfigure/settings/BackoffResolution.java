@@ -1,0 +1,68 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.time.Duration;
+
+import dev.resilience.worker.Backoff;
+
+/**
+ * How {@link WorkerResolution} resolves {@code resilience.workers.<name>.backoff.*} into a
+ * worker's {@link Backoff}: off unless {@code initial} is set; {@code max} defaults to 32 times
+ * {@code initial}, {@code multiplier} to 2, {@code jitter} to 0.2 and {@code reset-after} to twice
+ * {@code max}. Every value is validated, and any other key set without {@code initial} is
+ * rejected rather than ignored.
+ */
+final class BackoffResolution {
+
+	/** How many times {@code initial} the default {@code max} is: five doublings. */
+	static final int DEFAULT_MAX_FACTOR = 32;
+
+	private BackoffResolution() {
+	}
+
+	/**
+	 * @param worker the worker's name
+	 * @param backoff its backoff properties
+	 * @return its backoff, or {@code null} for none
+	 * @throws InvalidResiliencePropertyException for a bad value, or a key set without
+	 * {@code initial}
+	 */
+	static Backoff resolve(String worker, BackoffProperties backoff) {
+		String prefix = "resilience.workers." + worker + ".backoff.";
+		if (backoff.getInitial() == null) {
+			rejectWithoutInitial(prefix, "max", Durations.text(backoff.getMax()), backoff.getMax() != null);
+			rejectWithoutInitial(prefix, "multiplier", backoff.getMultiplier(), backoff.getMultiplier() != null);
+			rejectWithoutInitial(prefix, "jitter", backoff.getJitter(), backoff.getJitter() != null);
+			rejectWithoutInitial(prefix, "reset-after", Durations.text(backoff.getResetAfter()),
+					backoff.getResetAfter() != null);
+			return null;
+		}
+		Duration initial = Durations.positive(prefix + "initial", backoff.getInitial());
+		Duration max = (backoff.getMax() != null) ? Durations.positive(prefix + "max", backoff.getMax())
+				: initial.multipliedBy(DEFAULT_MAX_FACTOR);
+		if (max.compareTo(initial) < 0) {
+			throw new InvalidResiliencePropertyException(prefix + "max", Durations.text(max),
+					"a duration of at least " + prefix + "initial (" + Durations.text(initial) + ")");
+		}
+		double multiplier = (backoff.getMultiplier() != null) ? backoff.getMultiplier() : Backoff.DEFAULT_MULTIPLIER;
+		if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
+			throw new InvalidResiliencePropertyException(prefix + "multiplier", backoff.getMultiplier(),
+					"a number of at least 1, such as 2 (1 keeps the initial delay)");
+		}
+		double jitter = (backoff.getJitter() != null) ? backoff.getJitter() : Backoff.DEFAULT_JITTER;
+		if (!(jitter >= 0 && jitter <= 1)) {
+			throw new InvalidResiliencePropertyException(prefix + "jitter", backoff.getJitter(),
+					"a number from 0 to 1, such as 0.2 for ±20% (0 for no jitter)");
+		}
+		Duration resetAfter = (backoff.getResetAfter() != null)
+				? Durations.positive(prefix + "reset-after", backoff.getResetAfter()) : max.multipliedBy(2);
+		return new Backoff(initial, max, multiplier, jitter, resetAfter);
+	}
+
+	private static void rejectWithoutInitial(String prefix, String key, Object value, boolean set) {
+		if (set) {
+			throw new InvalidResiliencePropertyException(prefix + key, value,
+					"no value unless " + prefix + "initial is set too: backoff is off without it");
+		}
+	}
+
+}

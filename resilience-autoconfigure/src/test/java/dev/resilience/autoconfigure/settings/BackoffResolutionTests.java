@@ -1,0 +1,122 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.time.Duration;
+
+import dev.resilience.worker.Backoff;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Unit tests of {@link BackoffResolution}: off unless {@code initial} is set, the defaults of the
+ * other keys, and what each bad value says.
+ */
+class BackoffResolutionTests {
+
+	private static final String PREFIX = "resilience.workers.payments.backoff.";
+
+	@Test
+	void everyBackoffKeyIsKnownAndNoOther() {
+		KnownResilienceKeys keys = new KnownResilienceKeys();
+		for (String key : new String[] { "initial", "max", "multiplier", "jitter", "reset-after", "resetAfter" }) {
+			assertThat(keys.isKnown(ConfigurationPropertyName.adapt(PREFIX + key, '.'))).as(key).isTrue();
+		}
+		assertThat(keys.isKnown(ConfigurationPropertyName.adapt(PREFIX + "maximum", '.'))).isFalse();
+	}
+
+	@Test
+	void offUnlessInitialIsSet() {
+		assertThat(BackoffResolution.resolve("payments", new BackoffProperties())).isNull();
+	}
+
+	@Test
+	void initialAloneTakesTheDefaults() {
+		BackoffProperties properties = new BackoffProperties();
+		properties.setInitial(Duration.ofSeconds(1));
+		assertThat(BackoffResolution.resolve("payments", properties)).isEqualTo(new Backoff(Duration.ofSeconds(1),
+				Duration.ofSeconds(32), 2, 0.2, Duration.ofSeconds(64)));
+	}
+
+	@Test
+	void everyKeySetIsTaken() {
+		BackoffProperties properties = new BackoffProperties();
+		properties.setInitial(Duration.ofMillis(500));
+		properties.setMax(Duration.ofMinutes(1));
+		properties.setMultiplier(3.0);
+		properties.setJitter(0.0);
+		properties.setResetAfter(Duration.ofMinutes(10));
+		assertThat(BackoffResolution.resolve("payments", properties)).isEqualTo(
+				new Backoff(Duration.ofMillis(500), Duration.ofMinutes(1), 3, 0, Duration.ofMinutes(10)));
+		properties.setResetAfter(null);
+		assertThat(BackoffResolution.resolve("payments", properties).resetAfter()).as("twice max")
+			.isEqualTo(Duration.ofMinutes(2));
+	}
+
+	@Test
+	void boundaryValuesAreAllowed() {
+		BackoffProperties properties = new BackoffProperties();
+		properties.setInitial(Duration.ofSeconds(1));
+		properties.setMax(Duration.ofSeconds(1));
+		properties.setMultiplier(1.0);
+		properties.setJitter(1.0);
+		assertThat(BackoffResolution.resolve("payments", properties))
+			.isEqualTo(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(2)));
+		properties.setJitter(0.0);
+		assertThat(BackoffResolution.resolve("payments", properties).jitter()).isZero();
+	}
+
+	@Test
+	void eachKeySetWithoutInitialIsNamed() {
+		BackoffProperties max = new BackoffProperties();
+		max.setMax(Duration.ofSeconds(30));
+		assertRejected(max, "max", "30s", "no value unless " + PREFIX + "initial is set too");
+		BackoffProperties multiplier = new BackoffProperties();
+		multiplier.setMultiplier(2.0);
+		assertRejected(multiplier, "multiplier", 2.0, "no value unless " + PREFIX + "initial is set too");
+		BackoffProperties jitter = new BackoffProperties();
+		jitter.setJitter(0.2);
+		assertRejected(jitter, "jitter", 0.2, "no value unless");
+		BackoffProperties resetAfter = new BackoffProperties();
+		resetAfter.setResetAfter(Duration.ofMinutes(1));
+		assertRejected(resetAfter, "reset-after", "1m", "no value unless");
+	}
+
+	@Test
+	void badValuesAreNamedWithWhatIsAllowed() {
+		assertRejected(with("0s", null, null, null, null), "initial", "0s", "a positive duration");
+		assertRejected(with("1s", "-1s", null, null, null), "max", "-1s", "a positive duration");
+		assertRejected(with("1s", "500ms", null, null, null), "max", "500ms",
+				"a duration of at least " + PREFIX + "initial (1s)");
+		assertRejected(with("1s", null, 0.5, null, null), "multiplier", 0.5, "a number of at least 1");
+		assertRejected(with("1s", null, Double.POSITIVE_INFINITY, null, null), "multiplier", Double.POSITIVE_INFINITY,
+				"a number of at least 1");
+		assertRejected(with("1s", null, null, -0.1, null), "jitter", -0.1, "a number from 0 to 1");
+		assertRejected(with("1s", null, null, 1.5, null), "jitter", 1.5, "a number from 0 to 1");
+		assertRejected(with("1s", null, null, null, "0s"), "reset-after", "0s", "a positive duration");
+	}
+
+	private static BackoffProperties with(String initial, String max, Double multiplier, Double jitter,
+			String resetAfter) {
+		BackoffProperties properties = new BackoffProperties();
+		properties.setInitial(Durations.parse("initial", initial));
+		properties.setMax(Durations.parse("max", max));
+		properties.setMultiplier(multiplier);
+		properties.setJitter(jitter);
+		properties.setResetAfter(Durations.parse("reset-after", resetAfter));
+		return properties;
+	}
+
+	private static void assertRejected(BackoffProperties properties, String key, Object value, String allowed) {
+		assertThatExceptionOfType(InvalidResiliencePropertyException.class)
+			.isThrownBy(() -> BackoffResolution.resolve("payments", properties))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty()).isEqualTo(PREFIX + key);
+				assertThat(ex.getValue()).isEqualTo(value);
+				assertThat(ex.getAllowed()).contains(allowed);
+			});
+	}
+
+}
