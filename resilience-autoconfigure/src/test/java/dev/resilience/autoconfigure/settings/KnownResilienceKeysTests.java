@@ -83,15 +83,15 @@ class KnownResilienceKeysTests {
 	@Test
 	void knowsEveryKeyBelowAnExtraPrefix() {
 		KnownResilienceKeys extended = new KnownResilienceKeys(
-				List.of("resilience.ui", "resilience.alarms.sms.gateway"));
-		assertThat(extended.isKnown(name("resilience.ui"))).isTrue();
-		assertThat(extended.isKnown(name("resilience.ui.theme.colour"))).isTrue();
+				List.of("resilience.dashboard", "resilience.alarms.sms.gateway"));
+		assertThat(extended.isKnown(name("resilience.dashboard"))).isTrue();
+		assertThat(extended.isKnown(name("resilience.dashboard.theme.colour"))).isTrue();
 		assertThat(extended.isKnown(name("resilience.alarms.sms.gateway.url"))).isTrue();
 		assertThat(extended.isKnown(name("resilience.alarms.sms.other"))).isFalse();
 		assertThat(extended.isKnown(name("resilience.alarms.history-size"))).isTrue();
 		assertThat(extended.isKnown(name("resilience.alarms.history-sise"))).isFalse();
-		assertThat(extended.find(name("resilience.uu")).orElseThrow().knownKeys()).contains("ui", "workers");
-		assertThat(this.keys.isKnown(name("resilience.ui"))).isFalse();
+		assertThat(extended.find(name("resilience.dashbord")).orElseThrow().knownKeys()).contains("dashboard", "workers");
+		assertThat(this.keys.isKnown(name("resilience.dashboard"))).isFalse();
 	}
 
 	@Test

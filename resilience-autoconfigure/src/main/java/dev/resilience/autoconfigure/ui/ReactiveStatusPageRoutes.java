@@ -1,0 +1,39 @@
+package dev.resilience.autoconfigure.ui;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The status page's routes in a Spring WebFlux application.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
+class ReactiveStatusPageRoutes {
+
+	@Bean
+	RouterFunction<ServerResponse> resilienceStatusPageRoutes(StatusPage page) {
+		HandlerFunction<ServerResponse> html = (request) -> file(StatusPageFiles.HTML,
+				page.html(request.requestPath().contextPath().value()));
+		return RouterFunctions.route()
+			.GET(page.path(), html)
+			.GET(page.path() + "/", html)
+			.GET(page.cssPath(), (request) -> file(StatusPageFiles.CSS, page.css()))
+			.GET(page.scriptPath(), (request) -> file(StatusPageFiles.JAVASCRIPT, page.script()))
+			.build();
+	}
+
+	private static Mono<ServerResponse> file(MediaType type, String body) {
+		return ServerResponse.ok().contentType(type).headers(StatusPageFiles::headers).bodyValue(body);
+	}
+
+}

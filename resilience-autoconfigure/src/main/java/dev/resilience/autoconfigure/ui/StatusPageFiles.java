@@ -1,0 +1,28 @@
+package dev.resilience.autoconfigure.ui;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/**
+ * What the status page's files are served with, by Spring MVC and WebFlux alike.
+ */
+final class StatusPageFiles {
+
+	static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+	static final MediaType CSS = new MediaType("text", "css", StandardCharsets.UTF_8);
+
+	static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
+
+	private StatusPageFiles() {
+	}
+
+	/** Revalidated on every load (the files change with the jar), never sniffed as another type. */
+	static void headers(HttpHeaders headers) {
+		headers.setCacheControl("no-cache");
+		headers.set("X-Content-Type-Options", "nosniff");
+	}
+
+}
