@@ -161,7 +161,7 @@
 		set(box.querySelector('h2'), name);
 		badge(box.querySelector('.badge'), status);
 		cls(box.querySelector('.badge'), 'badge ' + kind(status));
-		set(box.querySelector('.why'), body ? word + '. ' + (status === 'UP' && name === 'Readiness' ? '' : why) : '');
+		set(box.querySelector('.why'), body ? word + '. ' + why : '');
 	}
 
 	function renderAlarms(data) {
@@ -177,6 +177,7 @@
 				row.td = [el('td'), el('td', 'name'), el('td'), el('td')];
 				row.td.forEach(function (c) { row.appendChild(c); });
 				row.td[0].appendChild(el('span', 'badge'));
+				row.setAttribute('data-id', a.id);
 				alarmRows.set(a.id, row);
 			}
 			seen.add(a.id);
@@ -216,6 +217,7 @@
 				row.td[0].appendChild(el('span', 'badge'));
 				row.bar = row.td[2].appendChild(el('progress'));
 				row.label = row.td[2].appendChild(el('span'));
+				row.setAttribute('data-id', c.name);
 				checkRows.set(c.name, row);
 			}
 			seen.add(c.name);
@@ -292,6 +294,7 @@
 
 	function createGroup(id) {
 		var g = { el: el('details', 'group'), sum: el('summary'), workers: new Map() };
+		g.el.setAttribute('data-id', id);
 		g.badge = g.sum.appendChild(el('span', 'badge'));
 		g.name = g.sum.appendChild(el('span', 'name'));
 		g.meta = g.sum.appendChild(el('span', 'meta'));
@@ -330,6 +333,7 @@
 		var v = g.workers.get(w.name);
 		if (!v) {
 			v = { el: el('div', 'worker'), dd: {} };
+			v.el.setAttribute('data-worker', w.name);
 			v.el.appendChild(el('h3', 'name', w.name));
 			var dl = v.el.appendChild(el('dl'));
 			FIELDS.forEach(function (f) { dl.appendChild(el('dt', null, f[1])); v.dd[f[0]] = dl.appendChild(el('dd')); });
