@@ -11,7 +11,7 @@
 		PARKED: 'warn', STOPPED: 'warn', OUT_OF_SERVICE: 'bad', MAJOR: 'warn', MINOR: 'warn', WARNING: 'warn',
 		DOWN: 'bad', CRASHING: 'bad', CRITICAL: 'bad', FAILED: 'bad' };
 	var RANK = { bad: 0, warn: 1, na: 2, ok: 3 };
-	var stats = window.resilienceStatus = { refreshes: 0, lastRenderMs: 0, firstRenderAt: null, errors: [] };
+	var stats = window.resilienceStatus = { refreshes: 0, renderMs: [], firstRenderAt: null, errors: [] };
 	window.addEventListener('error', function (e) { stats.errors.push(String(e.message)); });
 
 	var $ = function (id) { return document.getElementById(id); };
@@ -80,7 +80,7 @@
 		renderChecks(checks);
 		renderTree(sup);
 		stats.refreshes++;
-		stats.lastRenderMs = performance.now() - t0;
+		stats.renderMs = stats.renderMs.slice(-49).concat([performance.now() - t0]);
 		if (stats.firstRenderAt === null && sup) stats.firstRenderAt = performance.now();
 	}
 
