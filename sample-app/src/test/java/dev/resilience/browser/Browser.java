@@ -53,7 +53,7 @@ public final class Browser implements AutoCloseable {
 		ChromeOptions options = new ChromeOptions().setBinary(chromium)
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-quic", "--no-first-run", "--disable-background-networking",
-					"--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+					"--disable-component-update", "--disable-sync", "--window-size=1280,1200",
 					"--user-data-dir=" + this.profile);
 		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)

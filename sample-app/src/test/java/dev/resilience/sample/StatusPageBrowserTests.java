@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The status page at {@code /resilience} in a real headless Chromium, against the sample on an
  * embedded PostgreSQL: healthy, with the released bug, without its database, and paused by an
- * operator. The steps build on each other, in order. Saves a healthy and a crashing screenshot
+ * operator, and used from the keyboard. The steps build on each other, in order. Saves a healthy and a crashing screenshot
  * in {@code target/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -131,6 +132,32 @@ class StatusPageBrowserTests {
 		this.browser.find("button[aria-label='resume jobs']").click();
 		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
 			.untilAsserted(() -> assertThat(groupBadge("jobs")).isIn("SCHEDULED", "RUNNING"));
+		assertThat(jsErrors()).isEmpty();
+	}
+
+	@Test
+	@Order(5)
+	void keyboardReachesTheFilterAndOpensGroupsAndTheFilterNarrowsTheTree() {
+		this.browser.find("body").sendKeys("/");
+		assertThat(this.browser.script("return document.activeElement.id;")).isEqualTo("filter");
+		this.browser.find("#filter").sendKeys("jobs");
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(this.browser.find("details.group[data-id='jobs']").isDisplayed()).isTrue();
+			assertThat(this.browser.find("details.group[data-id='payments']").isDisplayed()).isFalse();
+			assertThat(this.browser.text("#counts")).isEqualTo("1 of 3 supervisors match");
+		});
+		this.browser.find("#filter").sendKeys(Keys.TAB);
+		this.browser.find("#expand").sendKeys(Keys.ENTER);
+		assertThat(this.browser.find("details.group[data-id='jobs']").getAttribute("open")).isNotNull();
+		this.browser.find("#collapse").sendKeys(Keys.ENTER);
+		assertThat(this.browser.find("details.group[data-id='jobs']").getAttribute("open")).isNull();
+		this.browser.find("details.group[data-id='jobs'] > summary").sendKeys(Keys.ENTER);
+		assertThat(this.browser.find("details.group[data-id='jobs']").getAttribute("open")).isNotNull();
+		assertThat(this.browser.find("button[aria-label='trigger jobs']").getTagName()).isEqualTo("button");
+		this.browser.find("#filter").clear();
+		this.browser.find("#filter").sendKeys(" ", Keys.BACK_SPACE);
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+			.untilAsserted(() -> assertThat(this.browser.find("details.group[data-id='payments']").isDisplayed()).isTrue());
 		assertThat(jsErrors()).isEmpty();
 	}
 
