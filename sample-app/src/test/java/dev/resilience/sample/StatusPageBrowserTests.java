@@ -23,9 +23,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The status page at {@code /resilience} in a real headless Chromium, against the sample on an
- * embedded PostgreSQL: healthy, with the released bug, without its database, and paused by an
- * operator, and used from the keyboard. The steps build on each other, in order. Saves a healthy and a crashing screenshot
- * in {@code target/}.
+ * embedded PostgreSQL: healthy, with the released bug, without its database, paused by an
+ * operator, and used from the keyboard. The steps build on each other, in order. Saves a healthy
+ * and a crashing screenshot in {@code target/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -260,7 +260,8 @@
 
 	function renderTree(sup) {
 		var root = sup && sup.root;
-		set($('root'), root ? 'Root supervisor ' + root.id + ': ' + root.state + ', ' + root.strategy.toLowerCase()
+		set($('root'), root ? 'Root supervisor' + (root.id === 'root' ? '' : ' ' + root.id) + ': ' + root.state + ', '
+			+ root.strategy.toLowerCase()
 			+ ', ' + restarts(root) : '');
 		if (!root) { set($('tree-note'), 'The tree is read from the supervisors endpoint: expose it with ' + EXPOSE); return; }
 		var items = root.children.map(function (c, i) {
