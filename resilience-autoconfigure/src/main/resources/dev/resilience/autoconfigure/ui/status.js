@@ -164,6 +164,25 @@
 		set(box.querySelector('.why'), body ? word + '. ' + why : '');
 	}
 
+	/** A table row kept by key: a badge cell, a name cell and two more. */
+	function tableRow(rows, key, seen) {
+		var row = rows.get(key);
+		if (!row) {
+			row = el('tr');
+			row.el = row;
+			row.setAttribute('data-id', key);
+			row.td = [el('td'), el('td', 'name'), el('td'), el('td')];
+			row.td.forEach(function (cell) { row.appendChild(cell); });
+			row.td[0].appendChild(el('span', 'badge'));
+			rows.set(key, row);
+		}
+		seen.add(key);
+		return row;
+	}
+	/** Moves a node to position i only when it is not there: no flicker, no lost focus. */
+	function place(parent, node, i) { if (parent.children[i] !== node) parent.insertBefore(node, parent.children[i] || null); }
+	function prune(items, seen) { items.forEach(function (v, key) { if (!seen.has(key)) { v.el.remove(); items.delete(key); } }); }
+
 	function renderAlarms(data) {
 		var active = (data && data.active) || [];
 		var shown = active.filter(function (a) { return matches(a.id + ' ' + a.description); });
@@ -171,23 +190,14 @@
 		set($('alarms-count'), data ? '(' + active.length + ' active)' : '');
 		$('alarms').hidden = !shown.length;
 		shown.slice(0, ALARM_ROWS).forEach(function (a, i) {
-			var row = alarmRows.get(a.id);
-			if (!row) {
-				row = el('tr');
-				row.td = [el('td'), el('td', 'name'), el('td'), el('td')];
-				row.td.forEach(function (c) { row.appendChild(c); });
-				row.td[0].appendChild(el('span', 'badge'));
-				row.setAttribute('data-id', a.id);
-				alarmRows.set(a.id, row);
-			}
-			seen.add(a.id);
+			var row = tableRow(alarmRows, a.id, seen);
 			badge(row.td[0].firstChild, a.severity);
 			set(row.td[1], a.id);
 			set(row.td[2], a.description);
 			set(row.td[3], when(a.setAt));
-			if (body.children[i] !== row) body.insertBefore(row, body.children[i] || null);
+			place(body, row, i);
 		});
-		alarmRows.forEach(function (row, id) { if (!seen.has(id)) { row.remove(); alarmRows.delete(id); } });
+		prune(alarmRows, seen);
 		set($('alarms-note'), !data ? '' : !active.length ? 'No active alarm.' : shown.length > ALARM_ROWS
 			? 'Showing ' + ALARM_ROWS + ' of ' + shown.length + ' alarms, worst first: narrow them with the filter.'
 			: shown.length < active.length ? (active.length - shown.length) + ' hidden by the filter.' : '');
@@ -209,18 +219,11 @@
 	function renderChecks(checks) {
 		var body = $('checks').tBodies[0], seen = new Set();
 		(checks || []).forEach(function (c, i) {
-			var row = checkRows.get(c.name);
-			if (!row) {
-				row = el('tr');
-				row.td = [el('td'), el('td', 'name'), el('td'), el('td')];
-				row.td.forEach(function (cell) { row.appendChild(cell); });
-				row.td[0].appendChild(el('span', 'badge'));
+			var row = tableRow(checkRows, c.name, seen);
+			if (!row.bar) {
 				row.bar = row.td[2].appendChild(el('progress'));
 				row.label = row.td[2].appendChild(el('span'));
-				row.setAttribute('data-id', c.name);
-				checkRows.set(c.name, row);
 			}
-			seen.add(c.name);
 			badge(row.td[0].firstChild, c.state);
 			set(row.td[1], c.name);
 			row.bar.max = c.passingChecks || 1;
@@ -229,9 +232,9 @@
 			set(row.td[3], c.state === 'CONNECTED' ? '' : [c.reason, c.lastFailure ? 'last failure ' + c.lastFailure
 				+ ' at ' + when(c.lastFailureAt) : ''].filter(Boolean).join('; '));
 			row.hidden = !matches(c.name);
-			if (body.children[i] !== row) body.insertBefore(row, body.children[i] || null);
+			place(body, row, i);
 		});
-		checkRows.forEach(function (row, name) { if (!seen.has(name)) { row.remove(); checkRows.delete(name); } });
+		prune(checkRows, seen);
 		set($('checks-count'), checks ? '(' + checks.length + ')' : '');
 		$('checks').hidden = !(checks && checks.length);
 		set($('checks-note'), checks ? (checks.length ? '' : 'No dependency check.')
@@ -285,9 +288,9 @@
 			if (item.status === 'CRASHING') crashing++;
 			g.el.hidden = !matches([item.id].concat(item.workers.map(function (w) { return w.name; })).join(' '));
 			if (!g.el.hidden) shown++;
-			if (tree.children[i] !== g.el) tree.insertBefore(g.el, tree.children[i] || null);
+			place(tree, g.el, i);
 		});
-		groups.forEach(function (g, id) { if (!seen.has(id)) { g.el.remove(); groups.delete(id); } });
+		prune(groups, seen);
 		set($('tree-count'), '(' + total + ' workers, ' + crashing + ' crashing)');
 		set($('counts'), filter ? shown + ' of ' + items.length + ' supervisors match' : '');
 		set($('tree-note'), items.length && !shown ? 'Nothing matches the filter.' : '');
