@@ -22,12 +22,11 @@ class ServletStatusPageRoutes {
 	RouterFunction<ServerResponse> resilienceStatusPageRoutes(StatusPage page) {
 		HandlerFunction<ServerResponse> html = (request) -> file(StatusPageFiles.HTML,
 				page.html(request.requestPath().contextPath().value()));
-		return RouterFunctions.route()
-			.GET(page.path(), html)
-			.GET(page.path() + "/", html)
-			.GET(page.cssPath(), (request) -> file(StatusPageFiles.CSS, page.css()))
-			.GET(page.scriptPath(), (request) -> file(StatusPageFiles.JAVASCRIPT, page.script()))
-			.build();
+		RouterFunctions.Builder routes = RouterFunctions.route().GET(page.path(), html).GET(page.path() + "/", html);
+		page.files()
+			.forEach((name, body) -> routes.GET(page.path() + "/" + name,
+					(request) -> file(StatusPageFiles.typeOf(name), body)));
+		return routes.build();
 	}
 
 	private static ServerResponse file(MediaType type, String body) {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
@@ -24,6 +28,8 @@ public final class StatusPage {
 	/** The property that sets the page's path. */
 	public static final String PATH_PROPERTY = "resilience.ui.path";
 
+	private static final List<String> FILES = List.of("status.css", "status-tree.js", "status.js");
+
 	private static final Pattern VALID_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
 	private final String path;
@@ -34,9 +40,7 @@ public final class StatusPage {
 
 	private final String template;
 
-	private final String css;
-
-	private final String script;
+	private final Map<String, String> files = new LinkedHashMap<>();
 
 	/**
 	 * @param path the page's path, such as {@code /resilience}
@@ -55,8 +59,9 @@ public final class StatusPage {
 		this.actuatorPath = (actuatorPath == null || actuatorPath.equals("/")) ? "" : actuatorPath;
 		this.writeAccess = writeAccess;
 		this.template = read("status.html");
-		this.css = read("status.css");
-		this.script = read("status.js");
+		for (String file : FILES) {
+			this.files.put(file, read(file));
+		}
 	}
 
 	/** @return the page's path */
@@ -64,14 +69,14 @@ public final class StatusPage {
 		return this.path;
 	}
 
-	/** @return the stylesheet's path */
-	public String cssPath() {
-		return this.path + "/status.css";
-	}
-
-	/** @return the script's path */
-	public String scriptPath() {
-		return this.path + "/status.js";
+	/**
+	 * The stylesheet and scripts the page loads, each served at the page's path followed by
+	 * {@code /} and its name.
+	 * @return their contents by name ({@code status.css}, {@code status-tree.js},
+	 * {@code status.js})
+	 */
+	public Map<String, String> files() {
+		return Collections.unmodifiableMap(this.files);
 	}
 
 	/**
@@ -81,25 +86,17 @@ public final class StatusPage {
 	 */
 	public String html(String contextPath) {
 		String base = (contextPath != null) ? contextPath : "";
-		return this.template.replace("{{css}}", escape(base + cssPath()))
-			.replace("{{script}}", escape(base + scriptPath()))
+		String files = base + this.path + "/";
+		return this.template.replace("{{css}}", escape(files + "status.css"))
+			.replace("{{tree}}", escape(files + "status-tree.js"))
+			.replace("{{script}}", escape(files + "status.js"))
 			.replace("{{actuator}}", escape(base + this.actuatorPath))
 			.replace("{{write}}", Boolean.toString(this.writeAccess));
 	}
 
-	/** @return the stylesheet */
-	public String css() {
-		return this.css;
-	}
-
-	/** @return the script */
-	public String script() {
-		return this.script;
-	}
-
-	/** @return the size of the three files in bytes, as they are served (the page before rendering) */
+	/** @return the size of the page's files in bytes, as they are served (the page before rendering) */
 	public int size() {
-		return bytes(this.template) + bytes(this.css) + bytes(this.script);
+		return this.files.values().stream().mapToInt(StatusPage::bytes).sum() + bytes(this.template);
 	}
 
 	private static int bytes(String text) {

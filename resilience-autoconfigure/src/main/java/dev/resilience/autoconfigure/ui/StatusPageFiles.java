@@ -19,6 +19,11 @@ final class StatusPageFiles {
 	private StatusPageFiles() {
 	}
 
+	/** @return the type of a file by its name's extension: {@code .css} or {@code .js} */
+	static MediaType typeOf(String name) {
+		return name.endsWith(".css") ? CSS : JAVASCRIPT;
+	}
+
 	/** Revalidated on every load (the files change with the jar), never sniffed as another type. */
 	static void headers(HttpHeaders headers) {
 		headers.setCacheControl("no-cache");

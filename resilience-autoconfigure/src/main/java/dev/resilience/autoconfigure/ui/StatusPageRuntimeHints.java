@@ -10,7 +10,7 @@ class StatusPageRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
-		for (String file : new String[] { "status.html", "status.css", "status.js" }) {
+		for (String file : new String[] { "status.html", "status.css", "status-tree.js", "status.js" }) {
 			hints.resources().registerPattern("dev/resilience/autoconfigure/ui/" + file);
 		}
 	}

@@ -18,6 +18,7 @@ class StatusPageTests {
 	void pointsAtItsFilesAndTheEndpointsBehindTheContextPath() {
 		String html = new StatusPage("/ops/status", "/manage", false).html("/shop");
 		assertThat(html).contains("href=\"/shop/ops/status/status.css\"")
+			.contains("src=\"/shop/ops/status/status-tree.js\"")
 			.contains("src=\"/shop/ops/status/status.js\"")
 			.contains("data-actuator=\"/shop/manage\"")
 			.contains("data-write=\"false\"")
@@ -40,9 +41,14 @@ class StatusPageTests {
 	@Test
 	void servesItsFilesFromTheJarAndStaysSmall() {
 		StatusPage page = new StatusPage("/resilience", "/actuator", false);
-		assertThat(page.script()).contains("'/supervisors'").contains("'/alarms'").contains("/health/readiness")
-			.doesNotContain("http://").doesNotContain("https://");
-		assertThat(page.css()).contains(".badge").doesNotContain("@import").doesNotContain("url(");
+		assertThat(page.files()).containsOnlyKeys("status.css", "status-tree.js", "status.js");
+		assertThat(page.files().get("status.js")).contains("'/supervisors'").contains("'/alarms'")
+			.contains("/health/readiness");
+		assertThat(page.files().get("status-tree.js")).contains("'/supervisors/'");
+		assertThat(page.files().values()).allSatisfy((file) -> assertThat(file).doesNotContain("http://")
+			.doesNotContain("https://")
+			.doesNotContain("@import")
+			.doesNotContain("url("));
 		assertThat(page.size()).isLessThan(40_000);
 	}
 

@@ -41,6 +41,7 @@ class StatusPageWebApplicationTests {
 		assertThat(script.status()).isEqualTo(200);
 		assertThat(script.body()).contains("ACTUATOR + path");
 		assertThat(http.get("/shop/resilience/status.css").status()).isEqualTo(200);
+		assertThat(http.get("/shop/resilience/status-tree.js").body()).contains("window.resilienceTree");
 		assertThat(http.get("/shop/actuator/supervisors").status()).isEqualTo(200);
 		assertThat(http.get("/shop/resilience/other").status()).isEqualTo(404);
 	}
