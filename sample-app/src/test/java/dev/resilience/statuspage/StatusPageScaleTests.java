@@ -16,8 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
+import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
 import dev.resilience.browser.Browser;
 import dev.resilience.statuspage.ScaleApplication.Timing;
+import dev.resilience.tree.SupervisionTree;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -46,6 +48,9 @@ class StatusPageScaleTests {
 		try (ConfigurableApplicationContext app = start(); Browser browser = new Browser()) {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			ScaleApplication.RequestTimings timings = app.getBean(ScaleApplication.RequestTimings.class);
+			SupervisionTree tree = app.getBean(SupervisionTreeLifecycle.class).tree().orElseThrow();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> tree.worker("worker0000.run").orElseThrow().consecutiveFailures() > 0);
 			List<Double> firstRenders = new ArrayList<>();
 			for (int load = 0; load < LOADS; load++) {
 				browser.open("http://localhost:" + port + "/resilience");

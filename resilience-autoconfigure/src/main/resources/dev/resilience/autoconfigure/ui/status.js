@@ -103,6 +103,7 @@
 			return 'Not allowed to read the ' + name + ' endpoint (HTTP ' + r.status
 				+ '): this page is only as open as the endpoints it reads';
 		}
+		if (r.status === 200 && !r.body) return 'The ' + name + ' endpoint did not answer JSON (is a login page in the way?)';
 		return r.status >= 400 && !usable(r) ? 'The ' + name + ' endpoint answered HTTP ' + r.status : null;
 	}
 	function renderNotices(res) {
