@@ -2,8 +2,8 @@
 # The sample through Spring AOT, end to end: builds it with -Paot (process-aot generates the bean
 # definitions and compiles them into the jar), starts the jar on the JVM with
 # -Dspring.aot.enabled=true on a free port, and checks that it started from the generated code,
-# that readiness is UP, that /actuator/supervisors answers 200 with the payments worker running
-# and that its runs grow. Fails loudly (exit 1, with the app's log) on anything missing.
+# that readiness is UP, that /actuator/supervisors answers 200 with the payments worker running,
+# that its runs grow and that the status page is served. Fails loudly (exit 1, with the app's log) on anything missing.
 # Run from anywhere: bash sample-app/aot-check.sh (CI runs it from .ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -94,7 +94,13 @@ for _ in $(seq 1 20); do
 done
 [ -n "$grown" ] || fail "payments runs did not grow within 10 s (stayed at $first)"
 
+# The status page and its files, served from the jar by the AOT-processed management configuration.
+curl -fsS "$base/resilience" | grep -q '<title>Resilience status</title>' || fail "GET /resilience did not serve the status page"
+for file in status.css status-tree.js status.js; do
+  curl -fsS -o /dev/null "$base/resilience/$file" || fail "GET /resilience/$file failed"
+done
+
 echo "AOT check passed in $(($(date +%s) - started)) s: the sample built with process-aot started from" \
   "the generated code (-Dspring.aot.enabled=true), readiness UP, /actuator/supervisors 200," \
-  "payments worker RUNNING with runs $first -> $now"
+  "payments worker RUNNING with runs $first -> $now, status page at /resilience"
 rm -f "$log"

@@ -2,20 +2,16 @@ package dev.resilience.sample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
 import dev.resilience.tree.SupervisionTree;
 import dev.resilience.sample.payments.PaymentsProperties;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -42,37 +37,21 @@ class DriverPaymentsEndToEndTests {
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private Path dataDirectory;
-
-	private int databasePort;
-
-	private EmbeddedPostgres database;
+	private SampleWithPostgres sample;
 
 	private ConfigurableApplicationContext app;
 
-	private int port;
-
 	@BeforeAll
 	void start() throws IOException {
-		this.dataDirectory = Files.createTempDirectory("payments-db");
-		this.databasePort = freePort();
-		this.database = startDatabase();
-		this.port = freePort();
-		this.app = new SpringApplicationBuilder(SampleApplication.class).run("--server.port=" + this.port,
-				"--spring.datasource.url=jdbc:postgresql://localhost:" + this.databasePort + "/postgres",
-				"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-				"--spring.main.banner-mode=off");
+		this.sample = new SampleWithPostgres();
+		this.app = this.sample.app();
 	}
 
 	@AfterAll
 	void stop() throws IOException {
-		if (this.app != null) {
-			this.app.close();
+		if (this.sample != null) {
+			this.sample.close();
 		}
-		if (this.database != null) {
-			this.database.close();
-		}
-		org.springframework.util.FileSystemUtils.deleteRecursively(this.dataDirectory);
 	}
 
 	@Test
@@ -104,8 +83,7 @@ class DriverPaymentsEndToEndTests {
 	@Test
 	@Order(3)
 	void databaseStoppedTakesTheInstanceOutOfRotation() throws IOException {
-		this.database.close();
-		this.database = null;
+		this.sample.stopDatabase();
 		await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health/readiness") == 503);
 		assertThat(status("/actuator/health/liveness")).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(30)).until(() -> get("/slack").body().contains("datasource_disconnected"));
@@ -114,18 +92,10 @@ class DriverPaymentsEndToEndTests {
 	@Test
 	@Order(4)
 	void databaseBackPutsTheInstanceBackAfterThePassingChecks() throws IOException {
-		this.database = startDatabase();
+		this.sample.startDatabase();
 		await().atMost(Duration.ofSeconds(60)).until(() -> status("/actuator/health/readiness") == 200);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> get("/slack").body().contains("recovered: datasource_disconnected"));
-	}
-
-	private EmbeddedPostgres startDatabase() throws IOException {
-		return EmbeddedPostgres.builder()
-			.setPort(this.databasePort)
-			.setDataDirectory(this.dataDirectory)
-			.setCleanDataDirectory(false)
-			.start();
 	}
 
 	private Map<String, Object> summary() {
@@ -142,7 +112,7 @@ class DriverPaymentsEndToEndTests {
 
 	private HttpResponse<String> get(String path) {
 		try {
-			return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			return client.send(HttpRequest.newBuilder(URI.create(this.sample.url(path)))
 				.timeout(Duration.ofSeconds(10))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
@@ -152,12 +122,6 @@ class DriverPaymentsEndToEndTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -19,7 +19,7 @@ class EndpointDescriptorsRuntimeHints implements RuntimeHintsRegistrar {
 				SupervisorsEndpoint.SupervisorsDescriptor.class, SupervisorsEndpoint.SupervisorDescriptor.class,
 				SupervisorsEndpoint.IntensityDescriptor.class, SupervisorsEndpoint.WorkerDescriptor.class,
 				SupervisorsEndpoint.SingletonDescriptor.class, SupervisorsEndpoint.FailureDescriptor.class,
-				SupervisorsEndpoint.ActionDescriptor.class, AlarmsEndpoint.AlarmsDescriptor.class,
+				SupervisorsEndpoint.ActionDescriptor.class, CheckDescriptor.class, AlarmsEndpoint.AlarmsDescriptor.class,
 				AlarmsEndpoint.AlarmDescriptor.class, AlarmsEndpoint.TransitionDescriptor.class,
 				AlarmsEndpoint.ClearedDescriptor.class);
 	}

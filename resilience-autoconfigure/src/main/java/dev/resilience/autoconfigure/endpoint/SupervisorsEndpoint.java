@@ -56,7 +56,10 @@ public class SupervisorsEndpoint {
 	/** @return the tree, or {@code null} (404) before the workers started */
 	@ReadOperation
 	public SupervisorsDescriptor supervisors() {
-		return this.tree.get().map((tree) -> new SupervisorsDescriptor(describe(tree.snapshot()))).orElse(null);
+		return this.tree.get()
+			.map((tree) -> new SupervisorsDescriptor(describe(tree.snapshot()),
+					tree.checks().stream().map(CheckDescriptor::of).toList()))
+			.orElse(null);
 	}
 
 	/**
@@ -123,8 +126,9 @@ public class SupervisorsEndpoint {
 		WorkerSnapshot.Lock lock = worker.lock();
 		FailureDescriptor lastFailure = (failure != null)
 				? new FailureDescriptor(failure.type(), failure.message(), failure.at().toString()) : null;
-		return new WorkerDescriptor(worker.name(), worker.state().name(), worker.restart().name(),
-				text(worker.schedule()), text(worker.backoff()), worker.runs(), worker.consecutiveFailures(),
+		return new WorkerDescriptor(worker.name(), worker.kind().name(), worker.state().name(),
+				worker.runInProgress(), worker.restart().name(), text(worker.schedule()), text(worker.backoff()),
+				worker.runs(), worker.consecutiveFailures(),
 				(lastRun != null) ? new LastRunDescriptor(
 						(lastRun.startedAt() != null) ? lastRun.startedAt().toString() : null,
 						(lastRun.duration() != null) ? lastRun.duration().toMillis() : null, lastRun.outcome().tagValue(),
@@ -172,8 +176,10 @@ public class SupervisorsEndpoint {
 	 * The tree.
 	 *
 	 * @param root the root supervisor
+	 * @param checks the dependency checks, with their hysteresis progress
 	 */
-	public record SupervisorsDescriptor(SupervisorDescriptor root) implements OperationResponseBody {
+	public record SupervisorsDescriptor(SupervisorDescriptor root, List<CheckDescriptor> checks)
+			implements OperationResponseBody {
 	}
 
 	/**
@@ -210,7 +216,9 @@ public class SupervisorsEndpoint {
 	 * A worker.
 	 *
 	 * @param name its name
+	 * @param kind {@code WORKER}, or {@code CHECK} for the worker of a dependency check
 	 * @param state {@code RUNNING}, {@code PAUSED} or {@code STOPPED}
+	 * @param running whether a run is in progress now
 	 * @param restart its restart type
 	 * @param schedule when it runs: {@code fixed delay 1s}, {@code fixed rate 10s},
 	 * {@code cron 0 0 * * * * (Europe/Oslo)}
@@ -223,9 +231,9 @@ public class SupervisorsEndpoint {
 	 * @param nextRun when its next run is due, or {@code null}
 	 * @param singleton its cluster lock status, or {@code null} if it is not a cluster singleton
 	 */
-	public record WorkerDescriptor(String name, String state, String restart, String schedule, String backoff,
-			long runs, int consecutiveFailures, LastRunDescriptor lastRun, FailureDescriptor lastFailure, String nextRun,
-			SingletonDescriptor singleton) {
+	public record WorkerDescriptor(String name, String kind, String state, boolean running, String restart,
+			String schedule, String backoff, long runs, int consecutiveFailures, LastRunDescriptor lastRun,
+			FailureDescriptor lastFailure, String nextRun, SingletonDescriptor singleton) {
 
 		/** @return {@code worker} */
 		public String getType() {

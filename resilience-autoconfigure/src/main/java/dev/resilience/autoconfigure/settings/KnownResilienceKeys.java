@@ -57,7 +57,7 @@ public final class KnownResilienceKeys {
 
 	/**
 	 * The keys of {@link ResilienceProperties} and those below the given prefixes.
-	 * @param extraPrefixes further known keys in canonical form, such as {@code resilience.ui},
+	 * @param extraPrefixes further known keys in canonical form, such as {@code resilience.dashboard},
 	 * below which any key is known; each may extend groups only, not go through a map, a list or a
 	 * key that takes a value
 	 * @throws IllegalArgumentException for a prefix outside {@code resilience} or through a map, a

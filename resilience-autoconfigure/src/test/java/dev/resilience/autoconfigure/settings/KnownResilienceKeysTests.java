@@ -32,7 +32,8 @@ class KnownResilienceKeysTests {
 			"resilience.scheduler.pool-size", "resilience.scheduled.supervise", "resilience.alarms.history-size", "resilience.alarms.webhook.max-retries",
 			"resilience.alarms.webhook.url", "resilience.workers", "resilience.workers.payments",
 			"resilience.workers.payments.initial-delay", "resilience.workers[my.worker].alarm-severity",
-			"resilience.checks.datasource.passing-checks", "resilience.checks.anything.enabled" })
+			"resilience.checks.datasource.passing-checks", "resilience.checks.anything.enabled", "resilience.ui.enabled",
+			"resilience.ui.path" })
 	void knowsTheKeysOfTheProperties(String key) {
 		assertThat(this.keys.isKnown(name(key))).isTrue();
 	}
@@ -83,15 +84,15 @@ class KnownResilienceKeysTests {
 	@Test
 	void knowsEveryKeyBelowAnExtraPrefix() {
 		KnownResilienceKeys extended = new KnownResilienceKeys(
-				List.of("resilience.ui", "resilience.alarms.sms.gateway"));
-		assertThat(extended.isKnown(name("resilience.ui"))).isTrue();
-		assertThat(extended.isKnown(name("resilience.ui.theme.colour"))).isTrue();
+				List.of("resilience.dashboard", "resilience.alarms.sms.gateway"));
+		assertThat(extended.isKnown(name("resilience.dashboard"))).isTrue();
+		assertThat(extended.isKnown(name("resilience.dashboard.theme.colour"))).isTrue();
 		assertThat(extended.isKnown(name("resilience.alarms.sms.gateway.url"))).isTrue();
 		assertThat(extended.isKnown(name("resilience.alarms.sms.other"))).isFalse();
 		assertThat(extended.isKnown(name("resilience.alarms.history-size"))).isTrue();
 		assertThat(extended.isKnown(name("resilience.alarms.history-sise"))).isFalse();
-		assertThat(extended.find(name("resilience.uu")).orElseThrow().knownKeys()).contains("ui", "workers");
-		assertThat(this.keys.isKnown(name("resilience.ui"))).isFalse();
+		assertThat(extended.find(name("resilience.dashbord")).orElseThrow().knownKeys()).contains("dashboard", "workers");
+		assertThat(this.keys.isKnown(name("resilience.dashboard"))).isFalse();
 	}
 
 	@Test

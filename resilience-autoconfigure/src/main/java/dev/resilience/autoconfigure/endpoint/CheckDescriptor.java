@@ -1,0 +1,29 @@
+package dev.resilience.autoconfigure.endpoint;
+
+import dev.resilience.check.CheckSnapshot;
+
+/**
+ * A dependency check in the {@code supervisors} endpoint, with its hysteresis progress: it
+ * becomes {@code CONNECTED} after {@code passingChecks} passes in a row, and
+ * {@code consecutivePasses} says how far it is ("2 of 3 passing checks").
+ *
+ * @param name the check's name
+ * @param worker the worker that runs it ({@code <name>-check})
+ * @param state {@code CONNECTED} or {@code DEGRADED}
+ * @param consecutivePasses passes in a row so far
+ * @param passingChecks passes in a row needed to become {@code CONNECTED}
+ * @param reason why it is {@code DEGRADED}, or {@code null} when {@code CONNECTED}
+ * @param lastFailure the last failed check's exception type and message, or {@code null}
+ * @param lastFailureAt when the last check failed, or {@code null}
+ * @since 0.1.0
+ */
+public record CheckDescriptor(String name, String worker, String state, int consecutivePasses, int passingChecks,
+		String reason, String lastFailure, String lastFailureAt) {
+
+	static CheckDescriptor of(CheckSnapshot check) {
+		return new CheckDescriptor(check.name(), check.name() + "-check", check.state().name(),
+				check.consecutivePasses(), check.passingChecks(), check.reason(), check.lastFailure(),
+				(check.lastFailureAt() != null) ? check.lastFailureAt().toString() : null);
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.resilience.autoconfigure.ui;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The status page's routes in a Spring WebFlux application.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
+class ReactiveStatusPageRoutes {
+
+	@Bean
+	RouterFunction<ServerResponse> resilienceStatusPageRoutes(StatusPage page) {
+		HandlerFunction<ServerResponse> html = (request) -> file(StatusPageFiles.HTML,
+				page.html(request.requestPath().contextPath().value()));
+		RouterFunctions.Builder routes = RouterFunctions.route().GET(page.path(), html).GET(page.path() + "/", html);
+		page.files()
+			.forEach((name, body) -> routes.GET(page.path() + "/" + name,
+					(request) -> file(StatusPageFiles.typeOf(name), body)));
+		return routes.build();
+	}
+
+	private static Mono<ServerResponse> file(MediaType type, String body) {
+		return ServerResponse.ok().contentType(type).headers(StatusPageFiles::headers).bodyValue(body);
+	}
+
+}
