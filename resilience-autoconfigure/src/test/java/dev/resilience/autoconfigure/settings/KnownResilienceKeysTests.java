@@ -53,9 +53,9 @@ class KnownResilienceKeysTests {
 		Unknown unknown = this.keys.find(name("resilience.workers.ok.intervall")).orElseThrow();
 		assertThat(unknown.element()).isEqualTo(3);
 		assertThat(unknown.level()).isEqualTo(Kind.GROUP);
-		assertThat(unknown.knownKeys()).containsExactly("alarm-after-failures", "alarm-severity", "cluster-singleton", "cron",
-				"enabled", "fixed-rate", "initial-delay", "interval", "max-restarts", "period", "shutdown-timeout",
-				"timeout", "zone");
+		assertThat(unknown.knownKeys()).containsExactly("alarm-after-failures", "alarm-severity", "backoff",
+				"cluster-singleton", "cron", "depends-on", "enabled", "fixed-rate", "initial-delay", "interval",
+				"max-restarts", "period", "shutdown-timeout", "stale-after", "stale-severity", "timeout", "zone");
 		assertThat(this.keys.find(name("resilience.supervisor.period.x")).orElseThrow().level()).isEqualTo(Kind.LEAF);
 	}
 
