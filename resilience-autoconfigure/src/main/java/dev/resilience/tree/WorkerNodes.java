@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import dev.resilience.check.CheckRunner;
 import dev.resilience.check.CheckSettings;
 import dev.resilience.supervisor.Restart;
+import dev.resilience.worker.CrashLog;
 import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerJob;
@@ -18,7 +19,8 @@ import dev.resilience.worker.WorkerSpec;
 /**
  * Turns the builder's entries into the tree's nodes: a check becomes the worker
  * {@code <name>-check}, a cluster singleton runs under its lock with the lock's longest hold as
- * its run timeout, and every worker of the application gets its crash-loop alarm.
+ * its run timeout, and every worker of the application gets its crash-loop alarm and its crash log
+ * (a recovery line after {@code alarm-after-failures} crashes in a row).
  *
  * @param builder the builder
  * @param runtime what every worker shares
@@ -58,8 +60,10 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime) {
 		WorkerSettings effective = new WorkerSettings(spec, settings.period(), settings.maxRestarts(),
 				settings.group(), settings.clusterSingleton(), settings.alarmAfterFailures(),
 				settings.alarmSeverity());
+		CrashLog crashLog = new CrashLog(spec.name(), settings.alarmAfterFailures(), this.builder.crashSummaryInterval,
+				this.runtime.clock());
 		return new WorkerNode(effective, WorkerSnapshot.Kind.WORKER, runs,
-				PeriodicWorker.childSpec(spec, jobs, workerRuntime, runs), singleton);
+				PeriodicWorker.childSpec(spec, jobs, workerRuntime, runs, crashLog), singleton);
 	}
 
 }

@@ -64,6 +64,8 @@ public final class PeriodicWorker implements Child {
 
 	private final WorkerRuns runs;
 
+	private final CrashLog crashLog;
+
 	private final ExitHandler exitHandler;
 
 	private final boolean listening;
@@ -80,11 +82,12 @@ public final class PeriodicWorker implements Child {
 	private Watchdog.Guard currentRun;
 
 	private PeriodicWorker(WorkerSpec spec, WorkerJob job, WorkerRuntime runtime, WorkerRuns runs,
-			ExitHandler exitHandler) {
+			CrashLog crashLog, ExitHandler exitHandler) {
 		this.spec = spec;
 		this.job = job;
 		this.runtime = runtime;
 		this.runs = runs;
+		this.crashLog = crashLog;
 		this.exitHandler = exitHandler;
 		this.listening = runtime.listener() != WorkerListener.NONE;
 		this.observing = runtime.observer() != RunObserver.NONE;
@@ -100,16 +103,33 @@ public final class PeriodicWorker implements Child {
 	 * @param jobs supplies the job on every (re)start
 	 * @param runtime scheduler, watchdog and listener
 	 * @param runs the worker's run record, kept across restarts
-	 * @return the child spec, with the worker's restart type and shutdown timeout
+	 * @return the child spec, with the worker's restart type and shutdown timeout; its crashes are
+	 * logged by a {@link CrashLog#withDefaults crash log with the defaults}
 	 */
 	public static ChildSpec childSpec(WorkerSpec spec, Supplier<? extends WorkerJob> jobs, WorkerRuntime runtime,
 			WorkerRuns runs) {
+		return childSpec(spec, jobs, runtime, runs, CrashLog.withDefaults(spec.name(), runtime.clock()));
+	}
+
+	/**
+	 * The child spec of a worker whose crashes {@code crashLog} logs.
+	 * @param spec the worker
+	 * @param jobs supplies the job on every (re)start
+	 * @param runtime scheduler, watchdog and listener
+	 * @param runs the worker's run record, kept across restarts
+	 * @param crashLog the worker's crash log, kept across restarts
+	 * @return the child spec, with the worker's restart type and shutdown timeout
+	 * @see #childSpec(WorkerSpec, Supplier, WorkerRuntime, WorkerRuns)
+	 */
+	public static ChildSpec childSpec(WorkerSpec spec, Supplier<? extends WorkerJob> jobs, WorkerRuntime runtime,
+			WorkerRuns runs, CrashLog crashLog) {
 		Objects.requireNonNull(jobs, "jobs");
+		Objects.requireNonNull(crashLog, "crashLog");
 		AtomicBoolean firstStart = new AtomicBoolean(true);
 		return ChildSpec.worker(spec.name(), (exitHandler) -> {
 			boolean first = firstStart.getAndSet(false);
 			WorkerJob job = Objects.requireNonNull(jobs.get(), () -> "no job for worker '" + spec.name() + "'");
-			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, runs, exitHandler);
+			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, runs, crashLog, exitHandler);
 			if (worker.state.get() == State.SCHEDULED) {
 				worker.ticks.start(first ? spec.initialDelay() : worker.ticks.untilNextTick());
 			}
@@ -189,7 +209,7 @@ public final class PeriodicWorker implements Child {
 		}
 		boolean exits = failure != null || !again;
 		State from = this.state.transition(exits ? Event.RUN_EXITED : Event.RUN_COMPLETED);
-		int failuresInRow = this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
+		this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
 		if (from == State.STOPPING) {
 			this.ticks.cancel();
 			this.stopped.countDown();
@@ -200,7 +220,7 @@ public final class PeriodicWorker implements Child {
 		else {
 			this.ticks.afterRun();
 		}
-		logCrash(failure, failuresInRow, from == State.STOPPING);
+		boolean repeated = logRun(failure, from == State.STOPPING);
 		if (this.observing) {
 			RunObserverCalls.ended(this.runtime.observer(), observed, this.spec.name(), outcome, failure);
 		}
@@ -208,24 +228,22 @@ public final class PeriodicWorker implements Child {
 			notifyListener(outcome, took, failure);
 		}
 		if (exits && (from == State.RUNNING || from == State.PAUSING)) {
-			this.exitHandler.exited((failure != null) ? Exit.abnormal(failure) : Exit.normal());
+			this.exitHandler.exited((failure == null) ? Exit.normal()
+					: repeated ? Exit.repeated(failure) : Exit.abnormal(failure));
 		}
 	}
 
-	private void logCrash(Throwable failure, int failuresInRow, boolean stopping) {
+	/** @return whether the run crashed as the one before and was only counted, not logged */
+	private boolean logRun(Throwable failure, boolean stopping) {
 		if (failure == null) {
-			return;
+			this.crashLog.succeeded();
+			return false;
 		}
 		if (stopping) {
 			logger.info("Worker '{}' ended its last run with {} while stopping", this.spec.name(), failure.toString());
+			return false;
 		}
-		else if (failuresInRow == 1) {
-			logger.error("Worker '{}' crashed", this.spec.name(), failure);
-		}
-		else {
-			logger.error("Worker '{}' crashed ({} failed runs in a row): {}", this.spec.name(), failuresInRow,
-					failure.toString());
-		}
+		return this.crashLog.crashed(failure);
 	}
 
 	private void notifyListener(RunOutcome outcome, long tookNanos, Throwable failure) {

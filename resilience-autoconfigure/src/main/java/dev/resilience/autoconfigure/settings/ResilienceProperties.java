@@ -32,6 +32,9 @@ public class ResilienceProperties {
 	@NestedConfigurationProperty
 	private final AlarmsProperties alarms = new AlarmsProperties();
 
+	@NestedConfigurationProperty
+	private final LoggingProperties logging = new LoggingProperties();
+
 	/**
 	 * Per-check settings, keyed by check name: a DependencyCheck bean's name, or "datasource"
 	 * for the built-in one.
@@ -73,6 +76,10 @@ public class ResilienceProperties {
 
 	public Map<String, CheckProperties> getChecks() {
 		return this.checks;
+	}
+
+	public LoggingProperties getLogging() {
+		return this.logging;
 	}
 
 }

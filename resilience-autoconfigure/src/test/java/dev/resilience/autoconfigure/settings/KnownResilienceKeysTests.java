@@ -32,7 +32,8 @@ class KnownResilienceKeysTests {
 			"resilience.scheduler.pool-size", "resilience.scheduled.supervise", "resilience.alarms.history-size", "resilience.alarms.webhook.max-retries",
 			"resilience.alarms.webhook.url", "resilience.workers", "resilience.workers.payments",
 			"resilience.workers.payments.initial-delay", "resilience.workers[my.worker].alarm-severity",
-			"resilience.checks.datasource.passing-checks", "resilience.checks.anything.enabled" })
+			"resilience.checks.datasource.passing-checks", "resilience.checks.anything.enabled",
+			"resilience.logging.crash-summary-interval", "resilience.logging.crashSummaryInterval" })
 	void knowsTheKeysOfTheProperties(String key) {
 		assertThat(this.keys.isKnown(name(key))).isTrue();
 	}
