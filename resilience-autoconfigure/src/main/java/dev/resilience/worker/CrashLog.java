@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * rather than a few per crash:
  * <ul>
  * <li>a crash unlike the last one logged (another exception type or message), the worker's first
- * crash included, logs its stack trace at ERROR;</li>
+ * crash included, logs its stack trace at ERROR; numbers do not make a message another one
+ * ("Invalid payment for job 88" and "... job 89" are one failure: ids, counts and times change
+ * from crash to crash), and the summary shows the latest message;</li>
  * <li>a crash like it is counted; the first run to end, crash or good run, at least one summary
  * interval after the last line about the worker writes one ERROR line with the count, such as
  * "Worker 'payments' crashed 598 more times in 1m, same as before: IllegalStateException:
@@ -113,14 +115,16 @@ public final class CrashLog {
 			this.streakStart = now;
 		}
 		this.pending = true;
-		if (failure.getClass() != this.type || !Objects.equals(failure.getMessage(), this.message)) {
+		String message = failure.getMessage();
+		if (failure.getClass() != this.type || !sameButForNumbers(message, this.message)) {
 			writeRepeats(now);
 			logger.error("Worker '{}' crashed", this.worker, failure);
 			this.type = failure.getClass();
-			this.message = failure.getMessage();
+			this.message = message;
 			wrote(now);
 			return false;
 		}
+		this.message = message;
 		this.repeats++;
 		if (!now.isBefore(this.summaryDue)) {
 			writeRepeats(now);
@@ -173,6 +177,41 @@ public final class CrashLog {
 	private String describe() {
 		String name = this.type.getSimpleName().isEmpty() ? this.type.getName() : this.type.getSimpleName();
 		return (this.message != null) ? name + ": " + this.message : name;
+	}
+
+	/**
+	 * @param a a message, or {@code null}
+	 * @param b another, or {@code null}
+	 * @return whether they are equal once every run of digits is taken as equal to any other
+	 */
+	static boolean sameButForNumbers(String a, String b) {
+		if (a == null || b == null) {
+			return a == b;
+		}
+		int i = 0;
+		int j = 0;
+		while (i < a.length() && j < b.length()) {
+			if (isDigit(a.charAt(i)) && isDigit(b.charAt(j))) {
+				i = afterDigits(a, i);
+				j = afterDigits(b, j);
+			}
+			else if (a.charAt(i++) != b.charAt(j++)) {
+				return false;
+			}
+		}
+		return i == a.length() && j == b.length();
+	}
+
+	private static int afterDigits(String text, int from) {
+		int at = from;
+		while (at < text.length() && isDigit(text.charAt(at))) {
+			at++;
+		}
+		return at;
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	/**

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * incarnation started while the worker is paused starts PAUSED. A run longer than the timeout
  * is interrupted by the {@link Watchdog} and ends as a crash with a {@link RunTimeoutException};
  * the crash is reported when the interrupted run actually returns, so two runs of one worker
- * never overlap.
+ * never overlap. Crashes and recoveries are logged by the worker's {@link CrashLog}, kept across
+ * restarts; a crash it only counted exits as {@link Exit#repeated}.
  *
  * <p><b>Threading.</b> This class is thread-safe. Runs happen on the scheduler's threads, one at
  * a time; a run that ends in time takes no lock and no latch. Runs are timed (two

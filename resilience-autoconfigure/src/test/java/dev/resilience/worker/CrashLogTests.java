@@ -131,13 +131,44 @@ class CrashLogTests {
 		this.log.crashed(new IllegalStateException(BAD_PAYMENT));
 		this.clock.advance(Duration.ofSeconds(1));
 		this.log.crashed(new IllegalStateException(BAD_PAYMENT));
-		assertThat(this.log.crashed(new IllegalStateException("Invalid payment for job 89"))).isFalse();
+		assertThat(this.log.crashed(new IllegalStateException("Invalid refund for job 88"))).isFalse();
 		assertThat(this.log.crashed(new IllegalStateException(BAD_PAYMENT))).isFalse();
 		assertThat(this.log.crashed(new IllegalStateException(BAD_PAYMENT))).isTrue();
 		assertThat(this.logs.lines()).extracting(Line::message)
 			.containsExactly("Worker 'payments' crashed", "Worker 'payments' crashed 1 more time in 1s, same as "
 					+ "before: IllegalStateException: " + BAD_PAYMENT, "Worker 'payments' crashed",
 					"Worker 'payments' crashed");
+	}
+
+	@Test
+	void numbersInTheMessageDoNotMakeAnotherFailureAndTheSummaryShowsTheLatest() {
+		this.log.crashed(new IllegalStateException(BAD_PAYMENT));
+		assertThat(this.log.crashed(new IllegalStateException("Invalid payment for job 89"))).isTrue();
+		assertThat(this.log.crashed(new IllegalStateException("Invalid payment for job 1234"))).isTrue();
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.log.crashed(new IllegalStateException("Invalid payment for job 7"))).isTrue();
+		assertThat(this.log.crashed(new IllegalStateException("Invalid payment for job 7 of 9"))).isFalse();
+		assertThat(this.logs.lines()).extracting(Line::message)
+			.containsExactly("Worker 'payments' crashed", "Worker 'payments' crashed 3 more times in 1m, same as "
+					+ "before: IllegalStateException: Invalid payment for job 7", "Worker 'payments' crashed");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			job 88          | job 89        | true
+			job 88          | job 1234      | true
+			88 jobs         | 9 jobs        | true
+			job 88          | job 88 late   | false
+			job 88          | jobs 88       | false
+			job 88          | job           | false
+			job             | job 88        | false
+			took 1.5s       | took 20.25s   | true
+			job 8a          | job 8b        | false
+			job 88          | job x         | false
+			""")
+	void messagesAreTheSameButForTheirNumbers(String a, String b, boolean same) {
+		assertThat(CrashLog.sameButForNumbers(a, b)).isEqualTo(same);
+		assertThat(CrashLog.sameButForNumbers(b, a)).isEqualTo(same);
 	}
 
 	@Test
