@@ -95,7 +95,7 @@ final class Report {
 		Double seconds = first("soak.seconds");
 		String figure = "sample, bug on, payments @ 100 ms, " + ((seconds != null) ? number(seconds) : "?") + " s: ";
 		Double perCrash = first("soak.log_bytes_per_crash");
-		row("crash logs (soak)", figure + "log bytes per crash", null, perCrash, "B", "≤ 20 B",
+		row("crash logs (soak)", figure + "log bytes per crash", "", number(perCrash), "≤ 20 B",
 				verdict(perCrash, 20, true));
 		row("crash logs (soak)", figure + "crashes / log bytes after start-up", "",
 				join(first("soak.crashes"), first("soak.log_bytes")), "", "");
