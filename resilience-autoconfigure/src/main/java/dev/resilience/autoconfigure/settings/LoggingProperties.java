@@ -10,9 +10,9 @@ import java.time.Duration;
 public class LoggingProperties {
 
 	/**
-	 * Least time between two log lines about a worker's repeated crashes (same exception type
-	 * and message): the first crash logs its stack trace, the repeats are counted and written as
-	 * one summary line at most this often.
+	 * Least time between two log lines about a worker's repeated crashes (same exception type,
+	 * same message but for its numbers): the first crash logs its stack trace, the repeats are
+	 * counted and written as one summary line at most this often.
 	 */
 	private Duration crashSummaryInterval = Duration.ofMinutes(1);
 
