@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of issue 6 side by side with its baseline, in one run, and prints the table.
-#   benchmarks/run.sh            the full run (about 28 minutes on 2 cores, 10 of them the log soak)
+#   benchmarks/run.sh            the full run (about 17 minutes on 2 cores, plus the 10-minute log soak)
 #   BENCH_QUICK=1 benchmarks/run.sh   a smoke run with short durations (figures not meaningful)
 # Needs a JDK 17+, Maven 3.8+, curl, and wrk (installed with apt-get when run as root; without it
 # the health benchmark is skipped with a message). Results: benchmarks/target/bench-results/.
