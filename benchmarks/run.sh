@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of issue 6 side by side with its baseline, in one run, and prints the table.
-#   benchmarks/run.sh            the full run (about 17 minutes on 2 cores)
+#   benchmarks/run.sh            the full run (about 17 minutes on 2 cores, plus the 10-minute log soak)
 #   BENCH_QUICK=1 benchmarks/run.sh   a smoke run with short durations (figures not meaningful)
 # Needs a JDK 17+, Maven 3.8+, curl, and wrk (installed with apt-get when run as root; without it
 # the health benchmark is skipped with a message). Results: benchmarks/target/bench-results/.
@@ -16,9 +16,11 @@ QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then
   JMH_RUN=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
   SCALE_SECONDS=5; CRON_SECONDS=5; CRON_WARMUP=2; STARTUP_ROUNDS=1; DELIVERY_SECONDS=1; WRK_WARMUP=2s; WRK_SECONDS=5s
+  SOAK_SECONDS=${SOAK_SECONDS:-30}
 else
   JMH_RUN=(-f 1 -wi 3 -w 5s -i 3 -r 5s)
   SCALE_SECONDS=60; CRON_SECONDS=30; CRON_WARMUP=10; STARTUP_ROUNDS=5; DELIVERY_SECONDS=5; WRK_WARMUP=10s; WRK_SECONDS=30s
+  SOAK_SECONDS=${SOAK_SECONDS:-600}   # the log soak: set SOAK_SECONDS=120 for a 2-minute one
 fi
 SCALE_WORKERS=10000
 CRON_WORKERS=2000
@@ -61,6 +63,11 @@ bench org.openjdk.jmh.Main 'RunOverheadBenchmark|AlarmsBenchmark|ClockBenchmark'
 
 section "crash to restarted"
 bench -Xmx1g dev.resilience.benchmarks.Main crash | collect
+
+section "crash logs: sample app, bug on, payments at 100 ms, for ${SOAK_SECONDS}s: log bytes per crash"
+mvn -B -ntp -q -pl sample-app -am package -DskipTests
+SOAK_SECONDS=$SOAK_SECONDS JAVA=$JAVA "$ROOT/benchmarks/log-soak.sh" "$R" | collect
+grep '^RAW soak\.' "$R/raw.txt" || true
 
 section "scale: $SCALE_WORKERS workers at 1 s for ${SCALE_SECONDS}s, plain executor then supervised"
 bench -Xmx1g dev.resilience.benchmarks.Main scale executor "$SCALE_WORKERS" "$SCALE_SECONDS" | collect

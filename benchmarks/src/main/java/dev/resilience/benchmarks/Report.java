@@ -43,6 +43,7 @@ final class Report {
 		this.rows.addAll(ScheduleRows.rows(this.raw, this.jmh));
 		clocks();
 		crash();
+		logSoak();
 		scale();
 		startup();
 		alarms();
@@ -88,6 +89,16 @@ final class Report {
 						targeted ? verdict(ours, Double.parseDouble(p[1]), true) : "");
 			}
 		}
+	}
+
+	private void logSoak() {
+		Double seconds = first("soak.seconds");
+		String figure = "sample, bug on, payments @ 100 ms, " + ((seconds != null) ? number(seconds) : "?") + " s: ";
+		Double perCrash = first("soak.log_bytes_per_crash");
+		row("crash logs (soak)", figure + "log bytes per crash", "", number(perCrash), "≤ 20 B",
+				verdict(perCrash, 20, true));
+		row("crash logs (soak)", figure + "crashes / log bytes after start-up", "",
+				join(first("soak.crashes"), first("soak.log_bytes")), "", "");
 	}
 
 	private void scale() {

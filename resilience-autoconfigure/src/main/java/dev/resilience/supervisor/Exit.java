@@ -8,10 +8,12 @@ import java.util.Objects;
  * @param kind the kind of exit
  * @param cause the failure behind an {@linkplain Kind#ABNORMAL abnormal} exit, otherwise
  * {@code null}
+ * @param repeated whether an abnormal exit repeats the child's last one, which the child logged
+ * already: its supervisor then logs the restart at DEBUG instead of INFO
  *
  * @since 0.1.0
  */
-public record Exit(Kind kind, Throwable cause) {
+public record Exit(Kind kind, Throwable cause, boolean repeated) {
 
 	private static final Exit NORMAL = new Exit(Kind.NORMAL, null);
 
@@ -22,9 +24,18 @@ public record Exit(Kind kind, Throwable cause) {
 		if (kind == Kind.ABNORMAL) {
 			Objects.requireNonNull(cause, "an abnormal exit needs a cause");
 		}
-		else if (cause != null) {
-			throw new IllegalArgumentException("only an abnormal exit has a cause, not a " + kind + " exit");
+		else if (cause != null || repeated) {
+			throw new IllegalArgumentException("only an abnormal exit has a cause or repeats, not a " + kind + " exit");
 		}
+	}
+
+	/**
+	 * An exit that is not a repeat.
+	 * @param kind the kind of exit
+	 * @param cause the failure behind an abnormal exit, otherwise {@code null}
+	 */
+	public Exit(Kind kind, Throwable cause) {
+		this(kind, cause, false);
 	}
 
 	/** @return a normal exit: the child finished its work */
@@ -43,6 +54,14 @@ public record Exit(Kind kind, Throwable cause) {
 	 */
 	public static Exit abnormal(Throwable cause) {
 		return new Exit(Kind.ABNORMAL, cause);
+	}
+
+	/**
+	 * @param cause what went wrong, as it did last time
+	 * @return an abnormal exit that repeats the child's last one, already logged by the child
+	 */
+	public static Exit repeated(Throwable cause) {
+		return new Exit(Kind.ABNORMAL, cause, true);
 	}
 
 	/** @return for log lines: the cause, or {@code normal exit} / {@code shutdown exit} */

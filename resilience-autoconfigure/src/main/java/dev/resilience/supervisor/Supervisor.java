@@ -7,11 +7,11 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
- * An OTP supervisor: starts its children in order, restarts them as their {@link Restart} type
- * and its {@link Strategy} say, gives up when restarts exceed its {@link Intensity}, and stops
- * its children in reverse start order.
+ * An OTP supervisor: starts its children in order, restarts them as their {@link Restart} type and its
+ * {@link Strategy} say, gives up when restarts exceed its {@link Intensity}, and stops them in reverse order.
  *
  * <p>When it gives up, it stops every child in reverse order and reports an abnormal exit (a
  * {@link RestartIntensityExceededException}) to the {@link ExitHandler} it was started with:
@@ -83,8 +83,7 @@ public final class Supervisor {
 	}
 
 	/**
-	 * Starts a root supervisor whose give-up is only logged.
-	 * @see #start(ExitHandler)
+	 * Starts a root supervisor whose give-up is only logged; see {@link #start(ExitHandler)}.
 	 */
 	public void start() {
 		start((exit) -> logger.error("Root supervisor '{}' gave up", this.id, exit.cause()));
@@ -232,7 +231,8 @@ public final class Supervisor {
 				giveUp(lastExit);
 				return;
 			}
-			logger.info("Supervisor '{}' restarting child '{}' after {}", this.id, failed.spec.id(), lastExit.describe());
+			logger.atLevel(lastExit.repeated() ? Level.DEBUG : Level.INFO) // the child logged a repeat already
+				.log("Supervisor '{}' restarting child '{}' after {}", this.id, failed.spec.id(), lastExit.describe());
 			List<Slots.Slot> affected = this.slots.affectedBy(this.strategy, failed);
 			stopChildren(affected);
 			this.slots.dropStoppedTemporarySiblings(affected, failed);

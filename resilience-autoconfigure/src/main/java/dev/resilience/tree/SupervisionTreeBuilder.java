@@ -1,6 +1,7 @@
 package dev.resilience.tree;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.CrashLog;
 import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerJob;
@@ -43,6 +45,8 @@ public final class SupervisionTreeBuilder {
 	String instance = "this instance";
 
 	RunObserver runObserver = RunObserver.NONE;
+
+	Duration crashSummaryInterval = CrashLog.DEFAULT_SUMMARY_INTERVAL;
 
 	final List<SupervisionListener> supervisionListeners = new ArrayList<>();
 
@@ -141,6 +145,21 @@ public final class SupervisionTreeBuilder {
 	 */
 	public SupervisionTreeBuilder runObserver(RunObserver observer) {
 		this.runObserver = Objects.requireNonNull(observer, "observer");
+		return this;
+	}
+
+	/**
+	 * @param interval the least time between two log lines about a worker's repeated crashes (see
+	 * {@link CrashLog}); default one minute
+	 * @return this builder
+	 * @throws IllegalArgumentException if it is not positive
+	 */
+	public SupervisionTreeBuilder crashSummaryInterval(Duration interval) {
+		Objects.requireNonNull(interval, "interval");
+		if (interval.isZero() || interval.isNegative()) {
+			throw new IllegalArgumentException("the crash summary interval must be positive, not " + interval);
+		}
+		this.crashSummaryInterval = interval;
 		return this;
 	}
 

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.resilience.check.CheckRunner;
 import dev.resilience.check.CheckSettings;
 import dev.resilience.supervisor.Restart;
+import dev.resilience.worker.CrashLog;
 import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerJob;
@@ -19,8 +20,9 @@ import dev.resilience.worker.WorkerSpec;
 /**
  * Turns the builder's entries into the tree's nodes: a check becomes the worker
  * {@code <name>-check}, a cluster singleton runs under its lock with the lock's longest hold as
- * its run timeout, and every worker of the application gets its crash-loop alarm and its
- * {@link StaleWatch}.
+ * its run timeout, and every worker of the application gets its crash-loop alarm, its
+ * {@link StaleWatch} and its crash log (a recovery line after {@code alarm-after-failures}
+ * crashes in a row).
  *
  * @param builder the builder
  * @param runtime what every worker shares
@@ -63,8 +65,10 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime) {
 		WorkerSettings effective = new WorkerSettings(spec, settings.period(), settings.maxRestarts(),
 				settings.group(), settings.clusterSingleton(), settings.alarmAfterFailures(), settings.alarmSeverity(),
 				settings.dependsOn(), settings.staleAfter(), settings.staleSeverity());
+		CrashLog crashLog = new CrashLog(spec.name(), settings.alarmAfterFailures(), this.builder.crashSummaryInterval,
+				this.runtime.clock());
 		return new WorkerNode(effective, WorkerSnapshot.Kind.WORKER, runs,
-				PeriodicWorker.childSpec(spec, jobs, workerRuntime, runs), singleton, stale);
+				PeriodicWorker.childSpec(spec, jobs, workerRuntime, runs, crashLog), singleton, stale);
 	}
 
 }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * incarnation started while the worker is paused starts PAUSED. A run longer than the timeout
  * is interrupted by the {@link Watchdog} and ends as a crash with a {@link RunTimeoutException};
  * the crash is reported when the interrupted run actually returns, so two runs of one worker
- * never overlap.
+ * never overlap. Crashes and recoveries are logged by the worker's {@link CrashLog}, kept across
+ * restarts; a crash it only counted exits as {@link Exit#repeated}.
  *
  * <p><b>Threading.</b> This class is thread-safe. Runs happen on the scheduler's threads, one at
  * a time; a run that ends in time takes no lock and no latch. Runs are timed (two
@@ -64,6 +65,8 @@ public final class PeriodicWorker implements Child {
 
 	private final WorkerRuns runs;
 
+	private final CrashLog crashLog;
+
 	private final ExitHandler exitHandler;
 
 	private final boolean listening;
@@ -83,12 +86,13 @@ public final class PeriodicWorker implements Child {
 	private Watchdog.Guard currentRun;
 
 	private PeriodicWorker(WorkerSpec spec, WorkerJob job, WorkerRuntime runtime, WorkerRuns runs,
-			RestartBackoff backoff, ExitHandler exitHandler) {
+			RestartBackoff backoff, CrashLog crashLog, ExitHandler exitHandler) {
 		this.spec = spec;
 		this.job = job;
 		this.runtime = runtime;
 		this.runs = runs;
 		this.backoff = backoff;
+		this.crashLog = crashLog;
 		this.exitHandler = exitHandler;
 		this.listening = runtime.listener() != WorkerListener.NONE;
 		this.observing = runtime.observer() != RunObserver.NONE;
@@ -105,18 +109,35 @@ public final class PeriodicWorker implements Child {
 	 * @param jobs supplies the job on every (re)start
 	 * @param runtime scheduler, watchdog and listener
 	 * @param runs the worker's run record, kept across restarts
-	 * @return the child spec, with the worker's restart type and shutdown timeout
+	 * @return the child spec, with the worker's restart type and shutdown timeout; its crashes are
+	 * logged by a {@link CrashLog#withDefaults crash log with the defaults}
 	 */
 	public static ChildSpec childSpec(WorkerSpec spec, Supplier<? extends WorkerJob> jobs, WorkerRuntime runtime,
 			WorkerRuns runs) {
+		return childSpec(spec, jobs, runtime, runs, CrashLog.withDefaults(spec.name(), runtime.clock()));
+	}
+
+	/**
+	 * The child spec of a worker whose crashes {@code crashLog} logs.
+	 * @param spec the worker
+	 * @param jobs supplies the job on every (re)start
+	 * @param runtime scheduler, watchdog and listener
+	 * @param runs the worker's run record, kept across restarts
+	 * @param crashLog the worker's crash log, kept across restarts
+	 * @return the child spec, with the worker's restart type and shutdown timeout
+	 * @see #childSpec(WorkerSpec, Supplier, WorkerRuntime, WorkerRuns)
+	 */
+	public static ChildSpec childSpec(WorkerSpec spec, Supplier<? extends WorkerJob> jobs, WorkerRuntime runtime,
+			WorkerRuns runs, CrashLog crashLog) {
 		Objects.requireNonNull(jobs, "jobs");
+		Objects.requireNonNull(crashLog, "crashLog");
 		AtomicBoolean firstStart = new AtomicBoolean(true);
 		RestartBackoff backoff = (spec.backoff() != null)
 				? new RestartBackoff(spec.backoff(), runtime.clock(), runtime.random()) : null;
 		return ChildSpec.worker(spec.name(), (exitHandler) -> {
 			boolean first = firstStart.getAndSet(false);
 			WorkerJob job = Objects.requireNonNull(jobs.get(), () -> "no job for worker '" + spec.name() + "'");
-			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, runs, backoff, exitHandler);
+			PeriodicWorker worker = new PeriodicWorker(spec, job, runtime, runs, backoff, crashLog, exitHandler);
 			Duration afterCrash = (backoff != null) ? backoff.incarnationStarting() : null;
 			if (worker.state.get() == State.SCHEDULED) {
 				worker.ticks.start(first ? spec.initialDelay()
@@ -201,7 +222,7 @@ public final class PeriodicWorker implements Child {
 		}
 		boolean exits = failure != null || !again;
 		State from = this.state.transition(exits ? Event.RUN_EXITED : Event.RUN_COMPLETED);
-		int failuresInRow = this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
+		this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
 		if (this.backoff != null && from != State.STOPPING) {
 			this.backoff.runEnded(failure != null);
 		}
@@ -215,7 +236,7 @@ public final class PeriodicWorker implements Child {
 		else {
 			this.ticks.afterRun();
 		}
-		logCrash(failure, failuresInRow, from == State.STOPPING);
+		boolean repeated = logRun(failure, from == State.STOPPING);
 		if (this.observing) {
 			RunObserverCalls.ended(this.runtime.observer(), observed, this.spec.name(), outcome, failure);
 		}
@@ -223,24 +244,22 @@ public final class PeriodicWorker implements Child {
 			notifyListener(outcome, took, failure);
 		}
 		if (exits && (from == State.RUNNING || from == State.PAUSING)) {
-			this.exitHandler.exited((failure != null) ? Exit.abnormal(failure) : Exit.normal());
+			this.exitHandler.exited((failure == null) ? Exit.normal()
+					: repeated ? Exit.repeated(failure) : Exit.abnormal(failure));
 		}
 	}
 
-	private void logCrash(Throwable failure, int failuresInRow, boolean stopping) {
+	/** @return whether the run crashed as the one before and was only counted, not logged */
+	private boolean logRun(Throwable failure, boolean stopping) {
 		if (failure == null) {
-			return;
+			this.crashLog.succeeded();
+			return false;
 		}
 		if (stopping) {
 			logger.info("Worker '{}' ended its last run with {} while stopping", this.spec.name(), failure.toString());
+			return false;
 		}
-		else if (failuresInRow == 1) {
-			logger.error("Worker '{}' crashed", this.spec.name(), failure);
-		}
-		else {
-			logger.error("Worker '{}' crashed ({} failed runs in a row): {}", this.spec.name(), failuresInRow,
-					failure.toString());
-		}
+		return this.crashLog.crashed(failure);
 	}
 
 	private void notifyListener(RunOutcome outcome, long tookNanos, Throwable failure) {

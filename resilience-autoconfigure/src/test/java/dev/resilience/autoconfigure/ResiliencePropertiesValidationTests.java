@@ -39,6 +39,8 @@ class ResiliencePropertiesValidationTests {
 			resilience.workers.payments.stale-after       | 30m   | at least the worker's interval, 1h
 			resilience.supervisor.max-restarts            | -1    | 0 or more
 			resilience.supervisor.period                  | 0s    | positive duration
+			resilience.logging.crash-summary-interval     | 0s    | positive duration
+			resilience.logging.crash-summary-interval     | -1m   | positive duration
 			""")
 	void rejectsOutOfRangeValues(String property, String value, String allowed) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
@@ -55,6 +57,7 @@ class ResiliencePropertiesValidationTests {
 			resilience.supervisor.period           | often   | a duration such as 500ms, 1s
 			resilience.supervisor.max-restarts     | many    | a whole number
 			resilience.supervisor.on-exhausted     | panic   | one of liveness, shutdown, log
+			resilience.logging.crash-summary-interval | hourly | a duration such as 500ms, 1s
 			""")
 	void rejectsUnparsableValues(String property, String value, String allowed) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {

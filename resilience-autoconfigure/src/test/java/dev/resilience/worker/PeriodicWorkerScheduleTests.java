@@ -14,6 +14,7 @@ import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Exit;
 import dev.resilience.supervisor.Restart;
+import dev.resilience.testsupport.LogCapture;
 import dev.resilience.testsupport.ManualScheduler;
 import dev.resilience.testsupport.ManualWorkerScheduler;
 import dev.resilience.testsupport.TestClock;
@@ -290,6 +291,47 @@ class PeriodicWorkerScheduleTests {
 		assertThat(this.runs.consecutiveFailures()).isEqualTo(1);
 		assertThat(this.runs.lastFailure()).isEqualTo(new WorkerRuns.Failure(IllegalStateException.class.getName(),
 				"boom", this.clock.instant(), RunOutcome.FAILURE));
+	}
+
+	@Test
+	void aCrashLikeTheLastOneLoggedIsARepeatedExitAcrossRestarts() throws Exception {
+		ChildSpec child = childSpec(fixedDelay(HOUR), () -> () -> {
+			throw new IllegalStateException("boom");
+		});
+		try (LogCapture logs = LogCapture.of(CrashLog.class)) {
+			for (int i = 0; i < 3; i++) {
+				child.starter().start(this.exits::add);
+				this.scheduler.runNext();
+			}
+			assertThat(logs.lines()).singleElement().extracting(LogCapture.Line::stackTrace).isEqualTo(true);
+		}
+		assertThat(this.exits).extracting(Exit::repeated).containsExactly(false, true, true);
+		assertThat(this.exits).extracting(Exit::kind).containsOnly(Exit.Kind.ABNORMAL);
+	}
+
+	@Test
+	void aCrashLogGivenToTheChildSpecLogsItsCrashesAndRecovery() throws Exception {
+		AtomicInteger runs = new AtomicInteger();
+		WorkerRuntime runtime = new WorkerRuntime(this.scheduler, Watchdog.on(this.timer), WorkerListener.NONE,
+				this.clock);
+		ChildSpec child = PeriodicWorker.childSpec(fixedDelay(HOUR), () -> () -> {
+			if (runs.incrementAndGet() <= 2) {
+				throw new IllegalStateException("boom");
+			}
+			return true;
+		}, runtime, this.runs, new CrashLog("w", 2, Duration.ofMinutes(1), this.clock));
+		try (LogCapture logs = LogCapture.of(CrashLog.class)) {
+			child.starter().start(this.exits::add);
+			this.scheduler.runNext();
+			child.starter().start(this.exits::add);
+			this.scheduler.runNext();
+			child.starter().start(this.exits::add);
+			this.clock.advance(Duration.ofSeconds(2));
+			this.scheduler.runNext();
+			assertThat(logs.lines()).extracting(LogCapture.Line::message)
+				.containsExactly("Worker 'w' crashed", "Worker 'w' recovered after 2 crashes in 2s "
+						+ "(1 more since the last line, same as before: IllegalStateException: boom)");
+		}
 	}
 
 	@Test

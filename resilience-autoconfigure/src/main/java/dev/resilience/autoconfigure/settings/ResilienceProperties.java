@@ -35,6 +35,9 @@ public class ResilienceProperties {
 	@NestedConfigurationProperty
 	private final UiProperties ui = new UiProperties();
 
+	@NestedConfigurationProperty
+	private final LoggingProperties logging = new LoggingProperties();
+
 	/**
 	 * Per-check settings, keyed by check name: a DependencyCheck bean's name, or "datasource"
 	 * for the built-in one.
@@ -80,6 +83,10 @@ public class ResilienceProperties {
 
 	public UiProperties getUi() {
 		return this.ui;
+	}
+
+	public LoggingProperties getLogging() {
+		return this.logging;
 	}
 
 }

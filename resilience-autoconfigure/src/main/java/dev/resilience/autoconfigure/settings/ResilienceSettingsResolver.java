@@ -56,6 +56,7 @@ public final class ResilienceSettingsResolver {
 		schedulerPoolSize();
 		alarms();
 		webhook();
+		crashSummaryInterval();
 		this.properties.getChecks().forEach(this::check);
 		this.workers.validateOverrides();
 	}
@@ -71,6 +72,12 @@ public final class ResilienceSettingsResolver {
 	/** @return what happens when the root supervisor gives up */
 	public OnExhausted onExhausted() {
 		return this.properties.getSupervisor().getOnExhausted();
+	}
+
+	/** @return the least time between two log lines about a worker's repeated crashes */
+	public Duration crashSummaryInterval() {
+		return Durations.positive("resilience.logging.crash-summary-interval",
+				this.properties.getLogging().getCrashSummaryInterval());
 	}
 
 	/** @return the threads of the scheduler that runs workers on platform threads */

@@ -101,6 +101,7 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 			.scheduler(new TaskSchedulerAdapter(this.scheduler))
 			.watchdog(this.watchdog)
 			.rootIntensity(this.settings.rootIntensity())
+			.crashSummaryInterval(this.settings.crashSummaryInterval())
 			.alarms(this.alarms);
 		ClusterLock lock = this.clusterLock.getIfUnique();
 		if (lock != null) {

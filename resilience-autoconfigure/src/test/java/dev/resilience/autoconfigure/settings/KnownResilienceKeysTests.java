@@ -32,8 +32,9 @@ class KnownResilienceKeysTests {
 			"resilience.scheduler.pool-size", "resilience.scheduled.supervise", "resilience.alarms.history-size", "resilience.alarms.webhook.max-retries",
 			"resilience.alarms.webhook.url", "resilience.workers", "resilience.workers.payments",
 			"resilience.workers.payments.initial-delay", "resilience.workers[my.worker].alarm-severity",
-			"resilience.checks.datasource.passing-checks", "resilience.checks.anything.enabled", "resilience.ui.enabled",
-			"resilience.ui.path" })
+			"resilience.checks.datasource.passing-checks", "resilience.checks.anything.enabled",
+			"resilience.logging.crash-summary-interval", "resilience.logging.crashSummaryInterval",
+			"resilience.ui.enabled", "resilience.ui.path" })
 	void knowsTheKeysOfTheProperties(String key) {
 		assertThat(this.keys.isKnown(name(key))).isTrue();
 	}
