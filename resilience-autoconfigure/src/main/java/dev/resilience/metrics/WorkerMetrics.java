@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code resilience.worker.lock} (tags {@code worker}, {@code result} = acquired | skipped |
  * unavailable) for cluster singletons, and the gauge {@code resilience.worker.parked} (tag
  * {@code worker}; 1 while parked, 0 otherwise) for workers that depend on checks, registered when
- * the tree is built (such a worker starts parked). Meters are registered on first use and cached. This class is thread-safe.
+ * the tree is built (such a worker starts parked). Meters are registered on first use and cached.
+ * This class is thread-safe.
  *
  * @since 0.1.0
  */

@@ -166,8 +166,9 @@ public final class PeriodicWorker implements Child {
 	}
 
 	private void runOnce() {
-		if (parkedOnThisTick() || this.state.transition(Event.RUN_DUE) != State.SCHEDULED) {
-			return; // stopped or exited meanwhile
+		parkOrUnpark();
+		if (this.state.transition(Event.RUN_DUE) != State.SCHEDULED) {
+			return; // parked, or stopped or exited meanwhile
 		}
 		this.runs.runStarted();
 		Watchdog.Guard guard = this.runtime.watchdog().guard(this.spec.timeout());
@@ -218,16 +219,15 @@ public final class PeriodicWorker implements Child {
 	}
 
 	/** A tick while parked starts no run (a one-shot schedule ticks on); the first one after runs. */
-	private boolean parkedOnThisTick() {
+	private void parkOrUnpark() {
 		if (!this.runs.parked()) {
 			this.state.transition(Event.UNPARK);
-			return false;
+			return;
 		}
 		State from = this.state.transition(Event.PARK);
 		if (from == State.SCHEDULED || from == State.PARKED) {
 			this.ticks.afterRun();
 		}
-		return true;
 	}
 
 	private void logCrash(Throwable failure, int failuresInRow, boolean stopping) {

@@ -94,8 +94,8 @@ public class SupervisorsEndpoint {
 		return switch (trigger) {
 			case RUN_IN_PROGRESS -> "Worker '" + worker + "' is running a run; no second run starts beside it";
 			case PAUSED -> "Worker '" + worker + "' is paused; resume it first";
-			case PARKED -> "Worker '" + worker + "' is parked until the checks it depends on are CONNECTED; DEGRADED now: "
-					+ tree.waitingFor(worker);
+			case PARKED -> "Worker '" + worker + "' is parked until the checks it depends on are CONNECTED; "
+					+ "DEGRADED now: " + tree.waitingFor(worker);
 			default -> "Worker '" + worker + "' is not running; start it first";
 		};
 	}

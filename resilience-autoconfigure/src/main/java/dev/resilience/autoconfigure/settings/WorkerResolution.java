@@ -86,7 +86,8 @@ final class WorkerResolution {
 		byName.forEach((name, declaration) -> {
 			WorkerProperties overrides = this.properties.getWorkers().get(name);
 			if (overrides == null || overrides.isEnabled()) {
-				resolved.add(resolve(name, declaration, (overrides != null) ? overrides : new WorkerProperties(), checks));
+				WorkerProperties worker = (overrides != null) ? overrides : new WorkerProperties();
+				resolved.add(resolve(name, declaration, worker, checks));
 			}
 		});
 		for (ResolvedWorker worker : resolved) {

@@ -2,7 +2,6 @@ package dev.resilience.autoconfigure.worker;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -120,14 +119,8 @@ class DependsOnApplicationTests {
 		return meters.get(WorkerMetrics.PARKED).tag("worker", "orders").gauge().value();
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, Object> orders(Http http) {
-		Map<String, Object> root = (Map<String, Object>) http.get("/actuator/supervisors").json().get("root");
-		return ((List<Map<String, Object>>) root.get("children")).stream()
-			.flatMap((branch) -> ((List<Map<String, Object>>) branch.get("children")).stream())
-			.filter((worker) -> "orders".equals(worker.get("name")))
-			.findFirst()
-			.orElseThrow();
+		return http.supervisedWorker("orders");
 	}
 
 	private Http start() {
