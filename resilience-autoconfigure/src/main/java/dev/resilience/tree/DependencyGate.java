@@ -20,8 +20,8 @@ import dev.resilience.worker.WorkerRuns;
  * <li>a set of an alarm that is already set goes through (it only updates the description);</li>
  * <li>a set while the worker is parked is dropped: a check it depends on is DEGRADED;</li>
  * <li>any other set waits until every check the worker depends on has passed a check that
- * started after it, and then goes through; if one of them fails a check first, or the worker is
- * parked first, it is dropped;</li>
+ * started after it, and then goes through; if one of them fails a check first, it is dropped
+ * (a worker is parked only after such a failure, which its checks report here first);</li>
  * <li>a clear drops a set that waits, and goes through.</li>
  * </ul>
  * A worker that keeps failing while its dependencies are fine thus raises its alarm at most one
@@ -107,11 +107,6 @@ final class DependencyGate implements WorkerAlarms {
 			});
 		}
 		confirmed.forEach((id, set) -> this.alarms.set(id, set.severity(), set.description()));
-	}
-
-	/** The worker was parked: a check it depends on is DEGRADED; every set that waits is dropped. */
-	synchronized void parked() {
-		this.waiting.clear();
 	}
 
 	/** @return the ids of the sets that wait for the checks */

@@ -19,7 +19,8 @@ import dev.resilience.worker.WorkerRuns;
  * its ticks. Checks start DEGRADED, so such a worker starts parked and first runs on its first
  * tick after all its checks are CONNECTED. Each change, including the parking of a worker as it
  * is added, is told to the worker listener ({@link WorkerListener#parked},
- * {@link WorkerListener#unparked}) and the worker's {@link DependencyGate}.
+ * {@link WorkerListener#unparked}); every check run is told to the {@link DependencyGate} of each
+ * worker that depends on the check, before the check's state changes.
  *
  * <p>This class is thread-safe: check threads call it, and the decision for a worker is made
  * under one lock from the checks' current states, so two checks changing at once leave each
@@ -116,7 +117,6 @@ final class Parking implements CheckListener {
 		}
 		dependent.runs().parked(parked);
 		if (parked) {
-			dependent.gate().parked();
 			this.listener.parked(dependent.worker(), waitingFor);
 		}
 		else {
