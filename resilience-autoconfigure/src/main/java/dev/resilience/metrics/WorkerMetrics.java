@@ -1,8 +1,10 @@
 package dev.resilience.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Intensity;
@@ -11,6 +13,7 @@ import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -20,8 +23,10 @@ import io.micrometer.core.instrument.Timer;
  * {@code resilience.worker.restarts} (tag {@code worker}) and
  * {@code resilience.supervisor.escalations} (tag {@code supervisor}) and
  * {@code resilience.worker.lock} (tags {@code worker}, {@code result} = acquired | skipped |
- * unavailable) for cluster singletons. Meters are registered on
- * first use and cached. This class is thread-safe.
+ * unavailable) for cluster singletons, and the gauge {@code resilience.worker.parked} (tag
+ * {@code worker}; 1 while parked, 0 otherwise) for workers that depend on checks, registered when
+ * the tree is built (such a worker starts parked). Meters are registered on first use and cached.
+ * This class is thread-safe.
  *
  * @since 0.1.0
  */
@@ -39,6 +44,9 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener, Singl
 	/** Lock attempts of a cluster-singleton worker, by result: acquired, skipped, unavailable. */
 	public static final String LOCK = "resilience.worker.lock";
 
+	/** Whether a worker that depends on checks is parked: 1 while a check it depends on is DEGRADED. */
+	public static final String PARKED = "resilience.worker.parked";
+
 	/** Escalations of a supervisor: restart intensity exceeded. */
 	public static final String ESCALATIONS = "resilience.supervisor.escalations";
 
@@ -47,6 +55,8 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener, Singl
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> parked = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry where meters are registered
@@ -66,6 +76,27 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener, Singl
 			.description("Duration of a supervised worker's runs")
 			.tag("worker", worker)
 			.register(this.registry)).record(duration);
+	}
+
+	@Override
+	public void parked(String worker, List<String> waitingFor) {
+		parked(worker).set(1);
+	}
+
+	@Override
+	public void unparked(String worker) {
+		parked(worker).set(0);
+	}
+
+	private AtomicInteger parked(String worker) {
+		return this.parked.computeIfAbsent(worker, (name) -> {
+			AtomicInteger parked = new AtomicInteger();
+			Gauge.builder(PARKED, parked, AtomicInteger::get)
+				.description("Whether a worker is parked (1): a check it depends on is DEGRADED")
+				.tag("worker", name)
+				.register(this.registry);
+			return parked;
+		});
 	}
 
 	@Override

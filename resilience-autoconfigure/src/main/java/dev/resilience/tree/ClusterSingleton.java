@@ -35,7 +35,7 @@ final class ClusterSingleton implements SingletonListener {
 
 	private final Duration lockAtLeastFor;
 
-	private final Alarms alarms;
+	private final WorkerAlarms alarms;
 
 	private final SingletonListener listener;
 
@@ -51,6 +51,16 @@ final class ClusterSingleton implements SingletonListener {
 	private volatile boolean ranTheJob;
 
 	ClusterSingleton(WorkerSpec spec, Alarms alarms, SingletonListener listener) {
+		this(spec, WorkerAlarms.direct(alarms), listener);
+	}
+
+	/**
+	 * @param spec the worker's spec
+	 * @param alarms where the lock alarm goes: for a worker that depends on checks, its
+	 * {@link DependencyGate}, so a lock store down with the dependency raises no alarm
+	 * @param listener hears every lock attempt
+	 */
+	ClusterSingleton(WorkerSpec spec, WorkerAlarms alarms, SingletonListener listener) {
 		this.worker = spec.name();
 		this.lockAtMostFor = (spec.timeout() != null) ? spec.timeout()
 				: Duration.ofSeconds(DEFAULT_LOCK_AT_MOST_FOR_SECONDS);

@@ -24,7 +24,7 @@ final class CrashLoopAlarm implements WorkerListener {
 
 	private final String alarmId;
 
-	private final Alarms alarms;
+	private final WorkerAlarms alarms;
 
 	private final int alarmAfterFailures;
 
@@ -37,6 +37,17 @@ final class CrashLoopAlarm implements WorkerListener {
 	private boolean raised;
 
 	CrashLoopAlarm(String worker, Alarms alarms, int alarmAfterFailures, Severity severity) {
+		this(worker, WorkerAlarms.direct(alarms), alarmAfterFailures, severity);
+	}
+
+	/**
+	 * @param worker the worker's name
+	 * @param alarms where the alarm goes: for a worker that depends on checks, its
+	 * {@link DependencyGate}, so a failure its dependency caused raises no alarm
+	 * @param alarmAfterFailures failed runs in a row that set the alarm
+	 * @param severity the alarm's severity
+	 */
+	CrashLoopAlarm(String worker, WorkerAlarms alarms, int alarmAfterFailures, Severity severity) {
 		this.alarmId = alarmId(worker);
 		this.alarms = alarms;
 		this.alarmAfterFailures = alarmAfterFailures;

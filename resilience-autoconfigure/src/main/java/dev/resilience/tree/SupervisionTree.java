@@ -69,6 +69,8 @@ public final class SupervisionTree {
 
 	private final String instance;
 
+	private final Parking parking;
+
 	SupervisionTree(SupervisionTreeBuilder builder) {
 		this.ownsWatchdog = builder.watchdog == null;
 		this.watchdog = this.ownsWatchdog ? Watchdog.start("resilience-watchdog") : builder.watchdog;
@@ -76,9 +78,10 @@ public final class SupervisionTree {
 		this.instance = builder.instance;
 		WorkerRuntime runtime = new WorkerRuntime(builder.scheduler, this.watchdog,
 				WorkerListener.composite(builder.workerListeners), builder.clock, builder.runObserver);
-		WorkerNodes nodes = new WorkerNodes(builder, runtime);
+		this.parking = new Parking(this.checks, runtime.listener());
+		WorkerNodes nodes = new WorkerNodes(builder, runtime, this.parking);
 		List<WorkerNode> all = new ArrayList<>();
-		CheckListener checkListener = CheckListener.composite(builder.checkListeners);
+		CheckListener checkListener = this.parking.first(builder.checkListeners);
 		builder.checks.forEach((entry) -> {
 			CheckRunner runner = new CheckRunner(entry.settings(), entry.check(), builder.alarms, this.watchdog,
 					checkListener, builder.clock);
@@ -224,13 +227,22 @@ public final class SupervisionTree {
 
 	/**
 	 * Runs a worker once now, unless a run is in progress (never a second run beside it), or it
-	 * is paused or not running.
+	 * is paused, parked or not running.
 	 * @param worker the worker's name
 	 * @return what happened
 	 * @throws NoSuchWorkerException if there is no such worker
 	 */
 	public Trigger triggerWorker(String worker) {
 		return live(node(worker)).map(PeriodicWorker::trigger).orElse(Trigger.NOT_RUNNING);
+	}
+
+	/**
+	 * @param worker the worker's name
+	 * @return the DEGRADED checks it depends on, which keep it parked; empty when not parked
+	 * @throws NoSuchWorkerException if there is no such worker
+	 */
+	public List<String> waitingFor(String worker) {
+		return this.parking.waitingFor(node(worker).name());
 	}
 
 	/** @return the whole tree as it is now */

@@ -210,8 +210,8 @@ public final class SupervisionTreeBuilder {
 	 * @return the tree, not started
 	 * @throws IllegalStateException if there is no scheduler, or checks, lock or crash-loop
 	 * alarms without alarms
-	 * @throws IllegalArgumentException if two workers share a name, or a group has a worker's
-	 * name
+	 * @throws IllegalArgumentException if two workers share a name, a group has a worker's
+	 * name, or a worker depends on a check the tree does not have
 	 */
 	public SupervisionTree build() {
 		if (this.scheduler == null) {
@@ -219,6 +219,15 @@ public final class SupervisionTreeBuilder {
 		}
 		if (!this.checks.isEmpty() && this.alarms == null) {
 			throw new IllegalStateException("dependency checks need alarms: call alarms(...)");
+		}
+		List<String> checkNames = this.checks.stream().map((check) -> check.settings().name()).toList();
+		for (WorkerEntry worker : this.workers) {
+			for (String check : worker.settings().dependsOn()) {
+				if (!checkNames.contains(check)) {
+					throw new IllegalArgumentException("worker '" + worker.settings().name() + "' depends on check '"
+							+ check + "', which the tree does not have; its checks: " + checkNames);
+				}
+			}
 		}
 		return new SupervisionTree(this);
 	}

@@ -52,7 +52,8 @@ record TreeSnapshots(Collection<WorkerNode> workers, Map<String, AtomicReference
 		WorkerSpec spec = node.settings().spec();
 		return new WorkerSnapshot(node.name(), node.kind(), supervisor,
 				!running ? WorkerSnapshot.State.STOPPED
-						: runs.paused() ? WorkerSnapshot.State.PAUSED : WorkerSnapshot.State.RUNNING,
+						: runs.paused() ? WorkerSnapshot.State.PAUSED
+								: runs.parked() ? WorkerSnapshot.State.PARKED : WorkerSnapshot.State.RUNNING,
 				spec.restart(), spec.schedule(), spec.backoff(), runs.running(), runs.runs(), runs.consecutiveFailures(), runs.lastRun(this.clock),
 				runs.lastFailure(), running ? runs.nextRun(this.clock) : null,
 				(node.singleton() != null) ? node.singleton().snapshot(this.instance) : null);

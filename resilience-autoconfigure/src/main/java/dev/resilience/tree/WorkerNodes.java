@@ -20,14 +20,15 @@ import dev.resilience.worker.WorkerSpec;
 /**
  * Turns the builder's entries into the tree's nodes: a check becomes the worker
  * {@code <name>-check}, a cluster singleton runs under its lock with the lock's longest hold as
- * its run timeout, and every worker of the application gets its crash-loop alarm, its
- * {@link StaleWatch} and its crash log (a recovery line after {@code alarm-after-failures}
- * crashes in a row).
+ * its run timeout, every worker of the application gets its crash-loop alarm, its
+ * {@link StaleWatch} and its crash log, and a worker that depends on checks is parked by
+ * {@link Parking}, its own alarms going through its {@link DependencyGate}.
  *
  * @param builder the builder
  * @param runtime what every worker shares
+ * @param parking parks the workers that depend on checks
  */
-record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime) {
+record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parking parking) {
 
 	WorkerNode checkNode(CheckSettings check, CheckRunner runner) {
 		WorkerSpec spec = new WorkerSpec(check.name() + "-check", check.interval(), Duration.ZERO, null,
@@ -41,27 +42,31 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime) {
 		WorkerSettings settings = entry.settings();
 		WorkerSpec spec = settings.spec();
 		Supplier<? extends WorkerJob> jobs = entry.jobs();
+		WorkerRuns runs = new WorkerRuns(spec.name());
+		WorkerAlarms alarms = (this.builder.alarms != null) ? WorkerAlarms.direct(this.builder.alarms) : null;
+		if (!settings.dependsOn().isEmpty()) {
+			alarms = this.parking.add(spec.name(), settings.dependsOn(), runs, this.builder.alarms);
+		}
 		ClusterSingleton singleton = null;
 		if (settings.clusterSingleton()) {
 			if (this.builder.clusterLock == null || this.builder.alarms == null) {
 				throw new IllegalStateException("worker '" + spec.name()
 						+ "' is a cluster singleton, but the tree has no cluster lock or no alarms");
 			}
-			singleton = new ClusterSingleton(spec, this.builder.alarms, singletonListener);
+			singleton = new ClusterSingleton(spec, alarms, singletonListener);
 			spec = singleton.bounded(spec);
 			jobs = singleton.wrap(jobs, this.builder.clusterLock);
 		}
 		StaleWatch stale = new StaleWatch(spec.name(), this.builder.clock, settings.staleAfter(),
 				settings.staleSeverity(), this.builder.alarms, this.builder.scheduler, singleton);
 		List<WorkerListener> listeners = new ArrayList<>();
-		if (this.builder.alarms != null) {
-			listeners.add(new CrashLoopAlarm(spec.name(), this.builder.alarms, settings.alarmAfterFailures(),
+		if (alarms != null) {
+			listeners.add(new CrashLoopAlarm(spec.name(), alarms, settings.alarmAfterFailures(),
 					settings.alarmSeverity()));
 		}
 		listeners.add(stale);
 		listeners.add(this.runtime.listener());
 		WorkerRuntime workerRuntime = this.runtime.withListener(WorkerListener.composite(listeners));
-		WorkerRuns runs = new WorkerRuns(spec.name());
 		WorkerSettings effective = new WorkerSettings(spec, settings.period(), settings.maxRestarts(),
 				settings.group(), settings.clusterSingleton(), settings.alarmAfterFailures(), settings.alarmSeverity(),
 				settings.dependsOn(), settings.staleAfter(), settings.staleSeverity());

@@ -42,6 +42,13 @@ public record WorkerSnapshot(String name, Kind kind, SupervisorInfo supervisor, 
 		/** Paused by an operator: no run starts until it is resumed; not a crash. */
 		PAUSED,
 
+		/**
+		 * Parked: a check it depends on is DEGRADED, so no run starts (a run in progress ends as it
+		 * would); it runs on its first tick after all its checks are CONNECTED. Not a crash. A
+		 * worker both paused and parked shows {@link #PAUSED}.
+		 */
+		PARKED,
+
 		/** Not running: stopped on request, exited and not restarted, or its supervisor is down. */
 		STOPPED
 

@@ -16,12 +16,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * PAUSING   --resume-->               RUNNING
  * PAUSING   --run completed-->        PAUSED
  * PAUSING   --run exited-->           EXITED
- * SCHEDULED, PAUSED --stop-->         STOPPED
+ * SCHEDULED --park-->                 PARKED     (a tick found a check it depends on DEGRADED)
+ * PARKED    --unpark-->               SCHEDULED  (a tick found all its checks CONNECTED)
+ * PARKED    --pause-->                PAUSED     (resumed, it is SCHEDULED, and parks again on its next tick)
+ * SCHEDULED, PAUSED, PARKED --stop--> STOPPED
  * RUNNING, PAUSING  --stop-->         STOPPING   (the run gets its shutdown timeout)
  * STOPPING  --run completed/exited--> STOPPED
  * </pre>
  *
- * Every other event leaves the state as it is. This class is thread-safe.
+ * Every other event leaves the state as it is. Parking is decided tick by tick from the worker's
+ * {@link WorkerRuns#parked()} flag, so a run in progress is never parked: it ends as it would, and
+ * the next tick parks the worker. This class is thread-safe.
  */
 final class IncarnationState {
 
@@ -65,7 +70,7 @@ final class IncarnationState {
 				default -> from;
 			};
 			case PAUSE -> switch (from) {
-				case SCHEDULED -> State.PAUSED;
+				case SCHEDULED, PARKED -> State.PAUSED;
 				case RUNNING -> State.PAUSING;
 				default -> from;
 			};
@@ -74,8 +79,10 @@ final class IncarnationState {
 				case PAUSING -> State.RUNNING;
 				default -> from;
 			};
+			case PARK -> (from == State.SCHEDULED) ? State.PARKED : from;
+			case UNPARK -> (from == State.PARKED) ? State.SCHEDULED : from;
 			case STOP -> switch (from) {
-				case SCHEDULED, PAUSED -> State.STOPPED;
+				case SCHEDULED, PAUSED, PARKED -> State.STOPPED;
 				case RUNNING, PAUSING -> State.STOPPING;
 				default -> from;
 			};
@@ -85,14 +92,14 @@ final class IncarnationState {
 	/** The life of one incarnation. */
 	enum State {
 
-		SCHEDULED, RUNNING, PAUSED, PAUSING, STOPPING, STOPPED, EXITED
+		SCHEDULED, RUNNING, PAUSED, PAUSING, PARKED, STOPPING, STOPPED, EXITED
 
 	}
 
 	/** What happens to an incarnation. */
 	enum Event {
 
-		RUN_DUE, RUN_COMPLETED, RUN_EXITED, PAUSE, RESUME, STOP
+		RUN_DUE, RUN_COMPLETED, RUN_EXITED, PAUSE, RESUME, PARK, UNPARK, STOP
 
 	}
 

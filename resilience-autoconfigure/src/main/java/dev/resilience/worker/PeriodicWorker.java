@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its states and transitions are in {@link IncarnationState}.
  * Whether the worker is paused is kept across restarts (in its {@link WorkerRuns}), so an
- * incarnation started while the worker is paused starts PAUSED. A run longer than the timeout
+ * incarnation started while the worker is paused starts PAUSED. Whether it is parked (a check it
+ * depends on is DEGRADED, also in {@link WorkerRuns}) is read on every tick: a tick while parked
+ * starts no run, and the first tick after it is unparked runs. A run longer than the timeout
  * is interrupted by the {@link Watchdog} and ends as a crash with a {@link RunTimeoutException};
  * the crash is reported when the interrupted run actually returns, so two runs of one worker
  * never overlap. Crashes and recoveries are logged by the worker's {@link CrashLog}, kept across
@@ -154,10 +156,10 @@ public final class PeriodicWorker implements Child {
 	 */
 	public boolean pause() {
 		State from = this.state.transition(Event.PAUSE);
-		if (from == State.SCHEDULED) {
+		if (from == State.SCHEDULED || from == State.PARKED) {
 			this.ticks.cancel();
 		}
-		return from == State.SCHEDULED || from == State.RUNNING;
+		return from == State.SCHEDULED || from == State.PARKED || from == State.RUNNING;
 	}
 
 	/**
@@ -173,14 +175,17 @@ public final class PeriodicWorker implements Child {
 	}
 
 	/**
-	 * Runs the job once now, unless a run is in progress or the worker is paused or stopped;
+	 * Runs the job once now, unless a run is in progress or the worker is paused, parked or stopped;
 	 * later runs follow the schedule from this one.
 	 * @return what happened
 	 */
 	public Trigger trigger() {
 		State now = this.state.get();
 		return switch (now) {
-			case SCHEDULED -> {
+			case SCHEDULED, PARKED -> {
+				if (this.runs.parked()) {
+					yield Trigger.PARKED;
+				}
 				this.ticks.now();
 				yield Trigger.STARTED;
 			}
@@ -191,8 +196,9 @@ public final class PeriodicWorker implements Child {
 	}
 
 	private void runOnce() {
+		parkOrUnpark();
 		if (this.state.transition(Event.RUN_DUE) != State.SCHEDULED) {
-			return; // stopped or exited meanwhile
+			return; // parked, or stopped or exited meanwhile
 		}
 		this.runs.runStarted();
 		if (this.backoff != null) {
@@ -249,6 +255,18 @@ public final class PeriodicWorker implements Child {
 		}
 	}
 
+	/** A tick while parked starts no run (a one-shot schedule ticks on); the first one after runs. */
+	private void parkOrUnpark() {
+		if (!this.runs.parked()) {
+			this.state.transition(Event.UNPARK);
+			return;
+		}
+		State from = this.state.transition(Event.PARK);
+		if (from == State.SCHEDULED || from == State.PARKED) {
+			this.ticks.afterRun();
+		}
+	}
+
 	/** @return whether the run crashed as the one before and was only counted, not logged */
 	private boolean logRun(Throwable failure, boolean stopping) {
 		if (failure == null) {
@@ -278,7 +296,7 @@ public final class PeriodicWorker implements Child {
 	@Override
 	public void stop(Duration shutdownTimeout) {
 		State from = this.state.transition(Event.STOP);
-		if (from == State.SCHEDULED || from == State.PAUSED) {
+		if (from == State.SCHEDULED || from == State.PAUSED || from == State.PARKED) {
 			this.ticks.cancel();
 			return;
 		}

@@ -16,6 +16,9 @@ public enum Trigger {
 	/** The worker is paused: resume it first. */
 	PAUSED,
 
+	/** The worker is parked: a check it depends on is DEGRADED; it runs again once all are CONNECTED. */
+	PARKED,
+
 	/** The worker is not running: stopped, exited, or its supervisor is down. */
 	NOT_RUNNING
 

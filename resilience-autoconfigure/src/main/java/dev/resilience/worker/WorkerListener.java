@@ -7,9 +7,11 @@ import dev.resilience.runtime.Listeners;
 
 
 /**
- * Hears every run of every worker: the hook for meters, events and crash-loop alarms.
+ * Hears every run of every worker, and workers being parked and unparked: the hook for meters,
+ * events and crash-loop alarms.
  *
- * <p>Called on the thread that ran the worker, after the run, outside any lock. An exception
+ * <p>{@link #runFinished} is called on the thread that ran the worker, after the run, outside any
+ * lock; {@link #parked} and {@link #unparked} on the thread of the check that changed state. An exception
  * thrown by a listener is logged and otherwise ignored. Listeners should return quickly.
  *
  * @since 0.1.0
@@ -32,6 +34,22 @@ public interface WorkerListener {
 	}
 
 	/**
+	 * A worker was parked: a check it depends on is DEGRADED (or has not passed yet, at start),
+	 * so no run starts until all its checks are CONNECTED.
+	 * @param worker the worker's name
+	 * @param waitingFor the checks it waits for that are DEGRADED
+	 */
+	default void parked(String worker, List<String> waitingFor) {
+	}
+
+	/**
+	 * A parked worker was unparked: all its checks are CONNECTED; it runs on its next tick.
+	 * @param worker the worker's name
+	 */
+	default void unparked(String worker) {
+	}
+
+	/**
 	 * @param listeners listeners to call in order
 	 * @return one listener calling each of them, isolated as {@link Listeners} does:
 	 * {@link #NONE} when there is none, so that runs skip timing themselves
@@ -48,6 +66,16 @@ public interface WorkerListener {
 			@Override
 			public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
 				group.each(worker, (listener) -> listener.runFinished(worker, outcome, duration, failure));
+			}
+
+			@Override
+			public void parked(String worker, List<String> waitingFor) {
+				group.each(worker, (listener) -> listener.parked(worker, waitingFor));
+			}
+
+			@Override
+			public void unparked(String worker) {
+				group.each(worker, (listener) -> listener.unparked(worker));
 			}
 
 		};

@@ -58,6 +58,8 @@ public final class WorkerRuns {
 
 	private volatile boolean paused;
 
+	private volatile boolean parked;
+
 	private volatile ScheduledFuture<?> next;
 
 	/**
@@ -115,6 +117,23 @@ public final class WorkerRuns {
 	 */
 	public void paused(boolean paused) {
 		this.paused = paused;
+	}
+
+	/**
+	 * @return whether the worker is parked: a check it depends on is DEGRADED, so no run starts
+	 * until its first tick after all its checks are CONNECTED
+	 */
+	public boolean parked() {
+		return this.parked;
+	}
+
+	/**
+	 * Marks the worker parked or not, for its current and later incarnations: each tick reads it.
+	 * Independent of {@link #paused(boolean)}: a worker may be both.
+	 * @param parked whether it is parked
+	 */
+	public void parked(boolean parked) {
+		this.parked = parked;
 	}
 
 	/** @return whether a run is in progress */

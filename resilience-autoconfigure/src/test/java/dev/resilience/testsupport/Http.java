@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.json.JsonParserFactory;
@@ -52,6 +53,21 @@ public final class Http {
 	 */
 	public Response delete(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).DELETE());
+	}
+
+	/**
+	 * @param name a worker's name
+	 * @return that worker as {@code GET /actuator/supervisors} shows it
+	 * @throws java.util.NoSuchElementException if it is not in the tree
+	 */
+	@SuppressWarnings("unchecked")
+	public Map<String, Object> supervisedWorker(String name) {
+		Map<String, Object> root = (Map<String, Object>) get("/actuator/supervisors").json().get("root");
+		return ((List<Map<String, Object>>) root.get("children")).stream()
+			.flatMap((branch) -> ((List<Map<String, Object>>) branch.get("children")).stream())
+			.filter((worker) -> name.equals(worker.get("name")))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private Response send(HttpRequest.Builder request) {

@@ -28,6 +28,10 @@ class IncarnationStateTests {
 			PAUSING,   RESUME,        RUNNING
 			PAUSING,   RUN_COMPLETED, PAUSED
 			PAUSING,   RUN_EXITED,    EXITED
+			SCHEDULED, PARK,          PARKED
+			PARKED,    UNPARK,        SCHEDULED
+			PARKED,    PAUSE,         PAUSED
+			PARKED,    STOP,          STOPPED
 			SCHEDULED, STOP,          STOPPED
 			PAUSED,    STOP,          STOPPED
 			RUNNING,   STOP,          STOPPING
@@ -50,9 +54,11 @@ class IncarnationStateTests {
 		Set<State> changing = switch (event) {
 			case RUN_DUE -> EnumSet.of(State.SCHEDULED);
 			case RUN_COMPLETED, RUN_EXITED -> EnumSet.of(State.RUNNING, State.PAUSING, State.STOPPING);
-			case PAUSE -> EnumSet.of(State.SCHEDULED, State.RUNNING);
+			case PAUSE -> EnumSet.of(State.SCHEDULED, State.RUNNING, State.PARKED);
 			case RESUME -> EnumSet.of(State.PAUSED, State.PAUSING);
-			case STOP -> EnumSet.of(State.SCHEDULED, State.PAUSED, State.RUNNING, State.PAUSING);
+			case PARK -> EnumSet.of(State.SCHEDULED);
+			case UNPARK -> EnumSet.of(State.PARKED);
+			case STOP -> EnumSet.of(State.SCHEDULED, State.PAUSED, State.RUNNING, State.PAUSING, State.PARKED);
 		};
 		for (State from : EnumSet.complementOf(EnumSet.copyOf(changing))) {
 			assertThat(IncarnationState.next(from, event)).as("%s on %s", event, from).isEqualTo(from);

@@ -242,6 +242,87 @@ class PeriodicWorkerScheduleTests {
 	}
 
 	@Test
+	void ticksWhileParkedStartNoRunAndTheFirstTickAfterUnparkedRuns() throws Exception {
+		AtomicInteger count = new AtomicInteger();
+		this.runs.parked(true);
+		PeriodicWorker worker = start(fixedDelay(HOUR), () -> () -> count.incrementAndGet() > 0);
+		assertThat(worker.trigger()).isEqualTo(Trigger.PARKED);
+		this.scheduler.runNext();
+		this.scheduler.runNext();
+		assertThat(count).hasValue(0);
+		assertThat(this.outcomes).isEmpty();
+		assertThat(this.exits).isEmpty();
+		assertThat(this.scheduler.pending()).as("it keeps ticking").extracting(ManualWorkerScheduler.Tick::delay)
+			.containsExactly(HOUR);
+		assertThat(worker.trigger()).isEqualTo(Trigger.PARKED);
+		this.runs.parked(false);
+		this.scheduler.runNext();
+		assertThat(count).hasValue(1);
+		assertThat(this.outcomes).containsExactly(RunOutcome.SUCCESS);
+		assertThat(this.scheduler.pending()).hasSize(1);
+	}
+
+	@Test
+	void oneShotScheduleTicksOnWhileParked() throws Exception {
+		AtomicInteger count = new AtomicInteger();
+		this.runs.parked(true);
+		start(spec(Schedule.fixedRate(HOUR)), () -> () -> count.incrementAndGet() > 0);
+		this.scheduler.runNext();
+		assertThat(this.scheduler.pending()).singleElement()
+			.satisfies((tick) -> assertThat(tick.delay()).isBetween(HOUR.minusMinutes(1), HOUR));
+		this.scheduler.runNext();
+		assertThat(this.scheduler.pending()).as("a parked tick after a parked tick ticks on").hasSize(1);
+		this.runs.parked(false);
+		this.scheduler.runNext();
+		assertThat(count).hasValue(1);
+	}
+
+	@Test
+	void triggerOfAnUnparkedWorkerRunsItNow() throws Exception {
+		AtomicInteger count = new AtomicInteger();
+		this.runs.parked(true);
+		PeriodicWorker worker = start(fixedDelay(HOUR), () -> () -> count.incrementAndGet() > 0);
+		this.scheduler.runNext(); // parks the incarnation
+		this.runs.parked(false);
+		assertThat(worker.trigger()).isEqualTo(Trigger.STARTED);
+		this.scheduler.pending().get(this.scheduler.pending().size() - 1).run();
+		assertThat(count).hasValue(1);
+	}
+
+	@Test
+	void runInProgressWhenTheWorkerIsParkedEndsNormallyAndTheNextTickRunsNothing() throws Exception {
+		AtomicInteger count = new AtomicInteger();
+		start(fixedDelay(HOUR), () -> () -> {
+			this.runs.parked(true);
+			return count.incrementAndGet() > 0;
+		});
+		this.scheduler.runNext();
+		assertThat(this.outcomes).containsExactly(RunOutcome.SUCCESS);
+		assertThat(this.exits).isEmpty();
+		this.scheduler.runNext();
+		assertThat(count).hasValue(1);
+		assertThat(this.scheduler.pending()).hasSize(1);
+	}
+
+	@Test
+	void parkedWorkerCanBePausedResumedAndStopped() throws Exception {
+		AtomicInteger count = new AtomicInteger();
+		this.runs.parked(true);
+		PeriodicWorker worker = start(fixedDelay(HOUR), () -> () -> count.incrementAndGet() > 0);
+		this.scheduler.runNext();
+		assertThat(worker.pause()).isTrue();
+		assertThat(this.scheduler.pending()).isEmpty();
+		assertThat(worker.trigger()).isEqualTo(Trigger.PAUSED);
+		assertThat(worker.resume()).isTrue();
+		this.scheduler.runNext();
+		assertThat(count).as("still parked after resume").hasValue(0);
+		worker.stop(Duration.ofSeconds(1));
+		assertThat(this.scheduler.pending()).isEmpty();
+		assertThat(this.runs.nextRun(this.clock)).isNull();
+		assertThat(worker.trigger()).isEqualTo(Trigger.NOT_RUNNING);
+	}
+
+	@Test
 	void stoppedWorkerCancelsItsTickAndRunsNoMore() throws Exception {
 		PeriodicWorker worker = start(fixedDelay(HOUR), () -> () -> true);
 		worker.stop(Duration.ofSeconds(1));

@@ -69,8 +69,8 @@ public class SupervisorsEndpoint {
 	 * @return what was done
 	 * @throws NoSuchWorkerException if there is no such worker
 	 * @throws UnknownActionException if the action is none of {@link #ACTIONS}
-	 * @throws IllegalStateException if the action cannot be done now: a trigger during a run, a
-	 * worker whose supervisor is down
+	 * @throws IllegalStateException if the action cannot be done now: a trigger during a run or
+	 * of a paused or parked worker, a worker whose supervisor is down
 	 */
 	@WriteOperation
 	public ActionDescriptor act(@Selector String worker, @Nullable String action) {
@@ -89,17 +89,19 @@ public class SupervisorsEndpoint {
 			default -> {
 				Trigger trigger = tree.triggerWorker(worker);
 				if (trigger != Trigger.STARTED) {
-					throw new IllegalStateException(reason(worker, trigger));
+					throw new IllegalStateException(reason(worker, trigger, tree));
 				}
 			}
 		}
 		return new ActionDescriptor(worker, normalized, describe(tree.snapshot()));
 	}
 
-	private static String reason(String worker, Trigger trigger) {
+	private static String reason(String worker, Trigger trigger, SupervisionTree tree) {
 		return switch (trigger) {
 			case RUN_IN_PROGRESS -> "Worker '" + worker + "' is running a run; no second run starts beside it";
 			case PAUSED -> "Worker '" + worker + "' is paused; resume it first";
+			case PARKED -> "Worker '" + worker + "' is parked until the checks it depends on are CONNECTED; "
+					+ "DEGRADED now: " + tree.waitingFor(worker);
 			default -> "Worker '" + worker + "' is not running; start it first";
 		};
 	}
@@ -217,7 +219,8 @@ public class SupervisorsEndpoint {
 	 *
 	 * @param name its name
 	 * @param kind {@code WORKER}, or {@code CHECK} for the worker of a dependency check
-	 * @param state {@code RUNNING}, {@code PAUSED} or {@code STOPPED}
+	 * @param state {@code RUNNING}, {@code PAUSED}, {@code PARKED} (a check it depends on is
+	 * DEGRADED) or {@code STOPPED}
 	 * @param running whether a run is in progress now
 	 * @param restart its restart type
 	 * @param schedule when it runs: {@code fixed delay 1s}, {@code fixed rate 10s},

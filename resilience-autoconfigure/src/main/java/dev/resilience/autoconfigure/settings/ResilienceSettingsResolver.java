@@ -153,12 +153,14 @@ public final class ResilienceSettingsResolver {
 
 	/**
 	 * @param declarations the {@code @SupervisedWorker} methods found
+	 * @param checks the names of the enabled dependency checks, which {@code depends-on} may name
 	 * @return the enabled workers with their effective settings, in the order given
 	 * @throws InvalidResiliencePropertyException if a value is not allowed, two workers share a
-	 * name, or a name under {@code resilience.workers} names no worker
+	 * name, a name under {@code resilience.workers} names no worker, or a worker depends on a
+	 * check that does not exist
 	 */
-	public List<ResolvedWorker> workers(List<WorkerDeclaration> declarations) {
-		return this.workers.resolve(declarations);
+	public List<ResolvedWorker> workers(List<WorkerDeclaration> declarations, Collection<String> checks) {
+		return this.workers.resolve(declarations, checks);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.resilience.autoconfigure.settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,7 @@ final class WorkerResolution {
 		});
 	}
 
-	List<ResolvedWorker> resolve(List<WorkerDeclaration> declarations) {
+	List<ResolvedWorker> resolve(List<WorkerDeclaration> declarations, Collection<String> checks) {
 		Map<String, WorkerDeclaration> byName = new LinkedHashMap<>();
 		for (WorkerDeclaration declaration : declarations) {
 			String name = nameOf(declaration);
@@ -88,7 +90,8 @@ final class WorkerResolution {
 		byName.forEach((name, declaration) -> {
 			WorkerProperties overrides = this.properties.getWorkers().get(name);
 			if (overrides == null || overrides.isEnabled()) {
-				resolved.add(resolve(name, declaration, (overrides != null) ? overrides : new WorkerProperties()));
+				WorkerProperties worker = (overrides != null) ? overrides : new WorkerProperties();
+				resolved.add(resolve(name, declaration, worker, checks));
 			}
 		});
 		for (ResolvedWorker worker : resolved) {
@@ -114,7 +117,8 @@ final class WorkerResolution {
 		return StringUtils.hasText(name) ? name : declaration.beanName() + "." + declaration.methodName();
 	}
 
-	private ResolvedWorker resolve(String name, WorkerDeclaration declaration, WorkerProperties worker) {
+	private ResolvedWorker resolve(String name, WorkerDeclaration declaration, WorkerProperties worker,
+			Collection<String> checks) {
 		SupervisedWorker annotation = declaration.annotation();
 		String at = "@SupervisedWorker(%s) on " + declaration.location();
 		Schedule schedule = this.schedules.resolve(name, declaration, worker);
@@ -157,7 +161,30 @@ final class WorkerResolution {
 			settings = settings.withStaleAfter(staleAfter(name, worker.getStaleAfter(), schedule),
 					worker.getStaleSeverity());
 		}
-		return new ResolvedWorker(settings, declaration.jobs(), declaration.location());
+		return new ResolvedWorker(settings.withDependsOn(dependsOn(name, declaration, worker, checks)),
+				declaration.jobs(), declaration.location());
+	}
+
+	/** {@code depends-on} replaces the annotation's {@code dependsOn}; each must name a check. */
+	private List<String> dependsOn(String name, WorkerDeclaration declaration, WorkerProperties worker,
+			Collection<String> checks) {
+		boolean property = worker.getDependsOn() != null;
+		String where = property ? "resilience.workers." + name + ".depends-on"
+				: "@SupervisedWorker(dependsOn) on " + declaration.location();
+		List<String> given = property ? worker.getDependsOn()
+				: Arrays.stream(declaration.annotation().dependsOn()).map(this.placeholders).toList();
+		List<String> dependsOn = new ArrayList<>();
+		for (String check : given) {
+			String trimmed = (check != null) ? check.trim() : "";
+			if (!checks.contains(trimmed)) {
+				throw new InvalidResiliencePropertyException(where, check,
+						"the name of a dependency check: one of " + checks);
+			}
+			if (!dependsOn.contains(trimmed)) {
+				dependsOn.add(trimmed);
+			}
+		}
+		return dependsOn;
 	}
 
 	private static Duration staleAfter(String name, Duration staleAfter, Schedule schedule) {

@@ -94,9 +94,10 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 		if (this.tree != null) {
 			return;
 		}
-		List<ResolvedWorker> resolved = this.settings.workers(this.workers.declarations());
 		Map<String, DependencyCheck> checkBeans = this.beans.getBeansOfType(DependencyCheck.class);
 		List<CheckSettings> checks = this.settings.checks(checkBeans.keySet());
+		List<ResolvedWorker> resolved = this.settings.workers(this.workers.declarations(),
+				checks.stream().map(CheckSettings::name).toList());
 		SupervisionTreeBuilder builder = SupervisionTree.builder()
 			.scheduler(new TaskSchedulerAdapter(this.scheduler))
 			.watchdog(this.watchdog)

@@ -1,7 +1,6 @@
 package dev.resilience.autoconfigure.endpoint;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,14 +84,8 @@ class OperatorControlsTests {
 		assertThat(http.post("/actuator/supervisors/ticker", "{\"action\":\"pause\"}").status()).isIn(404, 405);
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, Object> ticker(Http http) {
-		Map<String, Object> root = (Map<String, Object>) http.get("/actuator/supervisors").json().get("root");
-		return ((List<Map<String, Object>>) root.get("children")).stream()
-			.flatMap((branch) -> ((List<Map<String, Object>>) branch.get("children")).stream())
-			.filter((worker) -> "ticker".equals(worker.get("name")))
-			.findFirst()
-			.orElseThrow();
+		return http.supervisedWorker("ticker");
 	}
 
 	private Http start(String... args) {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps drivers busy: every half second a driver completes a job and is owed its amount.
+ * Keeps drivers busy: every half second a driver completes a job and is owed its amount. Parked
+ * while the {@code datasource} check is DEGRADED.
  */
 @Component
 public class JobsGenerator {
@@ -22,7 +23,7 @@ public class JobsGenerator {
 		this.jdbc = jdbc;
 	}
 
-	@SupervisedWorker(name = "jobs", interval = "500ms")
+	@SupervisedWorker(name = "jobs", interval = "500ms", dependsOn = "datasource")
 	@Transactional
 	public void completeAJob() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();

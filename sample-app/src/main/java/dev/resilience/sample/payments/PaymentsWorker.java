@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Pays drivers for completed jobs, every second, in one transaction: fetch the completed jobs,
  * pay each driver, verify no driver is paid more than owed, delete the paid jobs. With the
  * released bug ({@code sample.payments.bug=true}) it pays twice; the verification throws, the
- * transaction rolls back, the worker crashes, and its supervisor restarts it, forever.
+ * transaction rolls back, the worker crashes, and its supervisor restarts it, forever. It depends
+ * on the {@code datasource} check: while the database is unreachable it is parked, not crashing.
  */
 @Component
 public class PaymentsWorker {
@@ -28,7 +29,7 @@ public class PaymentsWorker {
 		this.properties = properties;
 	}
 
-	@SupervisedWorker(name = "payments", interval = "1s")
+	@SupervisedWorker(name = "payments", interval = "1s", dependsOn = "datasource")
 	@Transactional
 	public void payCompletedJobs() {
 		List<Job> jobs = this.jdbc.sql("select id, driver_id, amount_cents from jobs order by id")
