@@ -15,12 +15,8 @@ import dev.resilience.check.CheckRunner;
 import dev.resilience.check.CheckState;
 import dev.resilience.check.CheckSnapshot;
 import dev.resilience.runtime.Watchdog;
-import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.ExitHandler;
-import dev.resilience.supervisor.Strategy;
-import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.supervisor.Supervisor;
-import dev.resilience.supervisor.SupervisorBuilder;
 import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.Trigger;
@@ -90,29 +86,9 @@ public final class SupervisionTree {
 		});
 		SingletonListener singletonListener = SingletonListener.composite(builder.singletonListeners);
 		builder.workers.forEach((entry) -> all.add(nodes.workerNode(entry, singletonListener)));
-		SupervisionListener listener = SupervisionListener.composite(builder.supervisionListeners);
-		SupervisorBuilder rootBuilder = Supervisor.builder(ROOT)
-			.strategy(Strategy.ONE_FOR_ONE)
-			.intensity(builder.rootIntensity)
-			.clock(builder.clock)
-			.listener(listener);
-		TreeLayout.branches(all).forEach((id, members) -> {
-			members.forEach((node) -> this.workers.put(node.name(), node));
-			AtomicReference<Supervisor> last = new AtomicReference<>();
-			this.lastIncarnations.put(id, last);
-			rootBuilder.child(ChildSpec.supervisor(id, () -> {
-				SupervisorBuilder sub = Supervisor.builder(id)
-					.strategy(TreeLayout.strategyOf(members))
-					.intensity(TreeLayout.intensityOf(members))
-					.clock(builder.clock)
-					.listener(listener);
-				members.forEach((node) -> sub.child(node.childSpec()));
-				Supervisor built = sub.build();
-				last.set(built);
-				return built;
-			}));
-		});
-		this.root = rootBuilder.build();
+		Map<String, List<WorkerNode>> branches = TreeLayout.branches(all);
+		branches.values().forEach((members) -> members.forEach((node) -> this.workers.put(node.name(), node)));
+		this.root = TreeLayout.root(ROOT, builder, branches, this.lastIncarnations);
 	}
 
 	/** @return a builder; only {@link SupervisionTreeBuilder#scheduler} is required */

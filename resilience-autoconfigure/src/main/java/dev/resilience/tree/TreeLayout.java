@@ -5,9 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Intensity;
+import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.supervisor.Strategy;
+import dev.resilience.supervisor.Supervisor;
+import dev.resilience.supervisor.SupervisorBuilder;
 
 /**
  * The rules that shape the tree: one sub-supervisor per worker ({@code ONE_FOR_ONE}) or per
@@ -66,6 +71,42 @@ final class TreeLayout {
 			.min(Duration::compareTo)
 			.orElseThrow();
 		return Intensity.derivedFrom(interval, period);
+	}
+
+	/**
+	 * Builds the root supervisor ({@code ONE_FOR_ONE}, the builder's root intensity) with one
+	 * sub-supervisor per branch; each time a sub-supervisor is started, its incarnation is put in
+	 * {@code lastIncarnations} under its id.
+	 * @param id the root's id
+	 * @param builder the tree's builder: clock, root intensity, supervision listeners
+	 * @param branches the workers by sub-supervisor id, from {@link #branches}
+	 * @param lastIncarnations filled with one holder per sub-supervisor
+	 * @return the root supervisor, not started
+	 */
+	static Supervisor root(String id, SupervisionTreeBuilder builder, Map<String, List<WorkerNode>> branches,
+			Map<String, AtomicReference<Supervisor>> lastIncarnations) {
+		SupervisionListener listener = SupervisionListener.composite(builder.supervisionListeners);
+		SupervisorBuilder root = Supervisor.builder(id)
+			.strategy(Strategy.ONE_FOR_ONE)
+			.intensity(builder.rootIntensity)
+			.clock(builder.clock)
+			.listener(listener);
+		branches.forEach((branch, members) -> {
+			AtomicReference<Supervisor> last = new AtomicReference<>();
+			lastIncarnations.put(branch, last);
+			root.child(ChildSpec.supervisor(branch, () -> {
+				SupervisorBuilder sub = Supervisor.builder(branch)
+					.strategy(strategyOf(members))
+					.intensity(intensityOf(members))
+					.clock(builder.clock)
+					.listener(listener);
+				members.forEach((node) -> sub.child(node.childSpec()));
+				Supervisor built = sub.build();
+				last.set(built);
+				return built;
+			}));
+		});
+		return root.build();
 	}
 
 }

@@ -1,11 +1,7 @@
 package dev.resilience.worker;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -46,19 +42,6 @@ public final class PeriodicWorker implements Child {
 
 	private static final Logger logger = LoggerFactory.getLogger(PeriodicWorker.class);
 
-	private static final Duration GRACE_AFTER_INTERRUPT = Duration.ofSeconds(1);
-
-	private static final VarHandle CURRENT_RUN;
-
-	static {
-		try {
-			CURRENT_RUN = MethodHandles.lookup().findVarHandle(PeriodicWorker.class, "currentRun", Watchdog.Guard.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
 	private final WorkerSpec spec;
 
 	private final WorkerJob job;
@@ -77,15 +60,12 @@ public final class PeriodicWorker implements Child {
 
 	private final IncarnationState state;
 
-	private final CountDownLatch stopped = new CountDownLatch(1);
+	private final RunInProgress runInProgress = new RunInProgress();
 
 	private final Ticks ticks;
 
 	/** The worker's restart backoff, kept across restarts, or {@code null} for none. */
 	private final RestartBackoff backoff;
-
-	/** Written once per run with a release store (no fence), read by {@link #stop} to interrupt it. */
-	private Watchdog.Guard currentRun;
 
 	private PeriodicWorker(WorkerSpec spec, WorkerJob job, WorkerRuntime runtime, WorkerRuns runs,
 			RestartBackoff backoff, CrashLog crashLog, ExitHandler exitHandler) {
@@ -205,7 +185,7 @@ public final class PeriodicWorker implements Child {
 			this.backoff.runStarting();
 		}
 		Watchdog.Guard guard = this.runtime.watchdog().guard(this.spec.timeout());
-		CURRENT_RUN.setRelease(this, guard);
+		this.runInProgress.started(guard);
 		long start = this.listening ? System.nanoTime() : 0;
 		Throwable failure = null;
 		boolean again = true;
@@ -234,7 +214,7 @@ public final class PeriodicWorker implements Child {
 		}
 		if (from == State.STOPPING) {
 			this.ticks.cancel();
-			this.stopped.countDown();
+			this.runInProgress.endedWhileStopping();
 		}
 		else if (exits || from == State.PAUSING) {
 			this.ticks.cancel();
@@ -303,22 +283,7 @@ public final class PeriodicWorker implements Child {
 		if (from != State.RUNNING && from != State.PAUSING) {
 			return;
 		}
-		try {
-			if (this.stopped.await(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-				return;
-			}
-			Watchdog.Guard run = (Watchdog.Guard) CURRENT_RUN.getAcquire(this);
-			if (run != null) {
-				run.interrupt();
-			}
-			if (!this.stopped.await(GRACE_AFTER_INTERRUPT.toNanos(), TimeUnit.NANOSECONDS)) {
-				logger.warn("Worker '{}' did not end its run within {} of being interrupted; leaving it behind",
-						this.spec.name(), GRACE_AFTER_INTERRUPT);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.runInProgress.awaitEnd(this.spec.name(), shutdownTimeout);
 	}
 
 }

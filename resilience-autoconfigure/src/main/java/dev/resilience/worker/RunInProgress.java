@@ -1,0 +1,75 @@
+package dev.resilience.worker;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.resilience.runtime.Watchdog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run of one incarnation that a stop may have to wait for: the stopping thread waits the
+ * shutdown timeout for it to end, then interrupts it through its watchdog guard and waits one
+ * more second. The guard is written once per run with a release store (no fence) and read only
+ * by a stop.
+ */
+final class RunInProgress {
+
+	private static final Logger logger = LoggerFactory.getLogger(PeriodicWorker.class);
+
+	private static final Duration GRACE_AFTER_INTERRUPT = Duration.ofSeconds(1);
+
+	private static final VarHandle GUARD;
+
+	static {
+		try {
+			GUARD = MethodHandles.lookup().findVarHandle(RunInProgress.class, "guard", Watchdog.Guard.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final CountDownLatch endedWhileStopping = new CountDownLatch(1);
+
+	private Watchdog.Guard guard;
+
+	/** A run starts under this guard. */
+	void started(Watchdog.Guard guard) {
+		GUARD.setRelease(this, guard);
+	}
+
+	/** The run a stop waits for has ended. */
+	void endedWhileStopping() {
+		this.endedWhileStopping.countDown();
+	}
+
+	/**
+	 * Waits for the run to end: {@code shutdownTimeout}, then interrupts it and waits one second
+	 * more, then leaves it behind with a warning.
+	 * @param worker the worker's name, for the warning
+	 * @param shutdownTimeout how long the run may take to finish
+	 */
+	void awaitEnd(String worker, Duration shutdownTimeout) {
+		try {
+			if (this.endedWhileStopping.await(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+				return;
+			}
+			Watchdog.Guard run = (Watchdog.Guard) GUARD.getAcquire(this);
+			if (run != null) {
+				run.interrupt();
+			}
+			if (!this.endedWhileStopping.await(GRACE_AFTER_INTERRUPT.toNanos(), TimeUnit.NANOSECONDS)) {
+				logger.warn("Worker '{}' did not end its run within {} of being interrupted; leaving it behind", worker,
+						GRACE_AFTER_INTERRUPT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
