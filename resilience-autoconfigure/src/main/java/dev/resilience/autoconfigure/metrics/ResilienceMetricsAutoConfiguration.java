@@ -1,12 +1,14 @@
 package dev.resilience.autoconfigure.metrics;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.metrics.AlarmActiveGauges;
 import dev.resilience.metrics.AlarmGauges;
 import dev.resilience.metrics.AlarmMetrics;
 import dev.resilience.metrics.CheckMetrics;
 import dev.resilience.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,6 +40,12 @@ public final class ResilienceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	AlarmMetrics resilienceAlarmMetrics(MeterRegistry registry) {
 		return new AlarmMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlarmActiveGauges resilienceAlarmActiveGauges(MeterRegistry registry, ObjectProvider<Alarms> alarms) {
+		return new AlarmActiveGauges(registry, alarms::getObject);
 	}
 
 	@Bean
