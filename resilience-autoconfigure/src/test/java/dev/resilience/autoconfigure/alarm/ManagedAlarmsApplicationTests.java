@@ -10,7 +10,7 @@ import dev.resilience.alarm.AlarmHandler;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
 import dev.resilience.testsupport.Http;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -36,14 +36,8 @@ class ManagedAlarmsApplicationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
+	@AutoClose
 	private ConfigurableApplicationContext context;
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-	}
 
 	@Test
 	@SuppressWarnings("unchecked")
