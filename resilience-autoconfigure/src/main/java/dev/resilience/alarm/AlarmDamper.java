@@ -29,8 +29,9 @@ import dev.resilience.runtime.Listeners;
  * </pre>
  *
  * Setting a raw set alarm again updates its severity and description, and those of the visible
- * alarm when it is visible. A timer exists exactly while raw and visible state differ; each has a
- * token, so a timer that fires after it was cancelled (or replaced) does nothing. Timers run on
+ * alarm when it is visible. A timer exists exactly while raw and visible state differ; a timer
+ * that fires after it was cancelled (or replaced) finds another or none in its place and does
+ * nothing. Timers run on
  * the given scheduler; the observers hear what became visible outside the lock.
  *
  * <p><b>Threading.</b> Thread-safe: every change happens under the alarm list's lock, from the
@@ -46,9 +47,7 @@ final class AlarmDamper {
 
 	private final Map<String, Alarm> raw = new HashMap<>();
 
-	private final Map<String, Object> timers = new HashMap<>();
-
-	private final Map<Object, Future<?>> futures = new HashMap<>();
+	private final Map<String, Timer> timers = new HashMap<>();
 
 	private final TransitionLog rawHistory;
 
@@ -113,8 +112,7 @@ final class AlarmDamper {
 
 	/** Cancels every pending timer: what is pending never becomes visible; call under the lock. */
 	void close() {
-		this.futures.values().forEach((future) -> future.cancel(false));
-		this.futures.clear();
+		this.timers.values().forEach(Timer::cancel);
 		this.timers.clear();
 	}
 
@@ -157,14 +155,13 @@ final class AlarmDamper {
 		return null;
 	}
 
-	private void due(String id, Object token) {
+	private void due(String id, Timer timer) {
 		Consumer<AlarmObserver> notice;
 		synchronized (this.lock) {
-			if (this.timers.get(id) != token) {
+			if (this.timers.get(id) != timer) {
 				return;
 			}
 			this.timers.remove(id);
-			this.futures.remove(token);
 			Alarm alarm = this.raw.get(id);
 			notice = (alarm != null) ? this.visible.show(alarm) : this.visible.hide(id);
 		}
@@ -172,23 +169,20 @@ final class AlarmDamper {
 	}
 
 	private void startTimer(String id, Duration delay) {
-		Object token = new Object();
-		this.timers.put(id, token);
+		Timer timer = new Timer();
 		try {
-			this.futures.put(token,
-					this.scheduler.schedule(() -> due(id, token), delay.toNanos(), TimeUnit.NANOSECONDS));
+			timer.future = this.scheduler.schedule(() -> due(id, timer), delay.toNanos(), TimeUnit.NANOSECONDS);
+			this.timers.put(id, timer);
 		}
 		catch (RejectedExecutionException ex) {
 			// The alarm list is closed: what is pending never becomes visible
-			this.timers.remove(id);
 		}
 	}
 
 	private void cancelTimer(String id) {
-		Object token = this.timers.remove(id);
-		Future<?> future = this.futures.remove(token);
-		if (future != null) {
-			future.cancel(false);
+		Timer timer = this.timers.remove(id);
+		if (timer != null) {
+			timer.cancel();
 		}
 	}
 
@@ -200,6 +194,17 @@ final class AlarmDamper {
 		if (notice != null) {
 			this.observers.each(id, notice);
 		}
+	}
+
+	/** A pending debounce or hold; also the token that tells it from one cancelled too late. */
+	private static final class Timer {
+
+		private Future<?> future;
+
+		void cancel() {
+			this.future.cancel(false);
+		}
+
 	}
 
 }
