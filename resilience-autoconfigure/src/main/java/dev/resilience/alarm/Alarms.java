@@ -27,17 +27,17 @@ import dev.resilience.runtime.Watchdog;
  * keeps every set and clear as called. Without a rule, raw and visible state are the same.
  *
  * <p>Handler calls and remedy callbacks are timed by one {@link Watchdog}; remedy retry timers and
- * debounce and hold timers run on a scheduler; set times and history read the clock. Each can be given to the
- * {@linkplain #builder() builder}; what is not given, the alarm list starts itself and stops in
- * {@link #close()}, which leaves what was given running. Observers are called through
- * {@link Listeners}: one that throws is logged once and keeps neither the others nor the caller
- * from going on.
+ * debounce and hold timers run on a scheduler; set times and histories read the clock. Each can be
+ * given to the {@linkplain #builder() builder}; what is not given, the alarm list starts itself
+ * and stops in {@link #close()}, which leaves what was given running. Observers are called
+ * through {@link Listeners}: one that throws is logged once and keeps neither the others nor the
+ * caller from going on.
  *
  * <p><b>Threading.</b> This class is thread-safe. Transitions are serialized under one lock and
  * handed, in that order, to each handler's own queue and thread, so every handler sees the
  * transitions of an alarm id in the order they happened, and no caller ever waits for a handler.
- * Remedy callbacks run on a pool of their own. {@link #close()} stops handler and remedy
- * threads.
+ * Debounce and hold timers take the same lock when they fire. Remedy callbacks run on a pool of
+ * their own. {@link #close()} stops handler and remedy threads.
  *
  * @since 0.1.0
  */

@@ -63,6 +63,12 @@ class AlarmRulesTests {
 			a*b*c,       axxbyyc,           true
 			a*b*c,       acb,               false
 			a*b*c,       ac,                false
+			a*b*c,       axxc,              false
+			*b*c,        bc,                true
+			a*b*b,       axb,               false
+			a*b*b,       abxb,              true
+			a*b*b*c,     abxc,              false
+			a*b*b*c,     abbc,              true
 			a*a,         a,                 false
 			a*a,         aa,                true
 			ab*bc,       abc,               false
