@@ -19,6 +19,8 @@ public record AlarmRule(Duration debounce, Duration hold) {
 	public static final AlarmRule IMMEDIATE = new AlarmRule(Duration.ZERO, Duration.ZERO);
 
 	/**
+	 * @param debounce how long an alarm must stay set before its set is visible, zero or more
+	 * @param hold how long an alarm must stay clear before its clear is visible, zero or more
 	 * @throws IllegalArgumentException if a duration is negative
 	 */
 	public AlarmRule {
