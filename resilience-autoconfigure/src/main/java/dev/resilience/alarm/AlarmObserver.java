@@ -6,7 +6,9 @@ import java.util.List;
 import dev.resilience.runtime.Listeners;
 
 /**
- * Hears what {@link Alarms} does, for meters: transitions, handler failures and remedy runs.
+ * Hears what {@link Alarms} does, for meters: transitions, severity changes, handler failures and
+ * remedy runs. With managed alarms it hears the visible state only: what a debounce or hold kept
+ * from everyone, it never hears.
  * Called synchronously on the thread where it happened, possibly while an internal lock is held:
  * it must be quick and must not call back into {@link Alarms}. An exception thrown by an observer
  * is logged (at WARN the first time, then at DEBUG) and otherwise ignored.
@@ -24,6 +26,14 @@ public interface AlarmObserver {
 	 * @param transition what happened
 	 */
 	default void transition(AlarmTransition transition) {
+	}
+
+	/**
+	 * A set alarm was set again with another severity: no transition, the alarm stays set.
+	 * @param alarm the alarm with its new severity
+	 * @param previous its severity before
+	 */
+	default void severityChanged(Alarm alarm, Severity previous) {
 	}
 
 	/**
@@ -56,6 +66,11 @@ public interface AlarmObserver {
 			@Override
 			public void transition(AlarmTransition transition) {
 				all.each(transition.alarm().id(), (observer) -> observer.transition(transition));
+			}
+
+			@Override
+			public void severityChanged(Alarm alarm, Severity previous) {
+				all.each(alarm.id(), (observer) -> observer.severityChanged(alarm, previous));
 			}
 
 			@Override

@@ -1,13 +1,9 @@
 package dev.resilience.alarm;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,18 +19,25 @@ import dev.resilience.runtime.Watchdog;
  * transition; clearing a clear alarm does nothing. The {@linkplain #history() history} keeps the
  * most recent transitions only.
  *
- * <p>Handler calls and remedy callbacks are timed by one {@link Watchdog}; remedy retry timers run
- * on a scheduler; set times and history read the clock. Each can be given to the
- * {@linkplain #builder() builder}; what is not given, the alarm list starts itself and stops in
- * {@link #close()}, which leaves what was given running. Observers are called through
- * {@link Listeners}: one that throws is logged once and keeps neither the others nor the caller
- * from going on.
+ * <p><b>Managed alarms.</b> With {@linkplain AlarmsBuilder#rules rules}, as Alarmist's managed
+ * alarms, a set becomes visible only once the alarm has stayed set for its rule's debounce, and a
+ * clear only once it has stayed clear for its hold: {@link #isSet}, {@link #get},
+ * {@link #active()}, the counts, {@link #history()}, handlers, remedies and observers all see the
+ * visible state, and toggles within those windows reach none of them. {@link #rawHistory()}
+ * keeps every set and clear as called. Without a rule, raw and visible state are the same.
+ *
+ * <p>Handler calls and remedy callbacks are timed by one {@link Watchdog}; remedy retry timers and
+ * debounce and hold timers run on a scheduler; set times and histories read the clock. Each can be
+ * given to the {@linkplain #builder() builder}; what is not given, the alarm list starts itself
+ * and stops in {@link #close()}, which leaves what was given running. Observers are called
+ * through {@link Listeners}: one that throws is logged once and keeps neither the others nor the
+ * caller from going on.
  *
  * <p><b>Threading.</b> This class is thread-safe. Transitions are serialized under one lock and
  * handed, in that order, to each handler's own queue and thread, so every handler sees the
  * transitions of an alarm id in the order they happened, and no caller ever waits for a handler.
- * Remedy callbacks run on a pool of their own. {@link #close()} stops handler and remedy
- * threads.
+ * Debounce and hold timers take the same lock when they fire. Remedy callbacks run on a pool of
+ * their own. {@link #close()} stops handler and remedy threads.
  *
  * @since 0.1.0
  */
@@ -42,17 +45,7 @@ public final class Alarms implements AutoCloseable {
 
 	private final Object lock = new Object();
 
-	private final Map<String, Alarm> active = new HashMap<>();
-
-	private final int[] activeBySeverity = new int[Severity.values().length];
-
-	private final ArrayDeque<AlarmTransition> history;
-
-	private final int historySize;
-
 	private final List<HandlerDispatcher> dispatchers = new ArrayList<>();
-
-	private final Clock clock;
 
 	private final Listeners<AlarmObserver> observers;
 
@@ -62,11 +55,12 @@ public final class Alarms implements AutoCloseable {
 
 	private final Remedies remedies;
 
+	private final VisibleAlarms visible;
+
+	private final AlarmDamper damper;
+
 	Alarms(AlarmsBuilder builder) {
-		this.clock = builder.clock;
 		this.observers = new Listeners<>("alarm observer", List.of(builder.observer));
-		this.historySize = builder.historySize;
-		this.history = new ArrayDeque<>(Math.min(builder.historySize, 1024));
 		this.ownsWatchdog = builder.watchdog == null;
 		this.watchdog = this.ownsWatchdog ? Watchdog.start("resilience-alarm-watchdog") : builder.watchdog;
 		this.remedies = new Remedies(builder.scheduler, this.watchdog, this.observers);
@@ -74,18 +68,22 @@ public final class Alarms implements AutoCloseable {
 			this.dispatchers.add(new HandlerDispatcher(handler, builder.handlerQueueCapacity, builder.handlerTimeout,
 					this.watchdog, this::handlerFailed));
 		}
+		this.visible = new VisibleAlarms(builder.historySize, this.dispatchers, this.remedies, builder.clock);
+		this.damper = new AlarmDamper(this.lock, builder.rules, builder.historySize, this.visible,
+				this.remedies.scheduler(), builder.clock, this.observers);
 	}
 
 	/**
-	 * @return a builder with no handlers, a history of 100 transitions, the system clock, and a
-	 * watchdog and a scheduler of the alarm list's own
+	 * @return a builder with no handlers, a history of 100 transitions, no rules, the system
+	 * clock, and a watchdog and a scheduler of the alarm list's own
 	 */
 	public static AlarmsBuilder builder() {
 		return new AlarmsBuilder();
 	}
 
 	/**
-	 * Sets an alarm, or updates the severity and description of a set one.
+	 * Sets an alarm, or updates the severity and description of a set one. With a debounce, the
+	 * set becomes visible once the alarm has stayed set that long.
 	 * @param id the alarm's id
 	 * @param severity how bad it is
 	 * @param description what is wrong, for people
@@ -93,22 +91,7 @@ public final class Alarms implements AutoCloseable {
 	public void set(String id, Severity severity, String description) {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(severity, "severity");
-		AlarmTransition transition;
-		synchronized (this.lock) {
-			Alarm current = this.active.get(id);
-			if (current != null) {
-				this.active.put(id, new Alarm(id, severity, description, current.setAt()));
-				this.activeBySeverity[current.severity().ordinal()]--;
-				this.activeBySeverity[severity.ordinal()]++;
-				return;
-			}
-			Alarm alarm = new Alarm(id, severity, description, this.clock.instant());
-			this.active.put(id, alarm);
-			this.activeBySeverity[severity.ordinal()]++;
-			transition = record(AlarmTransition.Action.SET, alarm);
-			this.remedies.alarmSet(id);
-		}
-		observe(transition);
+		this.damper.set(id, severity, description);
 	}
 
 	/**
@@ -121,30 +104,29 @@ public final class Alarms implements AutoCloseable {
 	}
 
 	/**
-	 * Clears an alarm; does nothing if it is not set.
+	 * Clears an alarm; does nothing if it is not set. With a hold, the clear becomes visible
+	 * once the alarm has stayed clear that long.
 	 * @param id the alarm's id
 	 */
 	public void clear(String id) {
-		AlarmTransition transition;
-		synchronized (this.lock) {
-			Alarm alarm = this.active.remove(id);
-			if (alarm == null) {
-				return;
-			}
-			this.activeBySeverity[alarm.severity().ordinal()]--;
-			transition = record(AlarmTransition.Action.CLEARED, alarm);
-			this.remedies.alarmCleared(id);
-		}
-		observe(transition);
+		this.damper.clear(id);
 	}
 
 	/**
 	 * @param id an alarm's id
-	 * @return whether it is set
+	 * @return whether it is (visibly) set
 	 */
 	public boolean isSet(String id) {
+		return get(id).isPresent();
+	}
+
+	/**
+	 * @param id an alarm's id
+	 * @return the alarm while it is (visibly) set
+	 */
+	public Optional<Alarm> get(String id) {
 		synchronized (this.lock) {
-			return this.active.containsKey(id);
+			return Optional.ofNullable(this.visible.get(id));
 		}
 	}
 
@@ -154,12 +136,7 @@ public final class Alarms implements AutoCloseable {
 	 */
 	public Optional<Severity> worstSeverity() {
 		synchronized (this.lock) {
-			for (Severity severity : Severity.values()) {
-				if (this.activeBySeverity[severity.ordinal()] > 0) {
-					return Optional.of(severity);
-				}
-			}
-			return Optional.empty();
+			return this.visible.worstSeverity();
 		}
 	}
 
@@ -169,7 +146,7 @@ public final class Alarms implements AutoCloseable {
 	 */
 	public int count(Severity severity) {
 		synchronized (this.lock) {
-			return this.activeBySeverity[severity.ordinal()];
+			return this.visible.count(severity);
 		}
 	}
 
@@ -177,16 +154,27 @@ public final class Alarms implements AutoCloseable {
 	public List<Alarm> active() {
 		List<Alarm> alarms;
 		synchronized (this.lock) {
-			alarms = new ArrayList<>(this.active.values());
+			alarms = this.visible.all();
 		}
 		alarms.sort(Comparator.comparing(Alarm::severity).thenComparing(Alarm::setAt).thenComparing(Alarm::id));
 		return List.copyOf(alarms);
 	}
 
-	/** @return the most recent transitions, oldest first */
+	/** @return the most recent transitions, the ones handlers heard, oldest first */
 	public List<AlarmTransition> history() {
 		synchronized (this.lock) {
-			return List.copyOf(this.history);
+			return this.visible.history();
+		}
+	}
+
+	/**
+	 * @return the most recent raw transitions, every set and clear as called (a set of a set
+	 * alarm excepted), also those a debounce or hold kept from everyone, oldest first; the same as
+	 * {@link #history()} when no rule applies
+	 */
+	public List<AlarmTransition> rawHistory() {
+		synchronized (this.lock) {
+			return this.damper.rawHistory();
 		}
 	}
 
@@ -208,7 +196,7 @@ public final class Alarms implements AutoCloseable {
 			requirePositive("retryTimeout", retryTimeout, id);
 		}
 		synchronized (this.lock) {
-			this.remedies.add(id, callback, callbackTimeout, retryTimeout, this.active.containsKey(id));
+			this.remedies.add(id, callback, callbackTimeout, retryTimeout, this.visible.get(id) != null);
 		}
 	}
 
@@ -223,13 +211,15 @@ public final class Alarms implements AutoCloseable {
 	}
 
 	/**
-	 * Removes every remedy, interrupting runs in progress, delivers pending transitions to
+	 * Cancels pending debounce and hold timers (what they would have shown is never shown),
+	 * removes every remedy, interrupting runs in progress, delivers pending transitions to
 	 * handlers (for up to 5 seconds), then stops every thread the alarm list started. A watchdog
 	 * or scheduler given to the builder is left running.
 	 */
 	@Override
 	public void close() {
 		synchronized (this.lock) {
+			this.damper.close();
 			this.remedies.close();
 		}
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -245,24 +235,6 @@ public final class Alarms implements AutoCloseable {
 		synchronized (this.lock) {
 			return this.remedies.state(id);
 		}
-	}
-
-	private AlarmTransition record(AlarmTransition.Action action, Alarm alarm) {
-		AlarmTransition transition = new AlarmTransition(action, alarm, this.clock.instant());
-		if (this.historySize > 0) {
-			if (this.history.size() == this.historySize) {
-				this.history.removeFirst();
-			}
-			this.history.addLast(transition);
-		}
-		for (HandlerDispatcher dispatcher : this.dispatchers) {
-			dispatcher.offer(transition);
-		}
-		return transition;
-	}
-
-	private void observe(AlarmTransition transition) {
-		this.observers.each(transition.alarm().id(), (observer) -> observer.transition(transition));
 	}
 
 	private void handlerFailed(String handler, Throwable failure) {

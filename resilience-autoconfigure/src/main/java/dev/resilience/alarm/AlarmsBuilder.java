@@ -11,7 +11,8 @@ import dev.resilience.runtime.Watchdog;
 
 /**
  * Builds {@link Alarms}: no handlers, a history of 100 transitions, a queue of 10,000 and a
- * 30 s timeout per handler, the system clock, and a watchdog and a remedy scheduler that the
+ * 30 s timeout per handler, no {@linkplain AlarmRules rules} (every alarm immediate), the system
+ * clock, and a watchdog and a remedy scheduler that the
  * alarm list starts and stops itself. Not thread-safe.
  *
  * @since 0.1.0
@@ -29,6 +30,8 @@ public final class AlarmsBuilder {
 	Clock clock = Clock.systemUTC();
 
 	AlarmObserver observer = AlarmObserver.NONE;
+
+	AlarmRules rules = AlarmRules.NONE;
 
 	ScheduledExecutorService scheduler;
 
@@ -85,7 +88,7 @@ public final class AlarmsBuilder {
 	}
 
 	/**
-	 * @param clock the clock for set times and history
+	 * @param clock the clock for set times and histories
 	 * @return this builder
 	 */
 	public AlarmsBuilder clock(Clock clock) {
@@ -94,7 +97,8 @@ public final class AlarmsBuilder {
 	}
 
 	/**
-	 * @param scheduler runs the remedy retry timers, instead of a thread of the alarm list's own;
+	 * @param scheduler runs the remedy retry timers and the debounce and hold timers, instead of a
+	 * thread of the alarm list's own;
 	 * {@link Alarms#close()} leaves it running
 	 * @return this builder
 	 */
@@ -119,6 +123,15 @@ public final class AlarmsBuilder {
 	 */
 	public AlarmsBuilder observer(AlarmObserver observer) {
 		this.observer = Objects.requireNonNull(observer, "observer");
+		return this;
+	}
+
+	/**
+	 * @param rules the debounce and hold of alarms, by id or pattern
+	 * @return this builder
+	 */
+	public AlarmsBuilder rules(AlarmRules rules) {
+		this.rules = Objects.requireNonNull(rules, "rules");
 		return this;
 	}
 

@@ -113,6 +113,11 @@ final class Remedies {
 		return (runner != null) ? runner.state() : null;
 	}
 
+	/** @return the scheduler of the retry timers, which the alarm list's other timers share */
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
 	/**
 	 * Removes every remedy, interrupting runs in progress, and stops the remedy threads and the
 	 * scheduler if it started it.

@@ -2,6 +2,7 @@ package dev.resilience.autoconfigure;
 
 import dev.resilience.autoconfigure.alarm.AlarmsConfiguration;
 import dev.resilience.autoconfigure.event.EventsConfiguration;
+import dev.resilience.autoconfigure.settings.AlarmRuleKeys;
 import dev.resilience.autoconfigure.settings.ResilienceProperties;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.autoconfigure.settings.UnknownResilienceKeys;
@@ -34,6 +35,7 @@ public final class ResilienceAutoConfiguration {
 	ResilienceSettingsResolver resilienceSettingsResolver(ResilienceProperties properties,
 			ConfigurableBeanFactory beanFactory, Environment environment) {
 		UnknownResilienceKeys.check(environment);
+		AlarmRuleKeys.checkBrackets(environment);
 		return new ResilienceSettingsResolver(properties, beanFactory::resolveEmbeddedValue);
 	}
 

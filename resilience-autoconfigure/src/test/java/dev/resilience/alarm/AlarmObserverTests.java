@@ -37,12 +37,14 @@ class AlarmObserverTests {
 		composite.transition(set);
 		composite.handlerFailed("chat", failure);
 		composite.remedyRun("a", RemedyOutcome.COMPLETED, Duration.ofMillis(3));
+		composite.severityChanged(new Alarm("a", Severity.MAJOR, "A", Instant.EPOCH), Severity.MINOR);
 		composite.transition(set);
 		for (RecordingAlarmObserver observer : List.of(this.first, this.last)) {
 			assertThat(observer.transitions()).containsExactly(set, set);
 			assertThat(observer.handlerFailures()).containsExactly(new RecordingAlarmObserver.HandlerFailure("chat", failure));
 			assertThat(observer.remedyRuns())
 				.containsExactly(new RecordingAlarmObserver.RemedyRun("a", RemedyOutcome.COMPLETED, Duration.ofMillis(3)));
+			assertThat(observer.severityChanges()).containsExactly("a MINOR->MAJOR");
 		}
 		assertThat(output.toString().split(LOGGED_ONCE, -1)).as("WARN lines").hasSize(2);
 		assertThat(output).contains(ThrowingObserver.class.getName()).contains("observer down");

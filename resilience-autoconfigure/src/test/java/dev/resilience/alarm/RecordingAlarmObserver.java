@@ -11,6 +11,8 @@ class RecordingAlarmObserver implements AlarmObserver {
 
 	private final List<AlarmTransition> transitions = new ArrayList<>();
 
+	private final List<String> severityChanges = new ArrayList<>();
+
 	private final List<HandlerFailure> handlerFailures = new ArrayList<>();
 
 	private final List<RemedyRun> remedyRuns = new ArrayList<>();
@@ -18,6 +20,11 @@ class RecordingAlarmObserver implements AlarmObserver {
 	@Override
 	public synchronized void transition(AlarmTransition transition) {
 		this.transitions.add(transition);
+	}
+
+	@Override
+	public synchronized void severityChanged(Alarm alarm, Severity previous) {
+		this.severityChanges.add(alarm.id() + " " + previous + "->" + alarm.severity());
 	}
 
 	@Override
@@ -32,6 +39,11 @@ class RecordingAlarmObserver implements AlarmObserver {
 
 	synchronized List<AlarmTransition> transitions() {
 		return List.copyOf(this.transitions);
+	}
+
+	/** @return the severity changes so far as {@code "id MINOR->MAJOR"}, oldest first */
+	synchronized List<String> severityChanges() {
+		return List.copyOf(this.severityChanges);
 	}
 
 	synchronized List<HandlerFailure> handlerFailures() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.resilience.alarm.Alarm;
+import dev.resilience.alarm.AlarmTransition;
 import dev.resilience.alarm.Alarms;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -14,7 +15,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The {@code alarms} endpoint: active alarms and recent history, and a delete operation
+ * The {@code alarms} endpoint: active alarms and recent history as everyone sees them (with
+ * managed alarms, the visible state), the raw history of every set and clear as called, and a
+ * delete operation
  * ({@code DELETE /actuator/alarms/{id}}) that clears one, off unless access is granted
  * ({@code management.endpoint.alarms.access=unrestricted}).
  *
@@ -32,16 +35,14 @@ public class AlarmsEndpoint {
 		this.alarms = alarms;
 	}
 
-	/** @return active alarms, worst first, and recent transitions, oldest first */
+	/**
+	 * @return active alarms, worst first, recent transitions and recent raw transitions, oldest
+	 * first
+	 */
 	@ReadOperation
 	public AlarmsDescriptor alarms() {
 		List<AlarmDescriptor> active = this.alarms.active().stream().map(AlarmsEndpoint::describe).toList();
-		List<TransitionDescriptor> history = this.alarms.history()
-			.stream()
-			.map((transition) -> new TransitionDescriptor(transition.action().name().toLowerCase(Locale.ROOT),
-					describe(transition.alarm()), transition.at().toString()))
-			.toList();
-		return new AlarmsDescriptor(active, history);
+		return new AlarmsDescriptor(active, describe(this.alarms.history()), describe(this.alarms.rawHistory()));
 	}
 
 	/**
@@ -56,6 +57,13 @@ public class AlarmsEndpoint {
 		return new ClearedDescriptor(id, wasSet);
 	}
 
+	private static List<TransitionDescriptor> describe(List<AlarmTransition> transitions) {
+		return transitions.stream()
+			.map((transition) -> new TransitionDescriptor(transition.action().name().toLowerCase(Locale.ROOT),
+					describe(transition.alarm()), transition.at().toString()))
+			.toList();
+	}
+
 	private static AlarmDescriptor describe(Alarm alarm) {
 		return new AlarmDescriptor(alarm.id(), alarm.severity().name(), alarm.description(), alarm.setAt().toString());
 	}
@@ -63,11 +71,13 @@ public class AlarmsEndpoint {
 	/**
 	 * Active alarms and recent history.
 	 *
-	 * @param active active alarms
-	 * @param history recent transitions
+	 * @param active active (visible) alarms
+	 * @param history recent visible transitions, the ones handlers heard
+	 * @param rawHistory recent raw transitions, every set and clear as called, also those a
+	 * debounce or hold kept from everyone
 	 */
-	public record AlarmsDescriptor(List<AlarmDescriptor> active, List<TransitionDescriptor> history)
-			implements OperationResponseBody {
+	public record AlarmsDescriptor(List<AlarmDescriptor> active, List<TransitionDescriptor> history,
+			List<TransitionDescriptor> rawHistory) implements OperationResponseBody {
 	}
 
 	/**

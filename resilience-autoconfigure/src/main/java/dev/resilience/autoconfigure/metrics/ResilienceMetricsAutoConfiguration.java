@@ -1,6 +1,7 @@
 package dev.resilience.autoconfigure.metrics;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.metrics.AlarmActiveGauges;
 import dev.resilience.metrics.AlarmGauges;
 import dev.resilience.metrics.AlarmMetrics;
 import dev.resilience.metrics.CheckMetrics;
@@ -10,6 +11,7 @@ import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
 import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,6 +43,12 @@ public final class ResilienceMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	AlarmMetrics resilienceAlarmMetrics(MeterRegistry registry) {
 		return new AlarmMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AlarmActiveGauges resilienceAlarmActiveGauges(MeterRegistry registry, ObjectProvider<Alarms> alarms) {
+		return new AlarmActiveGauges(registry, alarms::getObject);
 	}
 
 	@Bean

@@ -1,6 +1,8 @@
 package dev.resilience.autoconfigure.settings;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -25,6 +27,13 @@ public class AlarmsProperties {
 	 * How many transitions may wait for one handler before later ones are dropped for it.
 	 */
 	private int handlerQueueCapacity = 10_000;
+
+	/**
+	 * Managed alarms: debounce and hold, keyed by alarm id or by a pattern in which * stands for
+	 * any characters. Write a key with * or a space in brackets: "[*_crashing]". An exact id beats
+	 * every pattern; among patterns, the one with the most characters other than * wins.
+	 */
+	private final Map<String, AlarmRuleProperties> rules = new LinkedHashMap<>();
 
 	@NestedConfigurationProperty
 	private final WebhookProperties webhook = new WebhookProperties();
@@ -51,6 +60,10 @@ public class AlarmsProperties {
 
 	public void setHandlerQueueCapacity(int handlerQueueCapacity) {
 		this.handlerQueueCapacity = handlerQueueCapacity;
+	}
+
+	public Map<String, AlarmRuleProperties> getRules() {
+		return this.rules;
 	}
 
 	public WebhookProperties getWebhook() {

@@ -5,10 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import dev.resilience.alarm.AlarmRule;
+import dev.resilience.alarm.AlarmRules;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.AlarmsBuilder;
 import dev.resilience.alarm.Remedy;
@@ -85,14 +89,31 @@ public final class ResilienceSettingsResolver {
 		return atLeast("resilience.scheduler.pool-size", this.properties.getScheduler().getPoolSize(), 1);
 	}
 
-	/** @return an alarm list builder with the configured history, queue and handler timeout */
+	/**
+	 * @return an alarm list builder with the configured history, queue, handler timeout and
+	 * rules
+	 */
 	public AlarmsBuilder alarms() {
 		AlarmsProperties alarms = this.properties.getAlarms();
 		return Alarms.builder()
 			.historySize(atLeast("resilience.alarms.history-size", alarms.getHistorySize(), 0))
 			.handlerQueueCapacity(
 					atLeast("resilience.alarms.handler-queue-capacity", alarms.getHandlerQueueCapacity(), 1))
-			.handlerTimeout(Durations.positive("resilience.alarms.handler-timeout", alarms.getHandlerTimeout()));
+			.handlerTimeout(Durations.positive("resilience.alarms.handler-timeout", alarms.getHandlerTimeout()))
+			.rules(alarmRules(alarms.getRules()));
+	}
+
+	private static AlarmRules alarmRules(Map<String, AlarmRuleProperties> properties) {
+		Map<String, AlarmRule> rules = new LinkedHashMap<>();
+		properties.forEach((key, rule) -> {
+			String property = "resilience.alarms.rules[" + key + "]";
+			if (!AlarmRules.isWellFormed(key)) {
+				throw new InvalidResiliencePropertyException(property, key, AlarmRules.WELL_FORMED);
+			}
+			rules.put(key, new AlarmRule(Durations.notNegative(property + ".debounce", rule.getDebounce()),
+					Durations.notNegative(property + ".hold", rule.getHold())));
+		});
+		return AlarmRules.of(rules);
 	}
 
 	/** @return the webhook, empty when {@code resilience.alarms.webhook.url} is not set */

@@ -34,7 +34,8 @@ class KnownResilienceKeysTests {
 			"resilience.workers.payments.initial-delay", "resilience.workers[my.worker].alarm-severity",
 			"resilience.checks.datasource.passing-checks", "resilience.checks.anything.enabled",
 			"resilience.logging.crash-summary-interval", "resilience.logging.crashSummaryInterval",
-			"resilience.ui.enabled", "resilience.ui.path" })
+			"resilience.ui.enabled", "resilience.ui.path", "resilience.alarms.rules[*_crashing].debounce",
+			"resilience.alarms.rules.payments_crashing.hold", "resilience.alarms.rules[my worker_stale].hold" })
 	void knowsTheKeysOfTheProperties(String key) {
 		assertThat(this.keys.isKnown(name(key))).isTrue();
 	}
@@ -44,7 +45,8 @@ class KnownResilienceKeysTests {
 			"resilience.supervisor.max-restart", "resilience.workers.ok.intervall",
 			"resilience.checks.datasource.passing-check", "resilience.enabled.really",
 			"resilience.alarms.webhook.url.host", "resilience.workers.ok.interval.x", "spring.application.name",
-			"resiliencex.enabled" })
+			"resiliencex.enabled", "resilience.alarms.rules[*_crashing].debouce",
+			"resilience.alarms.rules[*_crashing].hold.x" })
 	void knowsNoOtherKeys(String key) {
 		assertThat(this.keys.isKnown(name(key))).isFalse();
 	}
