@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.resilience.check.DependencyCheck;
 import dev.resilience.testsupport.Http;
 import dev.resilience.worker.SupervisedWorker;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -28,14 +28,8 @@ import static org.awaitility.Awaitility.await;
  */
 class SupervisorsEndpointChecksTests {
 
+	@AutoClose
 	private ConfigurableApplicationContext context;
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-	}
 
 	@Test
 	void listsEachCheckWithItsProgressTowardsConnected() {
