@@ -1,0 +1,131 @@
+package dev.resilience.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one timer of a supervision tree: a single thread that times every delay (worker ticks, run
+ * and check timeouts, handler and remedy timeouts, remedy retries, alarm debounce and hold, stale
+ * watches, backoff delays) and does nothing else. What falls due is handed to the thread that does
+ * the work (a worker's run thread, a remedy thread, a handler's delivery thread); an action on the
+ * timer itself only decides and hands over, and must not block, call user code or take a lock
+ * that user code may hold.
+ *
+ * <p>A test, or the test kit's virtual time, passes its own {@link ScheduledExecutorService} to
+ * {@link #on}; then nothing is timed behind its back, since every delay of the tree goes through
+ * this class and {@link #nanoTime()}.
+ *
+ * <p><b>Threading.</b> This class is thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class Timer implements AutoCloseable {
+
+	/** The name of the timer thread a tree or an application starts. */
+	public static final String THREAD_NAME = "resilience-timer";
+
+	private static final Logger logger = LoggerFactory.getLogger(Timer.class);
+
+	private final ScheduledExecutorService executor;
+
+	private final boolean owned;
+
+	private final Watchdog watchdog;
+
+	private Timer(ScheduledExecutorService executor, boolean owned) {
+		this.executor = executor;
+		this.owned = owned;
+		this.watchdog = Watchdog.on(executor);
+	}
+
+	/**
+	 * A timer with a daemon thread of its own named {@value #THREAD_NAME}, stopped by
+	 * {@link #close()}.
+	 * @return the timer
+	 */
+	public static Timer start() {
+		return start(THREAD_NAME);
+	}
+
+	/**
+	 * A timer with a daemon thread of its own, stopped by {@link #close()}.
+	 * @param threadName the thread's name
+	 * @return the timer
+	 */
+	public static Timer start(String threadName) {
+		Objects.requireNonNull(threadName, "threadName");
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, threadName);
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.setRemoveOnCancelPolicy(true);
+		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		return new Timer(executor, true);
+	}
+
+	/**
+	 * A timer on an executor of the caller's, for tests (a manual or virtual scheduler);
+	 * {@link #close()} leaves it running.
+	 * @param executor times the delays; its tasks must run promptly
+	 * @return the timer
+	 */
+	public static Timer on(ScheduledExecutorService executor) {
+		return new Timer(Objects.requireNonNull(executor, "executor"), false);
+	}
+
+	/**
+	 * Runs an action on the timer after a delay. The action must be short and must not block; an
+	 * exception it throws is logged and the timer goes on.
+	 * @param action what to do
+	 * @param delay how long from now; zero or negative for as soon as possible
+	 * @return a future that cancels the action
+	 * @throws java.util.concurrent.RejectedExecutionException if the timer is closed
+	 */
+	public ScheduledFuture<?> schedule(Runnable action, Duration delay) {
+		return this.executor.schedule(() -> guarded(action), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * @return the executor the delays are timed on, for code written against the JDK's interface;
+	 * its tasks follow the rules of {@link #schedule}
+	 */
+	public ScheduledExecutorService executor() {
+		return this.executor;
+	}
+
+	/** @return the watchdog that times calls on this timer */
+	public Watchdog watchdog() {
+		return this.watchdog;
+	}
+
+	/** @return the current time on the monotonic scale the delays are timed on, in nanoseconds */
+	public long nanoTime() {
+		return System.nanoTime();
+	}
+
+	/** Stops the timer thread if this timer started it; pending actions never run. */
+	@Override
+	public void close() {
+		if (this.owned) {
+			this.executor.shutdownNow();
+		}
+	}
+
+	private static void guarded(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A timed action failed on the timer; the timer goes on", ex);
+		}
+	}
+
+}
