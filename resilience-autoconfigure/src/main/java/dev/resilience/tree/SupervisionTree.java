@@ -8,20 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckRunner;
 import dev.resilience.check.CheckState;
 import dev.resilience.check.CheckSnapshot;
+import dev.resilience.runtime.RunThreads;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.ExitHandler;
 import dev.resilience.supervisor.Supervisor;
-import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.Trigger;
+import dev.resilience.worker.WorkerCycle;
 import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerRuntime;
+import dev.resilience.worker.WorkerScheduler;
 
 /**
  * The supervision tree of an application: a root supervisor and, under it, one sub-supervisor
@@ -33,14 +37,17 @@ import dev.resilience.worker.WorkerRuntime;
  *
  * <pre>{@code
  * SupervisionTree tree = SupervisionTree.builder()
- *     .scheduler(WorkerScheduler.of(Executors.newScheduledThreadPool(2)))
  *     .worker(WorkerSettings.of("payments", Duration.ofSeconds(1)), () -> payments::pay)
  *     .build();
  * tree.start();
  * }</pre>
  *
- * <p><b>Threading.</b> This class is thread-safe. Its shape is fixed when it is built; commands
- * go to the sub-supervisor of the worker, which serializes them with restarts.
+ * <p>One {@link Timer} thread ({@value Timer#THREAD_NAME}) times every delay of the tree; runs
+ * execute on {@link RunThreads}, so a run that never returns ties up only its own worker.
+ *
+ * <p><b>Threading.</b> This class is thread-safe. Its shape is fixed when it is built; restarts
+ * and stops go to the sub-supervisor of the worker, which serializes them; pause, resume and
+ * trigger are transitions of the worker's one state ({@link WorkerCycle}).
  *
  * @since 0.1.0
  */
@@ -57,9 +64,13 @@ public final class SupervisionTree {
 
 	private final Map<String, CheckRunner> checks = new LinkedHashMap<>();
 
-	private final Watchdog watchdog;
+	private final Timer timer;
 
-	private final boolean ownsWatchdog;
+	private final boolean ownsTimer;
+
+	private final RunThreads ownRunThreads;
+
+	private final Watchdog watchdog;
 
 	private final Clock clock;
 
@@ -68,12 +79,18 @@ public final class SupervisionTree {
 	private final Parking parking;
 
 	SupervisionTree(SupervisionTreeBuilder builder) {
-		this.ownsWatchdog = builder.watchdog == null;
-		this.watchdog = this.ownsWatchdog ? Watchdog.start("resilience-watchdog") : builder.watchdog;
+		Timer shared = builder.timer; // merge: fall back to builder.alarms.timer()
+		this.ownsTimer = shared == null;
+		this.timer = this.ownsTimer ? Timer.start() : shared;
+		this.watchdog = (builder.watchdog != null) ? builder.watchdog : this.timer.watchdog();
+		this.ownRunThreads = (builder.runThreads == null) ? RunThreads.platform(0) : null;
+		Executor runThreads = (builder.runThreads != null) ? builder.runThreads : this.ownRunThreads;
 		this.clock = builder.clock;
 		this.instance = builder.instance;
-		WorkerRuntime runtime = new WorkerRuntime(builder.scheduler, this.watchdog,
-				WorkerListener.composite(builder.workerListeners), builder.clock, builder.runObserver);
+		WorkerScheduler scheduler = (builder.scheduler != null) ? builder.scheduler : WorkerScheduler.of(this.timer);
+		WorkerRuntime runtime = new WorkerRuntime(scheduler, runThreads, this.watchdog,
+				WorkerListener.composite(builder.workerListeners), builder.clock, builder.runObserver,
+				WorkerRuntime.THREAD_LOCAL_RANDOM);
 		this.parking = new Parking(this.checks, runtime.listener());
 		WorkerNodes nodes = new WorkerNodes(builder, runtime, this.parking);
 		List<WorkerNode> all = new ArrayList<>();
@@ -91,7 +108,7 @@ public final class SupervisionTree {
 		this.root = TreeLayout.root(ROOT, builder, branches, this.lastIncarnations);
 	}
 
-	/** @return a builder; only {@link SupervisionTreeBuilder#scheduler} is required */
+	/** @return a builder */
 	public static SupervisionTreeBuilder builder() {
 		return new SupervisionTreeBuilder();
 	}
@@ -107,7 +124,7 @@ public final class SupervisionTree {
 			this.root.start(onExhausted);
 		}
 		catch (RuntimeException ex) {
-			closeWatchdog();
+			closeOwnThreads();
 			throw ex;
 		}
 	}
@@ -122,7 +139,7 @@ public final class SupervisionTree {
 	public void stop() {
 		this.workers.values().stream().map(WorkerNode::stale).filter(Objects::nonNull).forEach(StaleWatch::stop);
 		this.root.stop();
-		closeWatchdog();
+		closeOwnThreads();
 	}
 
 	/**
@@ -185,9 +202,7 @@ public final class SupervisionTree {
 	 * @throws NoSuchWorkerException if there is no such worker
 	 */
 	public void pauseWorker(String worker) {
-		WorkerNode node = node(worker);
-		node.runs().paused(true);
-		live(node).ifPresent(PeriodicWorker::pause);
+		node(worker).cycle().pause();
 	}
 
 	/**
@@ -196,9 +211,7 @@ public final class SupervisionTree {
 	 * @throws NoSuchWorkerException if there is no such worker
 	 */
 	public void resumeWorker(String worker) {
-		WorkerNode node = node(worker);
-		node.runs().paused(false);
-		live(node).ifPresent(PeriodicWorker::resume);
+		node(worker).cycle().resume();
 	}
 
 	/**
@@ -209,7 +222,7 @@ public final class SupervisionTree {
 	 * @throws NoSuchWorkerException if there is no such worker
 	 */
 	public Trigger triggerWorker(String worker) {
-		return live(node(worker)).map(PeriodicWorker::trigger).orElse(Trigger.NOT_RUNNING);
+		return node(worker).cycle().trigger();
 	}
 
 	/**
@@ -265,22 +278,18 @@ public final class SupervisionTree {
 		return node;
 	}
 
-	private Optional<PeriodicWorker> live(WorkerNode node) {
-		return this.root.supervisor(node.branchId())
-			.flatMap((supervisor) -> supervisor.child(node.name()))
-			.filter(PeriodicWorker.class::isInstance)
-			.map(PeriodicWorker.class::cast);
-	}
-
 	private Supervisor supervisorOf(String worker) {
 		WorkerNode node = node(worker);
 		return this.root.supervisor(node.branchId())
 			.orElseThrow(() -> new IllegalStateException("The supervisor of worker '" + worker + "' is not running"));
 	}
 
-	private void closeWatchdog() {
-		if (this.ownsWatchdog) {
-			this.watchdog.close();
+	private void closeOwnThreads() {
+		if (this.ownsTimer) {
+			this.timer.close();
+		}
+		if (this.ownRunThreads != null) {
+			this.ownRunThreads.close();
 		}
 	}
 

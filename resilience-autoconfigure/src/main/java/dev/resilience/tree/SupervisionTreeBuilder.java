@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckSettings;
 import dev.resilience.check.DependencyCheck;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.SupervisionListener;
@@ -23,14 +25,20 @@ import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerScheduler;
 
 /**
- * Builds a {@link SupervisionTree}. Only the scheduler is required; without {@link #alarms
- * alarms} no crash-loop or lock alarm is raised and no check can be added. Not thread-safe.
+ * Builds a {@link SupervisionTree}. Nothing is required: by default the tree times on the timer
+ * of its alarm list (or one of its own) and runs on run threads of its own. Without
+ * {@link #alarms alarms} no crash-loop or lock alarm is raised and no check can be added. Not
+ * thread-safe.
  *
  * @since 0.1.0
  */
 public final class SupervisionTreeBuilder {
 
 	WorkerScheduler scheduler;
+
+	Timer timer;
+
+	Executor runThreads;
 
 	Watchdog watchdog;
 
@@ -64,7 +72,28 @@ public final class SupervisionTreeBuilder {
 	}
 
 	/**
-	 * @param scheduler where runs are scheduled
+	 * @param timer the one timer of the tree; default the alarm list's ({@link Alarms#timer()}),
+	 * or one of the tree's own, stopped with the tree
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder timer(Timer timer) {
+		this.timer = Objects.requireNonNull(timer, "timer");
+		return this;
+	}
+
+	/**
+	 * @param runThreads where runs execute; default {@link dev.resilience.runtime.RunThreads#platform}
+	 * threads of the tree's own, as many as runs in flight, closed with the tree
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder runThreads(Executor runThreads) {
+		this.runThreads = Objects.requireNonNull(runThreads, "runThreads");
+		return this;
+	}
+
+	/**
+	 * @param scheduler times the workers' ticks instead of the tree's timer, for tests with a
+	 * manual scheduler
 	 * @return this builder
 	 */
 	public SupervisionTreeBuilder scheduler(WorkerScheduler scheduler) {
@@ -73,8 +102,7 @@ public final class SupervisionTreeBuilder {
 	}
 
 	/**
-	 * @param watchdog times run and check timeouts; default: one of the tree's own, stopped with
-	 * the tree
+	 * @param watchdog times run and check timeouts; default: the tree's timer's
 	 * @return this builder
 	 */
 	public SupervisionTreeBuilder watchdog(Watchdog watchdog) {
@@ -208,15 +236,12 @@ public final class SupervisionTreeBuilder {
 
 	/**
 	 * @return the tree, not started
-	 * @throws IllegalStateException if there is no scheduler, or checks, lock or crash-loop
+	 * @throws IllegalStateException if there are checks, lock or crash-loop
 	 * alarms without alarms
 	 * @throws IllegalArgumentException if two workers share a name, a group has a worker's
 	 * name, or a worker depends on a check the tree does not have
 	 */
 	public SupervisionTree build() {
-		if (this.scheduler == null) {
-			throw new IllegalStateException("a supervision tree needs a scheduler");
-		}
 		if (!this.checks.isEmpty() && this.alarms == null) {
 			throw new IllegalStateException("dependency checks need alarms: call alarms(...)");
 		}

@@ -54,7 +54,7 @@ record TreeSnapshots(Collection<WorkerNode> workers, Map<String, AtomicReference
 				!running ? WorkerSnapshot.State.STOPPED
 						: runs.paused() ? WorkerSnapshot.State.PAUSED
 								: runs.parked() ? WorkerSnapshot.State.PARKED : WorkerSnapshot.State.RUNNING,
-				spec.restart(), spec.schedule(), spec.backoff(), runs.running(), runs.runs(), runs.consecutiveFailures(), runs.lastRun(this.clock),
+				spec.restart(), spec.schedule(), spec.backoff(), runs.running(), runs.runningFor(), runs.runs(), runs.consecutiveFailures(), runs.lastRun(this.clock),
 				runs.lastFailure(), running ? runs.nextRun(this.clock) : null,
 				(node.singleton() != null) ? node.singleton().snapshot(this.instance) : null);
 	}

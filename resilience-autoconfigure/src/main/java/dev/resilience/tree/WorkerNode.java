@@ -1,6 +1,7 @@
 package dev.resilience.tree;
 
 import dev.resilience.supervisor.ChildSpec;
+import dev.resilience.worker.WorkerCycle;
 import dev.resilience.worker.WorkerRuns;
 
 /**
@@ -9,13 +10,18 @@ import dev.resilience.worker.WorkerRuns;
  *
  * @param settings the worker's settings, as the tree runs it
  * @param kind a worker of the application or a check's worker
- * @param runs its run record
+ * @param cycle its one state and schedule, kept across restarts: operator controls and parking go here
  * @param childSpec how its sub-supervisor starts it
  * @param singleton its cluster lock, or {@code null}
  * @param stale when it last succeeded, and its stale alarm; {@code null} for a check's worker
  */
-record WorkerNode(WorkerSettings settings, WorkerSnapshot.Kind kind, WorkerRuns runs, ChildSpec childSpec,
+record WorkerNode(WorkerSettings settings, WorkerSnapshot.Kind kind, WorkerCycle cycle, ChildSpec childSpec,
 		ClusterSingleton singleton, StaleWatch stale) {
+
+	/** @return its run record */
+	WorkerRuns runs() {
+		return this.cycle.runs();
+	}
 
 	String name() {
 		return this.settings.name();

@@ -11,6 +11,7 @@ import dev.resilience.supervisor.Restart;
 import dev.resilience.worker.CrashLog;
 import dev.resilience.worker.PeriodicWorker;
 import dev.resilience.worker.SingletonListener;
+import dev.resilience.worker.WorkerCycle;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerRuns;
@@ -33,9 +34,9 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 	WorkerNode checkNode(CheckSettings check, CheckRunner runner) {
 		WorkerSpec spec = new WorkerSpec(check.name() + "-check", check.interval(), Duration.ZERO, null,
 				check.timeout(), Restart.PERMANENT);
-		WorkerRuns runs = new WorkerRuns(spec.name());
-		return new WorkerNode(WorkerSettings.of(spec), WorkerSnapshot.Kind.CHECK, runs,
-				PeriodicWorker.childSpec(spec, () -> runner, this.runtime, runs), null, null);
+		WorkerCycle cycle = new WorkerCycle(spec, this.runtime, new WorkerRuns(spec.name()));
+		return new WorkerNode(WorkerSettings.of(spec), WorkerSnapshot.Kind.CHECK, cycle, PeriodicWorker.childSpec(cycle,
+				spec, () -> runner, this.runtime, CrashLog.withDefaults(spec.name(), this.runtime.clock())), null, null);
 	}
 
 	WorkerNode workerNode(SupervisionTreeBuilder.WorkerEntry entry, SingletonListener singletonListener) {
@@ -58,7 +59,7 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 			jobs = singleton.wrap(jobs, this.builder.clusterLock);
 		}
 		StaleWatch stale = new StaleWatch(spec.name(), this.builder.clock, settings.staleAfter(),
-				settings.staleSeverity(), this.builder.alarms, this.builder.scheduler, singleton);
+				settings.staleSeverity(), this.builder.alarms, this.runtime.scheduler(), singleton);
 		List<WorkerListener> listeners = new ArrayList<>();
 		if (alarms != null) {
 			listeners.add(new CrashLoopAlarm(spec.name(), alarms, settings.alarmAfterFailures(),
@@ -72,8 +73,12 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 				settings.dependsOn(), settings.staleAfter(), settings.staleSeverity());
 		CrashLog crashLog = new CrashLog(spec.name(), settings.alarmAfterFailures(), this.builder.crashSummaryInterval,
 				this.runtime.clock());
-		return new WorkerNode(effective, WorkerSnapshot.Kind.WORKER, runs,
-				PeriodicWorker.childSpec(spec, jobs, workerRuntime, runs, crashLog), singleton, stale);
+		WorkerCycle cycle = new WorkerCycle(spec, workerRuntime, runs);
+		if (!settings.dependsOn().isEmpty()) {
+			this.parking.attach(spec.name(), cycle);
+		}
+		return new WorkerNode(effective, WorkerSnapshot.Kind.WORKER, cycle,
+				PeriodicWorker.childSpec(cycle, spec, jobs, workerRuntime, crashLog), singleton, stale);
 	}
 
 }

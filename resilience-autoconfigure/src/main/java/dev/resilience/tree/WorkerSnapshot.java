@@ -20,6 +20,8 @@ import dev.resilience.worker.WorkerRuns;
  * @param schedule when it runs
  * @param backoff its restart backoff, or {@code null} for none
  * @param runInProgress whether a run is in progress
+ * @param runningFor how long the run in progress has run, or {@code null} when none is: a run that
+ * never returns shows here with its growing age
  * @param runs runs that ended, across restarts
  * @param consecutiveFailures failed runs since the last successful one
  * @param lastRun the last run that ended, or {@code null}
@@ -30,7 +32,7 @@ import dev.resilience.worker.WorkerRuns;
  * @since 0.1.0
  */
 public record WorkerSnapshot(String name, Kind kind, SupervisorInfo supervisor, State state, Restart restart,
-		Schedule schedule, Backoff backoff, boolean runInProgress, long runs, int consecutiveFailures, WorkerRuns.LastRun lastRun,
+		Schedule schedule, Backoff backoff, boolean runInProgress, Duration runningFor, long runs, int consecutiveFailures, WorkerRuns.LastRun lastRun,
 		WorkerRuns.Failure lastFailure, Instant nextRun, Lock lock) {
 
 	/** Whether a worker is alive in the tree. */

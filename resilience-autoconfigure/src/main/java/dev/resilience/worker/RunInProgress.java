@@ -52,11 +52,12 @@ final class RunInProgress {
 	 * more, then leaves it behind with a warning.
 	 * @param worker the worker's name, for the warning
 	 * @param shutdownTimeout how long the run may take to finish
+	 * @return whether it ended
 	 */
-	void awaitEnd(String worker, Duration shutdownTimeout) {
+	boolean awaitEnd(String worker, Duration shutdownTimeout) {
 		try {
 			if (this.endedWhileStopping.await(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-				return;
+				return true;
 			}
 			Watchdog.Guard run = (Watchdog.Guard) GUARD.getAcquire(this);
 			if (run != null) {
@@ -65,10 +66,13 @@ final class RunInProgress {
 			if (!this.endedWhileStopping.await(GRACE_AFTER_INTERRUPT.toNanos(), TimeUnit.NANOSECONDS)) {
 				logger.warn("Worker '{}' did not end its run within {} of being interrupted; leaving it behind", worker,
 						GRACE_AFTER_INTERRUPT);
+				return false;
 			}
+			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

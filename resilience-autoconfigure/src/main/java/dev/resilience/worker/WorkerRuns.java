@@ -5,19 +5,19 @@ import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What is known about one worker's runs across its restarts: how many ended, the current streak
- * of failures, the last run and the last failure, when the next run is due, and whether an
- * operator paused it. Kept by the
- * worker's child spec, so a restarted worker continues it.
+ * of failures, the last run and the last failure, whether a run is in flight and since when, when
+ * the next run is due, and whether an operator paused it or a check parked it. Kept by the
+ * worker's child spec, so a restarted worker continues it. It holds the worker's one
+ * {@link WorkerState}, which its {@link WorkerCycle} moves; the flags read here are that state's.
  *
- * <p><b>Threading.</b> This class is thread-safe without locks: only the worker's runs write it,
- * one run at a time, each handed to the next through the scheduler, with release stores (plain
- * stores on x86, no fence per run); anyone may read it, with acquire loads. A reader sees each
- * field as the last run left it, possibly one run apart from another field.
+ * <p><b>Threading.</b> This class is thread-safe without locks: the run counters are written only
+ * by the worker's runs, one run at a time (its state allows at most one in flight), with release
+ * stores; anyone may read them, with acquire loads. A reader sees each field as the last run left
+ * it, possibly one run apart from another field.
  *
  * @since 0.1.0
  */
@@ -27,40 +27,35 @@ public final class WorkerRuns {
 
 	private static final VarHandle RUNS;
 
-	private static final VarHandle CONSECUTIVE_FAILURES;
-
 	private static final VarHandle LAST_RUN;
 
-	private static final VarHandle RUNNING;
+	private static final VarHandle RUN_STARTED;
 
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			RUNS = lookup.findVarHandle(WorkerRuns.class, "runs", long.class);
-			CONSECUTIVE_FAILURES = lookup.findVarHandle(WorkerRuns.class, "consecutiveFailures", int.class);
 			LAST_RUN = lookup.findVarHandle(WorkerRuns.class, "lastRun", Timing.class);
-			RUNNING = lookup.findVarHandle(WorkerRuns.class, "running", boolean.class);
+			RUN_STARTED = lookup.findVarHandle(WorkerRuns.class, "runStartedNanos", long.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	private long runs;
+	/** The worker's one state: written only by its {@link WorkerCycle}. */
+	final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.INITIAL);
 
-	private int consecutiveFailures;
+	/** The timer whose monotonic scale the pending tick is on. */
+	private volatile WorkerScheduler timer = WorkerScheduler.SYSTEM_TIME;
+
+	private long runs;
 
 	private Timing lastRun;
 
-	private boolean running;
+	private long runStartedNanos;
 
 	private volatile Failure lastFailure;
-
-	private volatile boolean paused;
-
-	private volatile boolean parked;
-
-	private volatile ScheduledFuture<?> next;
 
 	/**
 	 * @param name the worker's name
@@ -79,9 +74,9 @@ public final class WorkerRuns {
 		return (long) RUNS.getAcquire(this);
 	}
 
-	/** @return failed runs since the last successful one */
+	/** @return failed runs since the last successful one: the worker's one failure streak */
 	public int consecutiveFailures() {
-		return (int) CONSECUTIVE_FAILURES.getAcquire(this);
+		return this.state.get().streak();
 	}
 
 	/** @return the last failed run, or {@code null} if none failed */
@@ -102,21 +97,13 @@ public final class WorkerRuns {
 		if (timing.durationNanos() < 0) {
 			return new LastRun(null, null, timing.outcome());
 		}
-		Instant startedAt = clock.instant().minusNanos(System.nanoTime() - timing.startNanos());
+		Instant startedAt = clock.instant().minusNanos(this.timer.nanoTime() - timing.startNanos());
 		return new LastRun(startedAt, Duration.ofNanos(timing.durationNanos()), timing.outcome());
 	}
 
 	/** @return whether the worker is paused by an operator: no run starts until it is resumed */
 	public boolean paused() {
-		return this.paused;
-	}
-
-	/**
-	 * Marks the worker paused or not, for its current and later incarnations.
-	 * @param paused whether it is paused
-	 */
-	public void paused(boolean paused) {
-		this.paused = paused;
+		return this.state.get().paused();
 	}
 
 	/**
@@ -124,21 +111,24 @@ public final class WorkerRuns {
 	 * until its first tick after all its checks are CONNECTED
 	 */
 	public boolean parked() {
-		return this.parked;
+		return this.state.get().parked();
+	}
+
+	/** @return whether a run is in flight */
+	public boolean running() {
+		return this.state.get().running();
 	}
 
 	/**
-	 * Marks the worker parked or not, for its current and later incarnations: each tick reads it.
-	 * Independent of {@link #paused(boolean)}: a worker may be both.
-	 * @param parked whether it is parked
+	 * @return how long the run in flight has run, or {@code null} when none is: a run that never
+	 * returns shows here with its growing age
 	 */
-	public void parked(boolean parked) {
-		this.parked = parked;
-	}
-
-	/** @return whether a run is in progress */
-	public boolean running() {
-		return (boolean) RUNNING.getAcquire(this);
+	public Duration runningFor() {
+		if (!running()) {
+			return null;
+		}
+		long started = (long) RUN_STARTED.getAcquire(this);
+		return Duration.ofNanos(Math.max(0, this.timer.nanoTime() - started));
 	}
 
 	/**
@@ -147,22 +137,27 @@ public final class WorkerRuns {
 	 * scheduled
 	 */
 	public Instant nextRun(Clock clock) {
-		ScheduledFuture<?> scheduled = this.next;
-		if (running() || scheduled == null || scheduled.isCancelled()) {
+		WorkerState now = this.state.get();
+		Tick pending = now.pending();
+		if (now.running() || pending == null) {
 			return null;
 		}
-		return clock.instant().plusNanos(Math.max(0, scheduled.getDelay(TimeUnit.NANOSECONDS)));
+		return clock.instant().plusNanos(Math.max(0, pending.dueNanos() - this.timer.nanoTime()));
 	}
 
-	void runStarted() {
-		RUNNING.setRelease(this, true);
+	void timer(WorkerScheduler timer) {
+		this.timer = timer;
+	}
+
+	void runStarted(long nanos) {
+		RUN_STARTED.setRelease(this, nanos);
 	}
 
 	/**
 	 * Records the end of a run.
 	 * @param outcome how it ended
 	 * @param failure what it threw, or {@code null}
-	 * @param startNanos when it started, on the {@link System#nanoTime()} scale
+	 * @param startNanos when it started, on the timer's nanosecond scale
 	 * @param durationNanos how long it took, or {@code -1} when runs are not timed
 	 * @param clock tells the time of a failure
 	 * @return the failed runs in a row, this one included (0 after a success)
@@ -173,32 +168,16 @@ public final class WorkerRuns {
 		if (last == null || last.outcome() != outcome || durationNanos >= 0 || last.durationNanos() >= 0) {
 			LAST_RUN.setRelease(this, new Timing(startNanos, durationNanos, outcome));
 		}
-		int failures = 0;
 		if (failure != null) {
-			failures = this.consecutiveFailures + 1;
-			CONSECUTIVE_FAILURES.setRelease(this, failures);
 			this.lastFailure = new Failure(failure.getClass().getName(), failure.getMessage(), clock.instant(),
 					outcome);
+			return this.state.get().streak() + 1;
 		}
-		else if (this.consecutiveFailures != 0) {
-			CONSECUTIVE_FAILURES.setRelease(this, 0);
-		}
-		RUNNING.setRelease(this, false);
-		return failures;
-	}
-
-	void scheduled(ScheduledFuture<?> next) {
-		this.next = next;
-	}
-
-	void unscheduled() {
-		this.next = null;
-		RUNNING.setRelease(this, false);
+		return 0;
 	}
 
 	private record Timing(long startNanos, long durationNanos, RunOutcome outcome) {
 	}
-
 	/**
 	 * A failed run.
 	 *

@@ -37,7 +37,7 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,7 +52,7 @@ class ResilienceAutoConfigurationTests {
 	void runsAnAnnotatedSingletonMethod() {
 		this.runner.withUserConfiguration(CountingWorkerConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(SupervisionTreeLifecycle.class)
-				.hasBean(SupervisedWorkerConfiguration.SCHEDULER_BEAN_NAME);
+				.hasBean(SupervisedWorkerConfiguration.RUN_THREADS_BEAN_NAME);
 			CountingWorker worker = context.getBean(CountingWorker.class);
 			await().atMost(Duration.ofSeconds(5)).until(() -> worker.runs.get() >= 3);
 			assertThat(tree(context).workerNames()).containsExactly("counting");
@@ -90,7 +90,7 @@ class ResilienceAutoConfigurationTests {
 	void userSchedulerBacksOffTheAutoConfiguredOne() {
 		this.runner.withUserConfiguration(CountingWorkerConfiguration.class, UserSchedulerConfiguration.class)
 			.run((context) -> {
-				assertThat(context.getBean(SupervisedWorkerConfiguration.SCHEDULER_BEAN_NAME))
+				assertThat(context.getBean(SupervisedWorkerConfiguration.RUN_THREADS_BEAN_NAME))
 					.isSameAs(context.getBean(UserSchedulerConfiguration.class).scheduler);
 				CountingWorker worker = context.getBean(CountingWorker.class);
 				await().atMost(Duration.ofSeconds(5)).until(() -> worker.runs.get() >= 2);
@@ -113,7 +113,7 @@ class ResilienceAutoConfigurationTests {
 			.withPropertyValues("resilience.enabled=false")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(SupervisionTreeLifecycle.class)
-					.doesNotHaveBean(SupervisedWorkerConfiguration.SCHEDULER_BEAN_NAME);
+					.doesNotHaveBean(SupervisedWorkerConfiguration.RUN_THREADS_BEAN_NAME);
 				CountingWorker worker = context.getBean(CountingWorker.class);
 				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
 					.until(() -> worker.runs.get() == 0);
@@ -329,10 +329,10 @@ class ResilienceAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserSchedulerConfiguration {
 
-		final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		final ThreadPoolTaskExecutor scheduler = new ThreadPoolTaskExecutor();
 
-		@Bean(name = SupervisedWorkerConfiguration.SCHEDULER_BEAN_NAME)
-		ThreadPoolTaskScheduler resilienceTaskScheduler() {
+		@Bean(name = SupervisedWorkerConfiguration.RUN_THREADS_BEAN_NAME)
+		ThreadPoolTaskExecutor resilienceRunThreads() {
 			this.scheduler.setThreadNamePrefix("user-scheduler-");
 			return this.scheduler;
 		}
@@ -351,7 +351,8 @@ class ResilienceAutoConfigurationTests {
 					(text) -> text);
 			this.mine = new SupervisionTreeLifecycle(settings,
 					new dev.resilience.autoconfigure.worker.SupervisedWorkerAnnotationProcessor(), context,
-					new ThreadPoolTaskScheduler(), dev.resilience.runtime.Watchdog.start("test-watchdog"),
+					dev.resilience.runtime.Timer.start("test-timer"), dev.resilience.runtime.RunThreads.platform(0),
+					dev.resilience.runtime.Watchdog.start("test-watchdog"),
 					dev.resilience.alarm.Alarms.builder().build(), context.getBeanProvider(ClusterLock.class),
 					new SupervisionTreeLifecycle.Listeners(List.of(), List.of(), List.of(), List.of()),
 					new OnExhaustedPolicy(settings.onExhausted(), settings.rootIntensity(), context));

@@ -12,12 +12,28 @@ import dev.resilience.worker.WorkerScheduler;
 /**
  * A {@link dev.resilience.worker.WorkerScheduler} whose one-shot tasks run only when a test runs
  * them, on the test's thread. Its futures can be cancelled (a cancelled task never runs) and
- * report the delay they were scheduled with. Fixed-delay tasks use the interface's default, one
- * one-shot task per run.
+ * report the delay they were scheduled with. Its {@link #nanoTime()} stands still unless the test
+ * advances it, so the delays it is handed are exact.
  */
 public final class ManualWorkerScheduler implements WorkerScheduler {
 
 	private final List<Tick> ticks = new CopyOnWriteArrayList<>();
+
+	private volatile long nanoTime;
+
+	/** @return the scheduler's time: it moves only when a test {@link #advance advances} it */
+	@Override
+	public long nanoTime() {
+		return this.nanoTime;
+	}
+
+	/**
+	 * Moves the scheduler's time on; nothing runs by itself.
+	 * @param by how far
+	 */
+	public void advance(Duration by) {
+		this.nanoTime += by.toNanos();
+	}
 
 	@Override
 	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {

@@ -117,6 +117,7 @@ class BackoffIntensityTests {
 		};
 		this.tree = SupervisionTree.builder()
 			.scheduler(this.scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 			.watchdog(Watchdog.on(this.timer))
 			.clock(this.clock)
 			.rootIntensity(new Intensity(100, Duration.ofSeconds(5)))

@@ -148,6 +148,7 @@ class ClusterSingletonTests {
 	private SupervisionTreeBuilder builder() {
 		return SupervisionTree.builder()
 			.scheduler(this.scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 			.watchdog(Watchdog.on(this.timer))
 			.clock(new TestClock())
 			.alarms(this.alarms)

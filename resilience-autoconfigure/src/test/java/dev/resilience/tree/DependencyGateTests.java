@@ -71,7 +71,7 @@ class DependencyGateTests {
 	@Test
 	void setWhileParkedIsDropped() {
 		this.gate.set("w_crashing", Severity.MINOR, "boom");
-		this.runs.parked(true);
+		parked();
 		this.gate.set("w_crashing", Severity.MINOR, "boom");
 		assertThat(this.gate.waiting()).isEmpty();
 		this.gate.checked("db", true, QUICK);
@@ -92,7 +92,7 @@ class DependencyGateTests {
 	@Test
 	void setOfAnAlarmAlreadySetGoesStraightThrough() {
 		this.alarms.set("w_crashing", Severity.MINOR, "first");
-		this.runs.parked(true);
+		parked();
 		this.gate.set("w_crashing", Severity.MINOR, "second");
 		assertThat(this.alarms.active()).singleElement()
 			.satisfies((alarm) -> assertThat(alarm.description()).isEqualTo("second"));
@@ -105,5 +105,17 @@ class DependencyGateTests {
 		this.gate.checked("db", true, QUICK);
 		assertThat(this.alarms.history()).isEmpty();
 	}
+
+	private void parked() {
+		new dev.resilience.worker.WorkerCycle(new dev.resilience.worker.WorkerSpec("w", QUICK_INTERVAL,
+				java.time.Duration.ZERO, null, QUICK_INTERVAL, dev.resilience.supervisor.Restart.PERMANENT),
+				new dev.resilience.worker.WorkerRuntime(new dev.resilience.testsupport.ManualWorkerScheduler(),
+						dev.resilience.runtime.Watchdog.start("gate-watchdog"), dev.resilience.worker.WorkerListener.NONE,
+						java.time.Clock.systemUTC()),
+				this.runs)
+			.park();
+	}
+
+	private static final java.time.Duration QUICK_INTERVAL = java.time.Duration.ofSeconds(1);
 
 }

@@ -300,6 +300,7 @@ class DependsOnTests {
 	private SupervisionTreeBuilder builder() {
 		return SupervisionTree.builder()
 			.scheduler(this.scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 			.watchdog(Watchdog.on(this.timer))
 			.clock(new TestClock())
 			.rootIntensity(new Intensity(100, Duration.ofSeconds(5)))

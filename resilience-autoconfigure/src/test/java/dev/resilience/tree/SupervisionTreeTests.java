@@ -230,13 +230,13 @@ class SupervisionTreeTests {
 	}
 
 	@Test
-	void builderNeedsASchedulerAndAlarmsForChecksAndALockForSingletons() {
-		assertThatIllegalStateException().isThrownBy(() -> SupervisionTree.builder().build())
-			.withMessage("a supervision tree needs a scheduler");
+	void builderNeedsAlarmsForChecksAndALockForSingletons() {
+		SupervisionTree.builder().build().stop(); // nothing is required: its own timer and run threads
 		WorkerScheduler scheduler = this.scheduler;
 		assertThatIllegalStateException()
 			.isThrownBy(() -> SupervisionTree.builder()
 				.scheduler(scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 				.check(new CheckSettings("db", MINUTE, Duration.ofSeconds(1), 1, "db_down", Severity.MAJOR), () -> {
 				})
 				.build())
@@ -244,6 +244,7 @@ class SupervisionTreeTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> SupervisionTree.builder()
 				.scheduler(scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 				.alarms(this.alarms)
 				.worker(WorkerSettings.of("a", MINUTE).withClusterSingleton(true), this::job)
 				.build())
@@ -251,6 +252,7 @@ class SupervisionTreeTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> SupervisionTree.builder()
 				.scheduler(scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 				.clusterLock((name, most, least) -> java.util.Optional.empty(), "node-1")
 				.worker(WorkerSettings.of("a", MINUTE).withClusterSingleton(true), this::job)
 				.build())
@@ -296,6 +298,7 @@ class SupervisionTreeTests {
 	private SupervisionTreeBuilder builder() {
 		return SupervisionTree.builder()
 			.scheduler(this.scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 			.watchdog(Watchdog.on(this.timer))
 			.clock(this.clock)
 			.rootIntensity(new Intensity(100, Duration.ofSeconds(5)))

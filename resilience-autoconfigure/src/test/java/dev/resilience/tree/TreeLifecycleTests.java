@@ -35,6 +35,7 @@ class TreeLifecycleTests {
 	void stopCancelsTheStaleChecksSoAStoppedTreeRaisesNoStaleAlarm() {
 		SupervisionTree tree = SupervisionTree.builder()
 			.scheduler(this.scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 			.clock(this.clock)
 			.alarms(this.alarms)
 			.worker(WorkerSettings.of("payments", Duration.ofMinutes(1)).withStaleAfter(Duration.ofMinutes(5),
@@ -51,15 +52,16 @@ class TreeLifecycleTests {
 	}
 
 	@Test
-	void aTreeClosesTheWatchdogItStartedWhenItStops() {
+	void aTreeClosesTheTimerItStartedWhenItStops() {
 		long before = watchdogThreads();
 		SupervisionTree tree = SupervisionTree.builder()
 			.scheduler(this.scheduler)
+			.runThreads(dev.resilience.worker.WorkerRuntime.ON_TIMER)
 			.worker(WorkerSettings.of(WorkerSpec.of("payments", Duration.ofMinutes(1)).withTimeout(Duration.ofMinutes(1))),
 					() -> () -> true)
 			.build();
 		tree.start();
-		this.scheduler.runNext(); // a run with a timeout: the watchdog's timer thread starts
+		this.scheduler.runNext(); // a run with a timeout: timed on the tree's timer, whose thread starts
 		assertThat(watchdogThreads()).isEqualTo(before + 1);
 		tree.stop();
 		org.awaitility.Awaitility.await()
@@ -103,7 +105,7 @@ class TreeLifecycleTests {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("resilience-watchdog"))
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith(dev.resilience.runtime.Timer.THREAD_NAME))
 			.count();
 	}
 

@@ -45,6 +45,12 @@ class PeriodicWorkerScheduleTests {
 
 	private final WorkerRuns runs = new WorkerRuns("w");
 
+	private WorkerCycle cycle;
+
+	private boolean parkedAtStart;
+
+	private boolean pausedAtStart;
+
 	@AfterEach
 	void shutdown() {
 		this.timer.shutdownNow();
@@ -86,12 +92,13 @@ class PeriodicWorkerScheduleTests {
 	@Test
 	void fixedRateRunShorterThanTheRateWaitsTheRestOfIt() throws Exception {
 		Duration rate = Duration.ofMinutes(10);
-		start(spec(Schedule.fixedRate(rate)), () -> () -> true);
-		assertThat(this.scheduler.runNext().delay()).isZero();
-		assertThat(this.scheduler.pending()).singleElement().satisfies((next) -> {
-			assertThat(next.delay()).isLessThan(rate);
-			assertThat(next.delay()).isGreaterThan(rate.minusMinutes(1));
+		start(spec(Schedule.fixedRate(rate)), () -> () -> {
+			this.scheduler.advance(Duration.ofMinutes(1)); // a run of one minute
+			return true;
 		});
+		assertThat(this.scheduler.runNext().delay()).isZero();
+		assertThat(this.scheduler.pending()).extracting(ManualWorkerScheduler.Tick::delay)
+			.containsExactly(rate.minusMinutes(1));
 	}
 
 	@Test
@@ -100,16 +107,15 @@ class PeriodicWorkerScheduleTests {
 		AtomicInteger count = new AtomicInteger();
 		start(spec(Schedule.fixedRate(rate)), () -> () -> {
 			if (count.incrementAndGet() == 1) {
-				long end = System.nanoTime() + rate.multipliedBy(5).toNanos();
-				while (System.nanoTime() < end) {
-					Thread.onSpinWait(); // a run as long as five ticks
-				}
+				this.scheduler.advance(rate.multipliedBy(5).plusMillis(3)); // a run as long as five ticks
 			}
 			return true;
 		});
 		this.scheduler.runNext();
-		assertThat(this.scheduler.pending()).extracting(ManualWorkerScheduler.Tick::delay)
-			.containsExactly(Duration.ZERO);
+		assertThat(count).as("the next run followed at once, on the same run thread").hasValue(2);
+		assertThat(this.scheduler.pending()).as("the missed ticks skipped: one rate after the late run")
+			.extracting(ManualWorkerScheduler.Tick::delay)
+			.containsExactly(rate);
 	}
 
 	@Test
@@ -140,12 +146,12 @@ class PeriodicWorkerScheduleTests {
 
 	@Test
 	void restartWaitsOneIntervalOrUntilTheNextFire() throws Exception {
-		ChildSpec fixedDelay = childSpec(fixedDelay(Duration.ofMinutes(3)), () -> () -> true);
-		ChildSpec fixedRate = childSpec(spec(Schedule.fixedRate(Duration.ofMinutes(4))), () -> () -> true);
+		ChildSpec fixedDelay = childSpec(fixedDelay(Duration.ofMinutes(3)), () -> () -> true, new WorkerRuns("w"));
+		ChildSpec fixedRate = childSpec(spec(Schedule.fixedRate(Duration.ofMinutes(4))), () -> () -> true, new WorkerRuns("w"));
 		this.clock.advance(Duration.ofSeconds(10));
-		ChildSpec cron = childSpec(spec(everyMinute(null)), () -> () -> true);
+		ChildSpec cron = childSpec(spec(everyMinute(null)), () -> () -> true, new WorkerRuns("w"));
 		for (ChildSpec child : List.of(fixedDelay, fixedRate, cron)) {
-			child.starter().start(this.exits::add); // the first start, with the initial delay
+			child.starter().start(this.exits::add).stop(Duration.ofSeconds(1)); // the first start, with the initial delay
 			child.starter().start(this.exits::add); // a restart
 		}
 		assertThat(this.scheduler.all()).extracting(ManualWorkerScheduler.Tick::delay)
@@ -233,7 +239,7 @@ class PeriodicWorkerScheduleTests {
 
 	@Test
 	void workerStartedWhilePausedStaysPausedUntilResumed() throws Exception {
-		this.runs.paused(true);
+		paused(true);
 		PeriodicWorker worker = start(fixedDelay(HOUR), () -> () -> true);
 		assertThat(this.scheduler.all()).isEmpty();
 		assertThat(worker.trigger()).isEqualTo(Trigger.PAUSED);
@@ -244,7 +250,7 @@ class PeriodicWorkerScheduleTests {
 	@Test
 	void ticksWhileParkedStartNoRunAndTheFirstTickAfterUnparkedRuns() throws Exception {
 		AtomicInteger count = new AtomicInteger();
-		this.runs.parked(true);
+		parked(true);
 		PeriodicWorker worker = start(fixedDelay(HOUR), () -> () -> count.incrementAndGet() > 0);
 		assertThat(worker.trigger()).isEqualTo(Trigger.PARKED);
 		this.scheduler.runNext();
@@ -255,7 +261,7 @@ class PeriodicWorkerScheduleTests {
 		assertThat(this.scheduler.pending()).as("it keeps ticking").extracting(ManualWorkerScheduler.Tick::delay)
 			.containsExactly(HOUR);
 		assertThat(worker.trigger()).isEqualTo(Trigger.PARKED);
-		this.runs.parked(false);
+		parked(false);
 		this.scheduler.runNext();
 		assertThat(count).hasValue(1);
 		assertThat(this.outcomes).containsExactly(RunOutcome.SUCCESS);
@@ -265,14 +271,14 @@ class PeriodicWorkerScheduleTests {
 	@Test
 	void oneShotScheduleTicksOnWhileParked() throws Exception {
 		AtomicInteger count = new AtomicInteger();
-		this.runs.parked(true);
+		parked(true);
 		start(spec(Schedule.fixedRate(HOUR)), () -> () -> count.incrementAndGet() > 0);
 		this.scheduler.runNext();
 		assertThat(this.scheduler.pending()).singleElement()
 			.satisfies((tick) -> assertThat(tick.delay()).isBetween(HOUR.minusMinutes(1), HOUR));
 		this.scheduler.runNext();
 		assertThat(this.scheduler.pending()).as("a parked tick after a parked tick ticks on").hasSize(1);
-		this.runs.parked(false);
+		parked(false);
 		this.scheduler.runNext();
 		assertThat(count).hasValue(1);
 	}
@@ -280,10 +286,10 @@ class PeriodicWorkerScheduleTests {
 	@Test
 	void triggerOfAnUnparkedWorkerRunsItNow() throws Exception {
 		AtomicInteger count = new AtomicInteger();
-		this.runs.parked(true);
+		parked(true);
 		PeriodicWorker worker = start(fixedDelay(HOUR), () -> () -> count.incrementAndGet() > 0);
 		this.scheduler.runNext(); // parks the incarnation
-		this.runs.parked(false);
+		parked(false);
 		assertThat(worker.trigger()).isEqualTo(Trigger.STARTED);
 		this.scheduler.pending().get(this.scheduler.pending().size() - 1).run();
 		assertThat(count).hasValue(1);
@@ -293,7 +299,7 @@ class PeriodicWorkerScheduleTests {
 	void runInProgressWhenTheWorkerIsParkedEndsNormallyAndTheNextTickRunsNothing() throws Exception {
 		AtomicInteger count = new AtomicInteger();
 		start(fixedDelay(HOUR), () -> () -> {
-			this.runs.parked(true);
+			parked(true);
 			return count.incrementAndGet() > 0;
 		});
 		this.scheduler.runNext();
@@ -307,7 +313,7 @@ class PeriodicWorkerScheduleTests {
 	@Test
 	void parkedWorkerCanBePausedResumedAndStopped() throws Exception {
 		AtomicInteger count = new AtomicInteger();
-		this.runs.parked(true);
+		parked(true);
 		PeriodicWorker worker = start(fixedDelay(HOUR), () -> () -> count.incrementAndGet() > 0);
 		this.scheduler.runNext();
 		assertThat(worker.pause()).isTrue();
@@ -429,6 +435,10 @@ class PeriodicWorkerScheduleTests {
 	}
 
 	private ChildSpec childSpec(WorkerSpec spec, Supplier<WorkerJob> jobs) {
+		return childSpec(spec, jobs, this.runs);
+	}
+
+	private ChildSpec childSpec(WorkerSpec spec, Supplier<WorkerJob> jobs, WorkerRuns runs) {
 		WorkerListener listener = new WorkerListener() {
 
 			@Override
@@ -438,7 +448,33 @@ class PeriodicWorkerScheduleTests {
 
 		};
 		WorkerRuntime runtime = new WorkerRuntime(this.scheduler, Watchdog.on(this.timer), listener, this.clock);
-		return PeriodicWorker.childSpec(spec, jobs, runtime, this.runs);
+		this.cycle = new WorkerCycle(spec, runtime, runs);
+		parked(this.parkedAtStart);
+		paused(this.pausedAtStart);
+		return PeriodicWorker.childSpec(this.cycle, spec, jobs, runtime, CrashLog.withDefaults("w", this.clock));
+	}
+
+	/** Parks or unparks the worker, as its checks would; before the start, from its start on. */
+	private void parked(boolean parked) {
+		if (this.cycle == null) {
+			this.parkedAtStart = parked;
+		}
+		else if (parked) {
+			this.cycle.park();
+		}
+		else {
+			this.cycle.unpark();
+		}
+	}
+
+	/** Pauses the worker as an operator would; before the start, from its start on. */
+	private void paused(boolean paused) {
+		if (this.cycle == null) {
+			this.pausedAtStart = paused;
+		}
+		else if (paused) {
+			this.cycle.pause();
+		}
 	}
 
 	private static WorkerSpec fixedDelay(Duration interval) {

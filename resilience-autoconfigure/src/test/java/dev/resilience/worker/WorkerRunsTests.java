@@ -33,12 +33,11 @@ class WorkerRunsTests {
 	}
 
 	@Test
-	void countsRunsAndFailuresInARowUntilASuccess() {
+	void countsRunsAndKeepsTheLastFailure() {
 		assertThat(this.runs.runEnded(RunOutcome.FAILURE, new IOException("one"), 0, -1, this.clock)).isEqualTo(1);
 		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(this.runs.runEnded(RunOutcome.TIMEOUT, new IllegalStateException("two"), 0, -1, this.clock))
-			.isEqualTo(2);
-		assertThat(this.runs.consecutiveFailures()).isEqualTo(2);
+			.as("the streak is the state's, which only the worker's cycle moves").isEqualTo(1);
 		assertThat(this.runs.lastFailure()).isEqualTo(new WorkerRuns.Failure(IllegalStateException.class.getName(),
 				"two", Instant.parse("2025-01-01T00:00:01Z"), RunOutcome.TIMEOUT));
 		assertThat(this.runs.runEnded(RunOutcome.SUCCESS, null, 0, -1, this.clock)).isZero();
@@ -73,38 +72,23 @@ class WorkerRunsTests {
 	}
 
 	@Test
-	void runInProgressIsRunningAndHasNoNextRun() {
-		ManualWorkerScheduler scheduler = new ManualWorkerScheduler();
-		this.runs.scheduled(scheduler.schedule(() -> {
-		}, Duration.ofSeconds(30)));
-		assertThat(this.runs.nextRun(this.clock)).isEqualTo(this.clock.instant().plusSeconds(30));
-		this.runs.runStarted();
-		assertThat(this.runs.running()).isTrue();
-		assertThat(this.runs.nextRun(this.clock)).isNull();
-		this.runs.runEnded(RunOutcome.SUCCESS, null, 0, -1, this.clock);
-		assertThat(this.runs.running()).isFalse();
-		this.runs.runStarted();
-		this.runs.unscheduled();
-		assertThat(this.runs.running()).as("unscheduled ends a run too").isFalse();
-		assertThat(this.runs.nextRun(this.clock)).isNull();
-	}
-
-	@Test
-	void cancelledNextRunIsNoNextRun() {
-		ManualWorkerScheduler scheduler = new ManualWorkerScheduler();
-		java.util.concurrent.ScheduledFuture<?> next = scheduler.schedule(() -> {
-		}, Duration.ofSeconds(30));
-		this.runs.scheduled(next);
-		next.cancel(false);
-		assertThat(this.runs.nextRun(this.clock)).isNull();
-	}
-
-	@Test
-	void pausedIsKeptUntilCleared() {
-		this.runs.paused(true);
+	void pausedAndParkedAreTheStatesFlagsKeptUntilCleared() {
+		WorkerCycle cycle = new WorkerCycle(new WorkerSpec("w", Duration.ofSeconds(1), Duration.ZERO, null,
+				Duration.ofSeconds(1), dev.resilience.supervisor.Restart.PERMANENT),
+				new WorkerRuntime(new ManualWorkerScheduler(), dev.resilience.runtime.Watchdog.start("w-watchdog"),
+						WorkerListener.NONE, this.clock),
+				this.runs);
+		cycle.pause();
 		assertThat(this.runs.paused()).isTrue();
-		this.runs.paused(false);
+		cycle.park();
+		assertThat(this.runs.parked()).isTrue();
+		cycle.resume();
+		cycle.unpark();
 		assertThat(this.runs.paused()).isFalse();
+		assertThat(this.runs.parked()).isFalse();
+		assertThat(this.runs.running()).isFalse();
+		assertThat(this.runs.runningFor()).isNull();
+		assertThat(this.runs.nextRun(this.clock)).as("never started: no tick").isNull();
 	}
 
 }

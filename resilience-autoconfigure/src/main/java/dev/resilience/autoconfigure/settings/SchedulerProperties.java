@@ -1,14 +1,16 @@
 package dev.resilience.autoconfigure.settings;
 
 /**
- * The scheduler that runs workers, unless a bean named resilienceTaskScheduler is defined.
+ * The threads that run workers, unless a bean named resilienceRunThreads is defined.
  *
  * @since 0.1.0
  */
 public class SchedulerProperties {
 
 	/**
-	 * Threads that run workers, when not on virtual threads.
+	 * Idle threads kept for workers' next runs, when not on virtual threads. Never a limit: a run
+	 * that finds no idle thread gets a new one (a worker has at most one run in flight), and
+	 * threads beyond this many end after a minute idle.
 	 */
 	private int poolSize = 4;
 

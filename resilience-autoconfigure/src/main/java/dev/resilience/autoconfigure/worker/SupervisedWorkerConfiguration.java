@@ -1,8 +1,12 @@
 package dev.resilience.autoconfigure.worker;
 
+import java.util.concurrent.Executor;
+
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.check.CheckListener;
+import dev.resilience.runtime.RunThreads;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.worker.ClusterLock;
@@ -19,13 +23,10 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Wiring of supervised workers, imported by
- * {@link dev.resilience.autoconfigure.ResilienceAutoConfiguration}: the scheduler, the watchdog,
+ * {@link dev.resilience.autoconfigure.ResilienceAutoConfiguration}: the one timer, the run threads, the watchdog,
  * the tree's lifecycle, the on-exhausted policy and, with
  * {@code resilience.scheduled.supervise=true}, the supervision of {@code @Scheduled} methods.
  *
@@ -34,8 +35,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @Configuration(proxyBeanMethods = false)
 public class SupervisedWorkerConfiguration {
 
-	/** The name of the scheduler that runs workers; define a bean of this name to replace it. */
-	public static final String SCHEDULER_BEAN_NAME = "resilienceTaskScheduler";
+	/** The name of the run threads bean; define a bean of this name (an {@code Executor}) to replace it. */
+	public static final String RUN_THREADS_BEAN_NAME = "resilienceRunThreads";
+
+	/** The name of the one timer bean. */
+	public static final String TIMER_BEAN_NAME = "resilienceTimer";
 
 	@Bean
 	static SupervisedWorkerAnnotationProcessor supervisedWorkerAnnotationProcessor() {
@@ -48,32 +52,30 @@ public class SupervisedWorkerConfiguration {
 		return new SupervisingScheduledAnnotationBeanPostProcessor.Registrar();
 	}
 
-	@Bean(name = SCHEDULER_BEAN_NAME)
-	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
-	@ConditionalOnThreading(Threading.PLATFORM)
-	ThreadPoolTaskScheduler resilienceTaskScheduler(ResilienceSettingsResolver settings) {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(settings.schedulerPoolSize());
-		scheduler.setThreadNamePrefix("resilience-");
-		scheduler.setRemoveOnCancelPolicy(true);
-		scheduler.setAcceptTasksAfterContextClose(true);
-		return scheduler;
-	}
-
-	@Bean(name = SCHEDULER_BEAN_NAME)
-	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
-	@ConditionalOnThreading(Threading.VIRTUAL)
-	SimpleAsyncTaskScheduler resilienceVirtualThreadTaskScheduler() {
-		SimpleAsyncTaskScheduler scheduler = new SimpleAsyncTaskScheduler();
-		scheduler.setVirtualThreads(true);
-		scheduler.setThreadNamePrefix("resilience-");
-		return scheduler;
-	}
-
-	@Bean(destroyMethod = "close")
+	@Bean(name = TIMER_BEAN_NAME, destroyMethod = "close")
 	@ConditionalOnMissingBean
-	Watchdog resilienceWatchdog() {
-		return Watchdog.start("resilience-watchdog");
+	Timer resilienceTimer() {
+		return Timer.start();
+	}
+
+	@Bean(name = RUN_THREADS_BEAN_NAME, destroyMethod = "close")
+	@ConditionalOnMissingBean(name = RUN_THREADS_BEAN_NAME)
+	@ConditionalOnThreading(Threading.PLATFORM)
+	RunThreads resilienceRunThreads(ResilienceSettingsResolver settings) {
+		return RunThreads.platform(settings.schedulerPoolSize());
+	}
+
+	@Bean(name = RUN_THREADS_BEAN_NAME, destroyMethod = "close")
+	@ConditionalOnMissingBean(name = RUN_THREADS_BEAN_NAME)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	RunThreads resilienceVirtualRunThreads() {
+		return RunThreads.virtual();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Watchdog resilienceWatchdog(Timer timer) {
+		return timer.watchdog();
 	}
 
 	@Bean
@@ -86,7 +88,7 @@ public class SupervisedWorkerConfiguration {
 	@ConditionalOnMissingBean
 	SupervisionTreeLifecycle supervisionTreeLifecycle(ResilienceSettingsResolver settings,
 			SupervisedWorkerAnnotationProcessor processor, ConfigurableApplicationContext context,
-			@Qualifier(SCHEDULER_BEAN_NAME) TaskScheduler scheduler, Watchdog watchdog, Alarms alarms,
+			Timer timer, @Qualifier(RUN_THREADS_BEAN_NAME) Executor runThreads, Watchdog watchdog, Alarms alarms,
 			ObjectProvider<ClusterLock> clusterLock, ObjectProvider<SupervisionListener> supervisionListeners,
 			ObjectProvider<WorkerListener> workerListeners, ObjectProvider<CheckListener> checkListeners,
 			ObjectProvider<SingletonListener> singletonListeners, ObjectProvider<RunObserver> runObserver,
@@ -95,7 +97,7 @@ public class SupervisedWorkerConfiguration {
 				supervisionListeners.orderedStream().toList(), workerListeners.orderedStream().toList(),
 				checkListeners.orderedStream().toList(), singletonListeners.orderedStream().toList(),
 				runObserver.getIfUnique(() -> RunObserver.NONE));
-		return new SupervisionTreeLifecycle(settings, processor, context, scheduler, watchdog, alarms, clusterLock,
+		return new SupervisionTreeLifecycle(settings, processor, context, timer, runThreads, watchdog, alarms, clusterLock,
 				listeners, onExhausted);
 	}
 

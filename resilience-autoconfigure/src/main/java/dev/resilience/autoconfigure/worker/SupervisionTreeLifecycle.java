@@ -3,6 +3,7 @@ package dev.resilience.autoconfigure.worker;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
@@ -11,6 +12,7 @@ import dev.resilience.autoconfigure.settings.ResolvedWorker;
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckSettings;
 import dev.resilience.check.DependencyCheck;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.tree.SupervisionTree;
@@ -28,7 +30,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Ties the {@link SupervisionTree} to the application context: builds it when the context has
@@ -49,7 +50,9 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 
 	private final ListableBeanFactory beans;
 
-	private final TaskScheduler scheduler;
+	private final Timer timer;
+
+	private final Executor runThreads;
 
 	private final Watchdog watchdog;
 
@@ -68,7 +71,8 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 	 * @param workers the processor that found the {@code @SupervisedWorker} methods
 	 * @param beans where the {@code DependencyCheck} beans are looked up, and whose closing
 	 * stops the tree
-	 * @param scheduler the scheduler that runs workers
+	 * @param timer the one timer that times every delay
+	 * @param runThreads where runs execute
 	 * @param watchdog the watchdog that times runs
 	 * @param alarms the alarm list
 	 * @param clusterLock the cluster lock for cluster-singleton workers, if any
@@ -76,12 +80,13 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 	 * @param onExhausted what happens when the root supervisor gives up
 	 */
 	public SupervisionTreeLifecycle(ResilienceSettingsResolver settings, SupervisedWorkerAnnotationProcessor workers,
-			ListableBeanFactory beans, TaskScheduler scheduler, Watchdog watchdog, Alarms alarms,
+			ListableBeanFactory beans, Timer timer, Executor runThreads, Watchdog watchdog, Alarms alarms,
 			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted) {
 		this.settings = settings;
 		this.workers = workers;
 		this.beans = beans;
-		this.scheduler = scheduler;
+		this.timer = timer;
+		this.runThreads = runThreads;
 		this.watchdog = watchdog;
 		this.alarms = alarms;
 		this.clusterLock = clusterLock;
@@ -99,7 +104,8 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 		List<ResolvedWorker> resolved = this.settings.workers(this.workers.declarations(),
 				checks.stream().map(CheckSettings::name).toList());
 		SupervisionTreeBuilder builder = SupervisionTree.builder()
-			.scheduler(new TaskSchedulerAdapter(this.scheduler))
+			.timer(this.timer)
+			.runThreads(this.runThreads)
 			.watchdog(this.watchdog)
 			.rootIntensity(this.settings.rootIntensity())
 			.crashSummaryInterval(this.settings.crashSummaryInterval())

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,8 +27,8 @@ class VirtualThreadWorkerTests {
 			.withPropertyValues("spring.threads.virtual.enabled=true")
 			.withBean(ThreadRecordingWorker.class)
 			.run((context) -> {
-				assertThat(context.getBean(SupervisedWorkerConfiguration.SCHEDULER_BEAN_NAME))
-					.isInstanceOf(SimpleAsyncTaskScheduler.class);
+				assertThat(context.getBean(SupervisedWorkerConfiguration.RUN_THREADS_BEAN_NAME))
+					.isInstanceOf(dev.resilience.runtime.RunThreads.class);
 				ThreadRecordingWorker worker = context.getBean(ThreadRecordingWorker.class);
 				await().atMost(Duration.ofSeconds(5)).until(() -> worker.virtual.size() >= 3);
 				assertThat(worker.virtual).containsOnly(true);
