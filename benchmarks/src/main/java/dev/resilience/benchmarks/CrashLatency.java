@@ -107,7 +107,7 @@ final class CrashLatency {
 		}
 		else {
 			WorkerRuntime runtime = new WorkerRuntime(timed, Watchdog.on(executor), WorkerListener.NONE,
-					Clock.systemUTC());
+					Clock.systemUTC()).withRunThreads(dev.resilience.runtime.RunThreads.platform(0));
 			WorkerSpec spec = new WorkerSpec("payments", this.interval, this.interval, null, Duration.ofSeconds(5),
 					Restart.PERMANENT);
 			root = Trees.root().child(Trees.isolated(spec, () -> job, runtime)).build();
@@ -139,12 +139,6 @@ final class CrashLatency {
 			public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 				record();
 				return delegate.schedule(task, delay);
-			}
-
-			@Override
-			public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration initialDelay, Duration delay) {
-				record();
-				return delegate.scheduleWithFixedDelay(task, initialDelay, delay);
 			}
 
 		};

@@ -116,7 +116,7 @@ final class CronCost {
 		executor.setRemoveOnCancelPolicy(true);
 		executor.prestartAllCoreThreads();
 		WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(executor), Watchdog.on(executor),
-				WorkerListener.NONE, Clock.systemUTC());
+				WorkerListener.NONE, Clock.systemUTC()).withRunThreads(dev.resilience.runtime.RunThreads.platform(0));
 		Schedule.Cron schedule = cron(EXPRESSION, ZoneId.systemDefault());
 		WorkerJob job = () -> {
 			runs.increment();

@@ -108,7 +108,7 @@ public class RunOverheadBenchmark {
 				this.executor = new ScheduledThreadPoolExecutor(1);
 				this.executor.setRemoveOnCancelPolicy(true);
 				WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(this.executor),
-						Watchdog.on(this.executor), WorkerListener.NONE, Clock.systemUTC());
+						Watchdog.on(this.executor), WorkerListener.NONE, Clock.systemUTC()).withRunThreads(dev.resilience.runtime.RunThreads.platform(0));
 				WorkerSpec spec = new WorkerSpec("bench", Duration.ofNanos(1), Duration.ZERO, null,
 						Duration.ofSeconds(5), dev.resilience.supervisor.Restart.PERMANENT);
 				WorkerJob job = this.counter::runOnce;
@@ -130,7 +130,7 @@ public class RunOverheadBenchmark {
 				this.executor = new ScheduledThreadPoolExecutor(1);
 				this.executor.setRemoveOnCancelPolicy(true);
 				WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(this.executor),
-						Watchdog.on(this.executor), WorkerListener.NONE, Clock.systemUTC());
+						Watchdog.on(this.executor), WorkerListener.NONE, Clock.systemUTC()).withRunThreads(dev.resilience.runtime.RunThreads.platform(0));
 				WorkerSpec spec = new WorkerSpec("bench", Schedule.fixedRate(Duration.ofNanos(1)), Duration.ZERO,
 						null, Duration.ofSeconds(5), dev.resilience.supervisor.Restart.PERMANENT);
 				WorkerJob job = this.counter::runOnce;

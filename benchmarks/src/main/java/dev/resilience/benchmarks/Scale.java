@@ -113,7 +113,7 @@ final class Scale {
 			};
 		}
 		WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(executor), Watchdog.on(executor),
-				WorkerListener.NONE, Clock.systemUTC());
+				WorkerListener.NONE, Clock.systemUTC()).withRunThreads(dev.resilience.runtime.RunThreads.platform(0));
 		WorkerJob job = () -> {
 			body.run();
 			return true;
