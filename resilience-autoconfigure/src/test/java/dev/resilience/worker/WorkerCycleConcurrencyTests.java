@@ -126,7 +126,7 @@ class WorkerCycleConcurrencyTests {
 			cycle.resume();
 			cycle.unpark();
 			supervisor.restartChild("w");
-			await().atMost(Duration.ofSeconds(5)).until(() -> record.state().pending() != null);
+			await().atMost(Duration.ofSeconds(5)).until(() -> cycle.state().pending() != null);
 			long before = runs.get();
 			long start = System.nanoTime();
 			await().atMost(Duration.ofSeconds(5)).until(() -> runs.get() >= before + 40);
@@ -137,7 +137,7 @@ class WorkerCycleConcurrencyTests {
 			supervisor.terminateChild("w");
 			long stopped = runs.get();
 			await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == stopped);
-			assertThat(record.state().pending()).as("no tick after stop").isNull();
+			assertThat(cycle.state().pending()).as("no tick after stop").isNull();
 			assertThat(violations).isEmpty();
 		}
 		finally {

@@ -131,7 +131,7 @@ class WorkerCycleModelTests {
 			}
 		}
 
-		private boolean job() {
+		private boolean job() throws InterruptedException {
 			if (++this.inFlight != 1) {
 				this.violations.add("two runs in flight");
 			}
