@@ -1,5 +1,6 @@
 package dev.resilience.autoconfigure.health;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,12 @@ import org.springframework.boot.health.contributor.Status;
  * </ul>
  * Status codes compare as Boot compares them: letters and digits only, case ignored
  * ({@code out-of-service} names {@code OUT_OF_SERVICE}).
+ *
+ * <p>The aggregator and the mapper are our own small implementations of Boot's two interfaces,
+ * with the behaviour of Boot's {@code SimpleStatusAggregator} and {@code SimpleHttpCodeStatusMapper}
+ * (a status the order does not list is ignored; an unmapped status answers 200): Spring Boot 4.0
+ * has no {@code StatusAggregator.of} or {@code HttpCodeStatusMapper.of}, and 4.1 deprecates the
+ * two classes, so this works on both.
  */
 final class StatusDefaults {
 
@@ -33,15 +40,21 @@ final class StatusDefaults {
 	}
 
 	static StatusAggregator aggregator(List<String> configuredOrder) {
-		return configuredOrder.isEmpty() ? StatusAggregator.of(ResilienceStatus.DEFAULT_ORDER.toArray(Status[]::new))
-				: StatusAggregator.of(configuredOrder);
+		List<String> order = configuredOrder.isEmpty()
+				? ResilienceStatus.DEFAULT_ORDER.stream().map(Status::getCode).map(StatusDefaults::uniform).toList()
+				: configuredOrder.stream().map(StatusDefaults::uniform).toList();
+		Comparator<Status> byOrder = Comparator.comparingInt((status) -> order.indexOf(uniform(status.getCode())));
+		return (statuses) -> statuses.stream()
+			.filter((status) -> order.contains(uniform(status.getCode())))
+			.min(byOrder)
+			.orElse(Status.UNKNOWN);
 	}
 
 	static HttpCodeStatusMapper mapper(Map<String, Integer> configuredMapping) {
 		Map<String, Integer> mapping = new LinkedHashMap<>();
 		configuredMapping.forEach((code, httpStatus) -> mapping.put(uniform(code), httpStatus));
 		DEFAULT_HTTP_MAPPING.forEach((code, httpStatus) -> mapping.putIfAbsent(uniform(code), httpStatus));
-		return HttpCodeStatusMapper.of(mapping);
+		return (status) -> mapping.getOrDefault(uniform(status.getCode()), WebEndpointResponse.STATUS_OK);
 	}
 
 	static boolean ranksDegraded(List<String> order) {

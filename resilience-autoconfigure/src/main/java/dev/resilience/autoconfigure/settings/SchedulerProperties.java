@@ -1,5 +1,7 @@
 package dev.resilience.autoconfigure.settings;
 
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+
 /**
  * The threads that run workers, unless a bean named resilienceRunThreads is defined.
  *
@@ -20,6 +22,32 @@ public class SchedulerProperties {
 
 	public void setPoolSize(int poolSize) {
 		this.poolSize = poolSize;
+	}
+
+	/**
+	 * The old name of {@code pool-size}, kept as an alias under the project's deprecation policy
+	 * (README, "Versioning and deprecation"): it binds to the same value, and the configuration
+	 * metadata marks it deprecated with its replacement, so IDEs strike it through.
+	 * @return the pool size
+	 * @deprecated since 0.1.0 for removal one minor version later; use {@link #getPoolSize()}
+	 * ({@code resilience.scheduler.pool-size})
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	@DeprecatedConfigurationProperty(replacement = "resilience.scheduler.pool-size", since = "0.1.0",
+			reason = "Renamed to pool-size")
+	public int getThreads() {
+		return this.poolSize;
+	}
+
+	/**
+	 * Sets the pool size through the old name {@code resilience.scheduler.threads}.
+	 * @param threads the pool size
+	 * @deprecated since 0.1.0 for removal one minor version later; use {@link #setPoolSize(int)}
+	 * ({@code resilience.scheduler.pool-size})
+	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public void setThreads(int threads) {
+		this.poolSize = threads;
 	}
 
 }

@@ -277,7 +277,7 @@ class ResilienceHealthAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserStatusBeans {
 
-		static final StatusAggregator AGGREGATOR = StatusAggregator.of("down", "up");
+		static final StatusAggregator AGGREGATOR = (statuses) -> Status.UP;
 
 		static final HttpCodeStatusMapper MAPPER = (status) -> 200;
 
