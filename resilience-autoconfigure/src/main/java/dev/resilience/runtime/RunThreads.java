@@ -81,6 +81,11 @@ public final class RunThreads implements Executor, AutoCloseable {
 		return Runtime.version().feature() >= 21;
 	}
 
+	/** @return how many idle threads it keeps for the next runs; 0 on virtual threads */
+	public int idleThreads() {
+		return (this.executor instanceof ThreadPoolExecutor pool) ? pool.getCorePoolSize() : 0;
+	}
+
 	@Override
 	public void execute(Runnable run) {
 		this.executor.execute(Objects.requireNonNull(run, "run"));

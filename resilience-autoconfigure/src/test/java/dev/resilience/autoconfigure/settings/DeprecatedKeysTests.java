@@ -1,5 +1,7 @@
 package dev.resilience.autoconfigure.settings;
 
+import dev.resilience.runtime.RunThreads;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +42,9 @@ class DeprecatedKeysTests {
 		this.runner.withPropertyValues(OLD_KEY + "=7").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(ResilienceProperties.class).getScheduler().getPoolSize()).isEqualTo(7);
-			ThreadPoolTaskScheduler scheduler = context.getBean(SupervisedWorkerConfiguration.SCHEDULER_BEAN_NAME,
-					ThreadPoolTaskScheduler.class);
-			assertThat(scheduler.getScheduledThreadPoolExecutor().getCorePoolSize()).isEqualTo(7);
+			RunThreads runThreads = context.getBean(SupervisedWorkerConfiguration.RUN_THREADS_BEAN_NAME,
+					RunThreads.class);
+			assertThat(runThreads.idleThreads()).isEqualTo(7);
 		});
 	}
 
