@@ -1,7 +1,5 @@
 package dev.resilience.autoconfigure.settings;
 
-import dev.resilience.runtime.RunThreads;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -13,6 +11,7 @@ import java.util.Map;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
+import dev.resilience.runtime.RunThreads;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
