@@ -72,8 +72,8 @@ public final class SupervisionTreeBuilder {
 	}
 
 	/**
-	 * @param timer the one timer of the tree; default the alarm list's ({@link Alarms#timer()}),
-	 * or one of the tree's own, stopped with the tree
+	 * @param timer the one timer of the tree; default: one of the tree's own,
+	 * stopped with the tree (the alarm list's, once it has one)
 	 * @return this builder
 	 */
 	public SupervisionTreeBuilder timer(Timer timer) {
