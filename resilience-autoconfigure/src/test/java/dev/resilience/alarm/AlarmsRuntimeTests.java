@@ -2,9 +2,11 @@ package dev.resilience.alarm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -62,13 +64,25 @@ class AlarmsRuntimeTests {
 	}
 
 	@Test
-	void injectedTimerTimesHandlersAndObserversHearTimeoutsOffTheTimerAndCloseLeavesItRunning() throws Exception {
-		List<String> timeoutThreads = new CopyOnWriteArrayList<>();
+	void injectedTimerTimesEveryDelayAndObserversHearWhatFellDueOffTheTimerAndCloseLeavesItRunning() {
+		Map<String, String> threads = new ConcurrentHashMap<>();
 		AlarmObserver observer = new AlarmObserver() {
 
 			@Override
+			public void transition(AlarmTransition transition) {
+				if (transition.alarm().id().equals("debounced")) {
+					threads.put("debounce", Thread.currentThread().getName());
+				}
+			}
+
+			@Override
 			public void handlerFailed(String handler, Throwable failure) {
-				timeoutThreads.add(Thread.currentThread().getName());
+				threads.put("handler timeout", Thread.currentThread().getName());
+			}
+
+			@Override
+			public void remedyRun(String alarm, RemedyOutcome outcome, Duration duration) {
+				threads.put("remedy " + outcome, Thread.currentThread().getName());
 			}
 
 		};
@@ -76,16 +90,18 @@ class AlarmsRuntimeTests {
 			.observer(observer)
 			.handler(hanging("runtimeHanging"))
 			.handlerTimeout(Duration.ofMillis(50))
+			.rules(AlarmRules.of(Map.of("debounced", new AlarmRule(Duration.ofMillis(20), Duration.ZERO))))
 			.timer(this.timer)
 			.build();
 		try {
 			assertThat(alarms.timer()).isSameAs(this.timer);
+			alarms.addRemedy("a", this.remedy, Duration.ofMillis(50), null); // hangs: no permits
 			alarms.set("a", "A");
-			await().atMost(WAIT).until(() -> !timeoutThreads.isEmpty());
-			assertThat(timeoutThreads).singleElement()
+			alarms.set("debounced", "D");
+			await().atMost(WAIT).until(() -> threads.size() == 3);
+			assertThat(threads).containsOnlyKeys("debounce", "handler timeout", "remedy TIMEOUT")
 				.as("observers are never called on the timer thread")
-				.asString()
-				.startsWith("resilience-remedy-");
+				.allSatisfy((what, thread) -> assertThat(thread).startsWith("resilience-remedy-"));
 		}
 		finally {
 			alarms.close();
@@ -100,7 +116,7 @@ class AlarmsRuntimeTests {
 		Alarms alarms = Alarms.builder()
 			.handler(new RecordingAlarmHandler("quick"))
 			.handlerTimeout(Duration.ofSeconds(7))
-			.rules(AlarmRules.of(java.util.Map.of("b", new AlarmRule(Duration.ofSeconds(11), Duration.ofSeconds(13)))))
+			.rules(AlarmRules.of(Map.of("b", new AlarmRule(Duration.ofSeconds(11), Duration.ofSeconds(13)))))
 			.timer(Timer.on(this.scheduler))
 			.build();
 		try {
@@ -108,7 +124,7 @@ class AlarmsRuntimeTests {
 			alarms.addRemedy("a", this.remedy, Duration.ofSeconds(3), Duration.ofMinutes(5));
 			alarms.set("a", "A");
 			alarms.set("b", "B");
-			List<Duration> delays = new java.util.ArrayList<>();
+			List<Duration> delays = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
 				delays.add(this.scheduler.next().delay());
 			}
