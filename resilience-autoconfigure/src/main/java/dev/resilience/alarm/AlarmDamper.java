@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Timer;
 
 /**
  * Alarmist's managed alarms: the raw state of each alarm (what callers set and clear, every
@@ -31,11 +31,12 @@ import dev.resilience.runtime.Listeners;
  * Setting a raw set alarm again updates its severity and description, and those of the visible
  * alarm when it is visible. A timer exists exactly while raw and visible state differ; a timer
  * that fires after it was cancelled (or replaced) finds another or none in its place and does
- * nothing. Timers run on
- * the given scheduler; the observers hear what became visible outside the lock.
+ * nothing. Timers run on the alarm list's {@link Timer}; the observers hear what became visible
+ * outside the lock: on the caller's thread after a set or clear, and, after a timer fell due, on
+ * the thread the timer hands over to, never on the timer thread.
  *
  * <p><b>Threading.</b> Thread-safe: every change happens under the alarm list's lock, from the
- * callers of {@link Alarms} and from the scheduler's thread alike.
+ * callers of {@link Alarms} and from the timer's thread alike; no user code runs under it.
  */
 final class AlarmDamper {
 
@@ -47,13 +48,15 @@ final class AlarmDamper {
 
 	private final Map<String, Alarm> raw = new HashMap<>();
 
-	private final Map<String, Timer> timers = new HashMap<>();
+	private final Map<String, Pending> timers = new HashMap<>();
 
 	private final TransitionLog rawHistory;
 
 	private final VisibleAlarms visible;
 
-	private final ScheduledExecutorService scheduler;
+	private final Timer timer;
+
+	private final Executor offTimer;
 
 	private final Clock clock;
 
@@ -64,17 +67,19 @@ final class AlarmDamper {
 	 * @param rules the rules
 	 * @param historySize how many raw transitions to keep
 	 * @param visible the visible alarms
-	 * @param scheduler runs the debounce and hold timers
+	 * @param timer times the debounce and hold
+	 * @param offTimer calls the observers when a debounce or hold fell due
 	 * @param clock dates raw sets and transitions
 	 * @param observers hear what becomes visible
 	 */
 	AlarmDamper(Object lock, AlarmRules rules, int historySize, VisibleAlarms visible,
-			ScheduledExecutorService scheduler, Clock clock, Listeners<AlarmObserver> observers) {
+			Timer timer, Executor offTimer, Clock clock, Listeners<AlarmObserver> observers) {
 		this.lock = lock;
 		this.rules = rules;
 		this.rawHistory = new TransitionLog(historySize);
 		this.visible = visible;
-		this.scheduler = scheduler;
+		this.timer = timer;
+		this.offTimer = offTimer;
 		this.clock = clock;
 		this.observers = observers;
 	}
@@ -112,7 +117,7 @@ final class AlarmDamper {
 
 	/** Cancels every pending timer: what is pending never becomes visible; call under the lock. */
 	void close() {
-		this.timers.values().forEach(Timer::cancel);
+		this.timers.values().forEach(Pending::cancel);
 		this.timers.clear();
 	}
 
@@ -155,24 +160,30 @@ final class AlarmDamper {
 		return null;
 	}
 
-	private void due(String id, Timer timer) {
+	/** On the timer thread: changes what is visible, then hands the observers' notice over. */
+	private void due(String id, Pending pending) {
 		Consumer<AlarmObserver> notice;
 		synchronized (this.lock) {
-			if (this.timers.get(id) != timer) {
+			if (this.timers.get(id) != pending) {
 				return;
 			}
 			this.timers.remove(id);
 			Alarm alarm = this.raw.get(id);
 			notice = (alarm != null) ? this.visible.show(alarm) : this.visible.hide(id);
 		}
-		tell(id, notice);
+		try {
+			this.offTimer.execute(() -> tell(id, notice));
+		}
+		catch (RejectedExecutionException ex) {
+			// The alarm list is closed: nobody is listening any more
+		}
 	}
 
 	private void startTimer(String id, Duration delay) {
-		Timer timer = new Timer();
+		Pending pending = new Pending();
 		try {
-			timer.future = this.scheduler.schedule(() -> due(id, timer), delay.toNanos(), TimeUnit.NANOSECONDS);
-			this.timers.put(id, timer);
+			pending.future = this.timer.schedule(() -> due(id, pending), delay);
+			this.timers.put(id, pending);
 		}
 		catch (RejectedExecutionException ex) {
 			// The alarm list is closed: what is pending never becomes visible
@@ -180,9 +191,9 @@ final class AlarmDamper {
 	}
 
 	private void cancelTimer(String id) {
-		Timer timer = this.timers.remove(id);
-		if (timer != null) {
-			timer.cancel();
+		Pending pending = this.timers.remove(id);
+		if (pending != null) {
+			pending.cancel();
 		}
 	}
 
@@ -197,7 +208,7 @@ final class AlarmDamper {
 	}
 
 	/** A pending debounce or hold; also the token that tells it from one cancelled too late. */
-	private static final class Timer {
+	private static final class Pending {
 
 		private Future<?> future;
 

@@ -6,8 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 
 /**
@@ -26,18 +28,24 @@ import dev.resilience.runtime.Watchdog;
  * visible state, and toggles within those windows reach none of them. {@link #rawHistory()}
  * keeps every set and clear as called. Without a rule, raw and visible state are the same.
  *
- * <p>Handler calls and remedy callbacks are timed by one {@link Watchdog}; remedy retry timers and
- * debounce and hold timers run on a scheduler; set times and histories read the clock. Each can be
- * given to the {@linkplain #builder() builder}; what is not given, the alarm list starts itself
- * and stops in {@link #close()}, which leaves what was given running. Observers are called
- * through {@link Listeners}: one that throws is logged once and keeps neither the others nor the
- * caller from going on.
+ * <p>Every delay (handler and remedy callback timeouts, remedy retries, debounce and hold) is
+ * timed by one {@link Timer}, and set times and histories read the clock. Both can be given to
+ * the {@linkplain #builder() builder}; a timer not given, the alarm list starts itself and stops
+ * in {@link #close()}, which leaves a given one running. {@link #timer()} hands the timer on, so
+ * that a supervision tree built with this alarm list shares it. Observers are called through
+ * {@link Listeners}: one that throws is logged once and keeps neither the others nor the caller
+ * from going on.
  *
  * <p><b>Threading.</b> This class is thread-safe. Transitions are serialized under one lock and
  * handed, in that order, to each handler's own queue and thread, so every handler sees the
  * transitions of an alarm id in the order they happened, and no caller ever waits for a handler.
- * Debounce and hold timers take the same lock when they fire. Remedy callbacks run on a pool of
- * their own. {@link #close()} stops handler and remedy threads.
+ * No handler, remedy or observer is ever called under that lock or on the timer thread:
+ * observers hear a transition on the thread that called {@link #set} or {@link #clear}, after
+ * the lock is released, and what falls due on the timer (a debounce or hold, a handler or remedy
+ * timeout) is heard on a remedy thread. An observer may therefore set and clear alarms itself.
+ * Observers may hear transitions of one alarm from two threads out of order; the alarm list's
+ * own state never is. Remedy callbacks run on a pool of their own. {@link #close()} stops
+ * handler and remedy threads.
  *
  * @since 0.1.0
  */
@@ -49,9 +57,9 @@ public final class Alarms implements AutoCloseable {
 
 	private final Listeners<AlarmObserver> observers;
 
-	private final Watchdog watchdog;
+	private final Timer timer;
 
-	private final boolean ownsWatchdog;
+	private final boolean ownsTimer;
 
 	private final Remedies remedies;
 
@@ -61,24 +69,35 @@ public final class Alarms implements AutoCloseable {
 
 	Alarms(AlarmsBuilder builder) {
 		this.observers = new Listeners<>("alarm observer", List.of(builder.observer));
-		this.ownsWatchdog = builder.watchdog == null;
-		this.watchdog = this.ownsWatchdog ? Watchdog.start("resilience-alarm-watchdog") : builder.watchdog;
-		this.remedies = new Remedies(builder.scheduler, this.watchdog, this.observers);
+		this.ownsTimer = builder.timer == null;
+		this.timer = this.ownsTimer ? Timer.start() : builder.timer;
+		Watchdog watchdog = (builder.watchdog != null) ? builder.watchdog : this.timer.watchdog();
+		this.remedies = new Remedies(this.timer, watchdog, this.observers);
 		for (AlarmHandler handler : builder.handlers) {
 			this.dispatchers.add(new HandlerDispatcher(handler, builder.handlerQueueCapacity, builder.handlerTimeout,
-					this.watchdog, this::handlerFailed));
+					watchdog, this::handlerFailed));
 		}
 		this.visible = new VisibleAlarms(builder.historySize, this.dispatchers, this.remedies, builder.clock);
-		this.damper = new AlarmDamper(this.lock, builder.rules, builder.historySize, this.visible,
-				this.remedies.scheduler(), builder.clock, this.observers);
+		this.damper = new AlarmDamper(this.lock, builder.rules, builder.historySize, this.visible, this.timer,
+				this::handOver, builder.clock, this.observers);
 	}
 
 	/**
 	 * @return a builder with no handlers, a history of 100 transitions, no rules, the system
-	 * clock, and a watchdog and a scheduler of the alarm list's own
+	 * clock, and a timer of the alarm list's own
 	 */
 	public static AlarmsBuilder builder() {
 		return new AlarmsBuilder();
+	}
+
+	/**
+	 * The timer that times every delay of this alarm list: the one given to the builder, or the
+	 * alarm list's own (stopped by {@link #close()}). A supervision tree built with this alarm
+	 * list times its own delays on it too, so that a tree and its alarms run one timer thread.
+	 * @return the timer; thread-safe, its actions run on its one thread and must not block
+	 */
+	public Timer timer() {
+		return this.timer;
 	}
 
 	/**
@@ -213,8 +232,8 @@ public final class Alarms implements AutoCloseable {
 	/**
 	 * Cancels pending debounce and hold timers (what they would have shown is never shown),
 	 * removes every remedy, interrupting runs in progress, delivers pending transitions to
-	 * handlers (for up to 5 seconds), then stops every thread the alarm list started. A watchdog
-	 * or scheduler given to the builder is left running.
+	 * handlers (for up to 5 seconds), then stops every thread the alarm list started. A timer
+	 * given to the builder is left running.
 	 */
 	@Override
 	public void close() {
@@ -226,8 +245,8 @@ public final class Alarms implements AutoCloseable {
 		for (HandlerDispatcher dispatcher : this.dispatchers) {
 			dispatcher.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
-		if (this.ownsWatchdog) {
-			this.watchdog.close();
+		if (this.ownsTimer) {
+			this.timer.close();
 		}
 	}
 
@@ -237,8 +256,19 @@ public final class Alarms implements AutoCloseable {
 		}
 	}
 
+	/** From a handler's queue, under the lock, or from its timeout, on the timer: handed over. */
 	private void handlerFailed(String handler, Throwable failure) {
-		this.observers.each(handler, (observer) -> observer.handlerFailed(handler, failure));
+		handOver(() -> this.observers.each(handler, (observer) -> observer.handlerFailed(handler, failure)));
+	}
+
+	/** Runs a notice on a remedy thread: never under the lock, never on the timer. */
+	private void handOver(Runnable notice) {
+		try {
+			this.remedies.executor().execute(notice);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed: nobody is listening any more
+		}
 	}
 
 	private static void requirePositive(String what, Duration value, String id) {

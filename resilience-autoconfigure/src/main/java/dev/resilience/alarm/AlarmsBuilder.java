@@ -5,15 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
 
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 
 /**
  * Builds {@link Alarms}: no handlers, a history of 100 transitions, a queue of 10,000 and a
  * 30 s timeout per handler, no {@linkplain AlarmRules rules} (every alarm immediate), the system
- * clock, and a watchdog and a remedy scheduler that the
- * alarm list starts and stops itself. Not thread-safe.
+ * clock, and a {@link Timer} that the alarm list starts and stops itself. Not thread-safe.
  *
  * @since 0.1.0
  */
@@ -33,7 +32,7 @@ public final class AlarmsBuilder {
 
 	AlarmRules rules = AlarmRules.NONE;
 
-	ScheduledExecutorService scheduler;
+	Timer timer;
 
 	Watchdog watchdog;
 
@@ -97,22 +96,24 @@ public final class AlarmsBuilder {
 	}
 
 	/**
-	 * @param scheduler runs the remedy retry timers and the debounce and hold timers, instead of a
-	 * thread of the alarm list's own;
-	 * {@link Alarms#close()} leaves it running
+	 * @param timer times every delay of the alarm list (handler and remedy callback timeouts,
+	 * remedy retries, debounce and hold), instead of a timer of the alarm list's own, so that a
+	 * supervision tree and its alarm list share one timer thread; {@link Alarms#close()} leaves it
+	 * running
 	 * @return this builder
 	 */
-	public AlarmsBuilder scheduler(ScheduledExecutorService scheduler) {
-		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+	public AlarmsBuilder timer(Timer timer) {
+		this.timer = Objects.requireNonNull(timer, "timer");
 		return this;
 	}
 
 	/**
-	 * @param watchdog times handler calls and remedy callbacks, instead of a watchdog of the
-	 * alarm list's own; {@link Alarms#close()} leaves it running
+	 * For tests that drive the timer's delays by hand but want handler and remedy timeouts timed
+	 * for real: times handler calls and remedy callbacks instead of the timer's watchdog.
+	 * @param watchdog the watchdog; {@link Alarms#close()} leaves it running
 	 * @return this builder
 	 */
-	public AlarmsBuilder watchdog(Watchdog watchdog) {
+	AlarmsBuilder watchdog(Watchdog watchdog) {
 		this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
 		return this;
 	}

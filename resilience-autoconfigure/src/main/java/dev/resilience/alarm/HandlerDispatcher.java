@@ -56,7 +56,9 @@ final class HandlerDispatcher {
 	 * @param capacity how many transitions may wait for it
 	 * @param timeout how long one call may take before it is interrupted
 	 * @param watchdog times each call
-	 * @param failures hears every failure: a throw, a timeout, a dropped transition
+	 * @param failures hears every failure: a throw (on the handler's thread), a timeout (on the
+	 * timer thread) or a dropped transition (under the alarm list's lock); it must not block nor
+	 * call user code, and {@link Alarms} hands each over to a remedy thread
 	 */
 	HandlerDispatcher(AlarmHandler handler, int capacity, Duration timeout, Watchdog watchdog,
 			BiConsumer<String, Throwable> failures) {
@@ -159,7 +161,7 @@ final class HandlerDispatcher {
 		this.failures.accept(this.handler.name(), failure);
 	}
 
-	/** Runs on the watchdog's thread, once, right after the guard interrupted a call. */
+	/** Runs on the timer thread, once, right after the guard interrupted a call: logs, hands over. */
 	private void timedOut(AlarmTransition transition) {
 		TimeoutException timeout = new TimeoutException("Alarm handler '" + this.handler.name() + "' ran longer than "
 				+ this.timeout + " on " + transition.action() + " of alarm '" + transition.alarm().id()

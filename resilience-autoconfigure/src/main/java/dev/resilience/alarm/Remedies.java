@@ -3,20 +3,21 @@ package dev.resilience.alarm;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 
 /**
  * The remedies of an alarm list: one {@link RemedyRunner} per alarm id, told when its alarm is
- * set and cleared. Runs the callbacks on a pool of daemon threads of its own, and the retry
- * timers on the given scheduler or, if none was given, on a daemon thread of its own;
- * {@link #close()} stops the threads it started.
+ * set and cleared. Runs the callbacks on a pool of daemon threads of its own, which also takes
+ * over what falls due on the timer and calls user code (a remedy timeout, a debounce's or hold's
+ * notice, a handler's failure); the retry timers run on the alarm list's {@link Timer}.
+ * {@link #close()} stops the pool.
  *
  * <p><b>Threading.</b> Not thread-safe: {@link Alarms} calls it under its lock, so each runner
  * hears the sets and clears of its alarm in the order they happened.
@@ -27,22 +28,19 @@ final class Remedies {
 
 	private final ExecutorService executor;
 
-	private final ScheduledExecutorService scheduler;
-
-	private final boolean ownsScheduler;
+	private final Timer timer;
 
 	private final Watchdog watchdog;
 
 	private final Listeners<AlarmObserver> observers;
 
 	/**
-	 * @param scheduler runs the retry timers; {@code null} to start one, stopped by {@link #close()}
+	 * @param timer times the retries
 	 * @param watchdog times the callbacks
 	 * @param observers hear each run's outcome
 	 */
-	Remedies(ScheduledExecutorService scheduler, Watchdog watchdog, Listeners<AlarmObserver> observers) {
-		this.ownsScheduler = scheduler == null;
-		this.scheduler = this.ownsScheduler ? startScheduler() : scheduler;
+	Remedies(Timer timer, Watchdog watchdog, Listeners<AlarmObserver> observers) {
+		this.timer = timer;
 		this.watchdog = watchdog;
 		this.observers = observers;
 		AtomicInteger threads = new AtomicInteger();
@@ -63,7 +61,7 @@ final class Remedies {
 	 */
 	void add(String id, RemedyCallback callback, Duration callbackTimeout, Duration retryTimeout, boolean alarmSet) {
 		RemedyRunner runner = new RemedyRunner(id, callback, callbackTimeout, retryTimeout, this.executor,
-				this.scheduler, this.watchdog, this.observers);
+				this.timer, this.watchdog, this.observers);
 		RemedyRunner previous = this.runners.put(id, runner);
 		if (previous != null) {
 			previous.remove();
@@ -113,32 +111,21 @@ final class Remedies {
 		return (runner != null) ? runner.state() : null;
 	}
 
-	/** @return the scheduler of the retry timers, which the alarm list's other timers share */
-	ScheduledExecutorService scheduler() {
-		return this.scheduler;
+	/**
+	 * @return the remedy pool, which also runs what the timer hands over; it rejects work once
+	 * closed
+	 */
+	Executor executor() {
+		return this.executor;
 	}
 
 	/**
-	 * Removes every remedy, interrupting runs in progress, and stops the remedy threads and the
-	 * scheduler if it started it.
+	 * Removes every remedy, interrupting runs in progress, and stops the remedy threads.
 	 */
 	void close() {
 		this.runners.values().forEach(RemedyRunner::remove);
 		this.runners.clear();
 		this.executor.shutdownNow();
-		if (this.ownsScheduler) {
-			this.scheduler.shutdownNow();
-		}
-	}
-
-	private static ScheduledExecutorService startScheduler() {
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "resilience-remedy-retry");
-			thread.setDaemon(true);
-			return thread;
-		});
-		scheduler.setRemoveOnCancelPolicy(true);
-		return scheduler;
 	}
 
 }

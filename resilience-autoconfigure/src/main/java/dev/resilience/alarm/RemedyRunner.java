@@ -3,13 +3,12 @@ package dev.resilience.alarm;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.resilience.alarm.RemedyStates.Event;
 import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +34,17 @@ import org.slf4j.LoggerFactory;
  * <p>{@code CALLBACK_ENDED} is the callback returning, throwing, or running past its callback
  * timeout. The timeout counts from the moment the callback starts on its thread (not from the
  * set, which may wait for a free thread): a {@link Watchdog} guard is taken there. A callback
- * past its timeout is interrupted and the machine moves on at once, from the watchdog's thread; a
- * callback that ignores the interruption is left to finish on its own and its result is ignored.
- * Each run is reported to the observers exactly once.
+ * past its timeout is interrupted by the watchdog, on the timer thread, which hands the rest over
+ * to the remedy executor: there the machine moves on at once; a callback that ignores the
+ * interruption is left to finish on its own and its result is ignored. Each run is reported to
+ * the observers exactly once.
  *
  * <p><b>Threading.</b> This class is thread-safe: every event is handled under this object's
- * monitor, wherever it comes from (the caller of {@link Alarms}, the remedy thread, the
- * watchdog's thread, the retry timer). The callback runs on the remedy executor, outside the
- * monitor. Observers are called under the monitor.
+ * monitor, wherever it comes from (the caller of {@link Alarms}, under the alarm list's lock; the
+ * remedy thread; the retry timer). Under the monitor the state changes and the effects are
+ * started, none of which blocks or calls user code: a run handed to the executor, a retry handed
+ * to the timer, an interrupt. The callback and the observers are called outside the monitor, on
+ * a remedy thread, never on the timer thread, so an observer may set and clear alarms.
  */
 final class RemedyRunner {
 
@@ -58,7 +60,7 @@ final class RemedyRunner {
 
 	private final Executor executor;
 
-	private final ScheduledExecutorService scheduler;
+	private final Timer timer;
 
 	private final Watchdog watchdog;
 
@@ -84,19 +86,19 @@ final class RemedyRunner {
 	 * @param retryTimeout how long after a run, while the alarm stays set, the next run starts;
 	 * {@code null} for never
 	 * @param executor runs the callback
-	 * @param scheduler runs the retry timer
+	 * @param timer times the retries and the runs' durations
 	 * @param watchdog times the callback
 	 * @param observers hear each run's outcome
 	 */
 	RemedyRunner(String alarmId, RemedyCallback callback, Duration callbackTimeout, Duration retryTimeout,
-			Executor executor, ScheduledExecutorService scheduler, Watchdog watchdog,
+			Executor executor, Timer timer, Watchdog watchdog,
 			Listeners<AlarmObserver> observers) {
 		this.alarmId = alarmId;
 		this.callback = callback;
 		this.callbackTimeout = callbackTimeout;
 		this.retryTimeout = retryTimeout;
 		this.executor = executor;
-		this.scheduler = scheduler;
+		this.timer = timer;
 		this.watchdog = watchdog;
 		this.observers = observers;
 	}
@@ -164,12 +166,11 @@ final class RemedyRunner {
 		}
 		Object token = new Object();
 		try {
-			this.retryTimer = this.scheduler.schedule(() -> retryDue(token), this.retryTimeout.toNanos(),
-					TimeUnit.NANOSECONDS);
+			this.retryTimer = this.timer.schedule(() -> retryDue(token), this.retryTimeout);
 			this.retryToken = token;
 		}
 		catch (RejectedExecutionException ex) {
-			logger.warn("Remedy for alarm '{}' will not be retried: its scheduler is shut down", this.alarmId);
+			logger.warn("Remedy for alarm '{}' will not be retried: its timer is closed", this.alarmId);
 		}
 	}
 
@@ -194,16 +195,19 @@ final class RemedyRunner {
 			if (run != this.run) {
 				return; // removed before it could start
 			}
-			run.startNanos = System.nanoTime();
+			run.startNanos = this.timer.nanoTime();
 			try {
-				guard = this.watchdog.guard(this.callbackTimeout, () -> timedOut(run));
+				guard = this.watchdog.guard(this.callbackTimeout, () -> timeoutDue(run));
 			}
 			catch (RejectedExecutionException ex) {
-				logger.warn("Remedy for alarm '{}' was not run: its watchdog is closed", this.alarmId);
-				ended(run, RemedyOutcome.FAILED);
-				return;
+				guard = null;
 			}
 			run.guard = guard;
+		}
+		if (guard == null) {
+			logger.warn("Remedy for alarm '{}' was not run: its watchdog is closed", this.alarmId);
+			ended(run, RemedyOutcome.FAILED);
+			return;
 		}
 		Throwable failure = null;
 		try {
@@ -215,30 +219,44 @@ final class RemedyRunner {
 		if (guard.end()) {
 			return; // interrupted by its timeout, counted then, or by remove(): either way not ours to report
 		}
+		if (ended(run, (failure != null) ? RemedyOutcome.FAILED : RemedyOutcome.COMPLETED) && failure != null) {
+			logger.warn("Remedy for alarm '{}' failed: {}", this.alarmId, failure.toString());
+		}
+	}
+
+	/** On the timer thread, right after the guard interrupted the callback: only hands over. */
+	private void timeoutDue(Run run) {
+		try {
+			this.executor.execute(() -> timedOut(run));
+		}
+		catch (RejectedExecutionException ex) {
+			// closed: the run was removed with every other
+		}
+	}
+
+	/** On a remedy thread, after the callback timed out. */
+	private void timedOut(Run run) {
+		if (ended(run, RemedyOutcome.TIMEOUT)) {
+			logger.warn("Remedy for alarm '{}' ran longer than {} and was interrupted", this.alarmId,
+					this.callbackTimeout);
+		}
+	}
+
+	/**
+	 * Ends a run, if it is still the current one, under the monitor; then reports it, outside.
+	 * @return whether it was the current run and was reported
+	 */
+	private boolean ended(Run run, RemedyOutcome outcome) {
+		Duration took;
 		synchronized (this) {
 			if (run != this.run) {
-				return;
+				return false;
 			}
-			if (failure != null) {
-				logger.warn("Remedy for alarm '{}' failed: {}", this.alarmId, failure.toString());
-			}
-			ended(run, (failure != null) ? RemedyOutcome.FAILED : RemedyOutcome.COMPLETED);
+			took = Duration.ofNanos(this.timer.nanoTime() - run.startNanos);
+			fire(Event.CALLBACK_ENDED);
 		}
-	}
-
-	/** On the watchdog's thread, right after the guard interrupted the callback. */
-	private synchronized void timedOut(Run run) {
-		if (run != this.run) {
-			return;
-		}
-		logger.warn("Remedy for alarm '{}' ran longer than {} and was interrupted", this.alarmId, this.callbackTimeout);
-		ended(run, RemedyOutcome.TIMEOUT);
-	}
-
-	private void ended(Run run, RemedyOutcome outcome) {
-		Duration took = Duration.ofNanos(System.nanoTime() - run.startNanos);
-		fire(Event.CALLBACK_ENDED);
 		this.observers.each(this.alarmId, (observer) -> observer.remedyRun(this.alarmId, outcome, took));
+		return true;
 	}
 
 	/** One run of the callback; its fields are guarded by the runner. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,26 @@ public final class Listeners<L> {
 			catch (RuntimeException ex) {
 				failed(listener, about, ex);
 			}
+		}
+	}
+
+	/**
+	 * Calls one listener for a value, isolated and logged as {@link #each} calls every listener:
+	 * for a listener whose call returns something the caller needs (a run observer's token).
+	 * @param listener the listener, one of these or not
+	 * @param about what the call is about, for the log line
+	 * @param call the call to make
+	 * @param fallback what to return if the call throws
+	 * @param <R> the result type
+	 * @return what the call returned, or {@code fallback} if it threw
+	 */
+	public <R> R call(L listener, String about, Function<? super L, ? extends R> call, R fallback) {
+		try {
+			return call.apply(listener);
+		}
+		catch (RuntimeException ex) {
+			failed(listener, about, ex);
+			return fallback;
 		}
 	}
 

@@ -1,17 +1,23 @@
 package dev.resilience.supervisor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The lock a {@link Supervisor} changes its state under, with two queues around it: work that
- * arrives while the lock is held by the same thread (a child exiting while it starts) runs
- * before the lock is released, and calls that must not happen under the lock (listeners, the
- * parent's exit handler) run right after it is released, also when the locked action threw.
+ * The lock a {@link Supervisor} changes its state under, with two queues around it, both filled
+ * and emptied by the thread that holds the lock: work that this thread submits while it holds the
+ * lock (a child exiting while it starts) runs before it releases the lock, and calls that must not
+ * happen under the lock (listeners, the parent's exit handler) run right after it has released
+ * it, also when the locked action threw. Nested calls on the holding thread leave both queues to
+ * the outermost call.
+ *
+ * <p>Work never changes threads: a thread that submits work while another holds the lock waits
+ * for the lock and runs its work itself, and a thread that only reads (a snapshot) runs nothing
+ * but its read, whatever other threads are waiting.
  *
  * <p>This class is thread-safe.
  */
@@ -19,19 +25,29 @@ final class SerialSection {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+	/** Work submitted by the holder while holding the lock; only touched under the lock. */
+	private final Queue<Runnable> pending = new ArrayDeque<>();
 
+	/** Calls the holder deferred; only touched under the lock. */
 	private List<Runnable> afterUnlock = new ArrayList<>();
 
 	/**
-	 * Runs an action under the lock, then what arrived meanwhile, then, unlocked, what was
-	 * deferred.
+	 * Runs an action under the lock, then the work this thread submitted meanwhile, then,
+	 * unlocked, what this thread deferred.
 	 * @param action the action
 	 * @param <T> its result type
 	 * @return its result
 	 */
 	<T> T call(Supplier<T> action) {
 		this.lock.lock();
+		if (this.lock.getHoldCount() > 1) {
+			try {
+				return action.get(); // nested: the outermost call runs what is queued
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
 		try {
 			try {
 				return action.get();
@@ -63,15 +79,16 @@ final class SerialSection {
 	}
 
 	/**
-	 * Runs work under the lock: at once, or, if this thread holds the lock, before it is
-	 * released.
+	 * Runs work under the lock on this thread: at once (waiting for the lock if another thread
+	 * holds it), or, if this thread holds the lock, before it releases it.
 	 * @param work the work
 	 */
 	void submit(Runnable work) {
-		this.pending.add(work);
-		if (!this.lock.isHeldByCurrentThread()) {
-			run(() -> {
-			});
+		if (this.lock.isHeldByCurrentThread()) {
+			this.pending.add(work);
+		}
+		else {
+			run(work);
 		}
 	}
 

@@ -18,14 +18,14 @@ import org.slf4j.event.Level;
  * its parent supervisor, which counts that as one restart of its own, or the application for a
  * root. Supervisors nest: {@link ChildSpec#supervisor} makes one the child of another.
  *
- * <p><b>Threading.</b> This class is thread-safe. Every change of state (start, a child's exit,
- * a restart, a stop) happens under one lock per supervisor, on the thread that caused it: a
- * child's exit is handled, and its restart done, on the thread that reported the exit. Locks are
- * only ever taken from parent to child, never the other way: a supervisor reports its own exit to
- * its parent, and calls {@link SupervisionListener listeners}, only after releasing its lock. An
- * exit reported while the supervisor's lock is held by the same thread (a child that exits while
- * starting) is queued and handled before the lock is released. Stopping a child blocks the
- * calling thread for up to that child's shutdown timeout.
+ * <p><b>Threading.</b> This class is thread-safe. Every change of state (start, a child's exit, a restart,
+ * a stop) happens under one lock per supervisor, on the thread that caused it: a child's exit is handled,
+ * and its restart done, on the thread that reported the exit, which waits for the lock if another thread
+ * holds it. Reads ({@link #snapshot}, {@link #state}, {@link #child}) take the lock only to read and never
+ * run a restart or a listener queued by another thread. Locks go from parent to child only: a supervisor
+ * reports its own exit to its parent, and calls {@link SupervisionListener listeners}, after releasing its
+ * lock. An exit reported by the thread holding the lock (a child exiting as it starts) is handled before
+ * it releases the lock. Stopping a child blocks for up to its shutdown timeout.
  *
  * @since 0.1.0
  */

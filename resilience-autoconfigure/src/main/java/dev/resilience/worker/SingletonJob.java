@@ -1,9 +1,12 @@
 package dev.resilience.worker;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import dev.resilience.runtime.Listeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>The lock is held at most {@code lockAtMostFor} (the worker's run timeout, so a run that
  * would outlive its lock is stopped first) and at least {@code lockAtLeastFor} (the interval, so
  * the fleet runs the worker about once per interval rather than once per instance).
+ *
+ * <p>The {@link SingletonListener} is called on the run's thread, through {@link Listeners}: one
+ * that throws is logged (at WARN the first time, at DEBUG after) and never fails the run.
  *
  * @since 0.1.0
  */
@@ -33,7 +39,7 @@ public final class SingletonJob implements WorkerJob {
 
 	private final Duration lockAtLeastFor;
 
-	private final SingletonListener listener;
+	private final Listeners<SingletonListener> listeners;
 
 	/**
 	 * @param worker the worker's name, also the lock's name
@@ -50,7 +56,7 @@ public final class SingletonJob implements WorkerJob {
 		this.lock = Objects.requireNonNull(lock, "lock");
 		this.lockAtMostFor = Objects.requireNonNull(lockAtMostFor, "lockAtMostFor");
 		this.lockAtLeastFor = Objects.requireNonNull(lockAtLeastFor, "lockAtLeastFor");
-		this.listener = Objects.requireNonNull(listener, "listener");
+		this.listeners = new Listeners<>("singleton listener", List.of(Objects.requireNonNull(listener, "listener")));
 	}
 
 	@Override
@@ -62,14 +68,14 @@ public final class SingletonJob implements WorkerJob {
 		catch (Exception ex) {
 			logger.warn("Worker '{}' skipped a run: its cluster lock could not be reached: {}", this.worker,
 					ex.toString());
-			notify(() -> this.listener.unavailable(this.worker, ex));
+			notify((listener) -> listener.unavailable(this.worker, ex));
 			return true;
 		}
 		if (lease.isEmpty()) {
-			notify(() -> this.listener.skipped(this.worker));
+			notify((listener) -> listener.skipped(this.worker));
 			return true;
 		}
-		notify(() -> this.listener.acquired(this.worker));
+		notify((listener) -> listener.acquired(this.worker));
 		try {
 			return this.job.runOnce();
 		}
@@ -81,17 +87,12 @@ public final class SingletonJob implements WorkerJob {
 				logger.warn("Worker '{}' could not release its cluster lock; it expires after {}", this.worker,
 						this.lockAtMostFor, ex);
 			}
-			notify(() -> this.listener.released(this.worker));
+			notify((listener) -> listener.released(this.worker));
 		}
 	}
 
-	private void notify(Runnable call) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Singleton listener failed for worker '{}'", this.worker, ex);
-		}
+	private void notify(Consumer<SingletonListener> call) {
+		this.listeners.each(this.worker, call);
 	}
 
 }

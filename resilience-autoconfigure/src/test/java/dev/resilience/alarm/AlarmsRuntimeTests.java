@@ -2,13 +2,16 @@ package dev.resilience.alarm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 import dev.resilience.alarm.AlarmTransition.Action;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;
 import dev.resilience.testsupport.TestClock;
@@ -19,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests of what {@link Alarms} runs on: the clock, the watchdog and the remedy scheduler it is
- * given, or starts itself, and what {@link Alarms#close()} stops.
+ * Tests of what {@link Alarms} runs on: the clock and the one timer it is given, or starts
+ * itself, and what {@link Alarms#close()} stops.
  */
 class AlarmsRuntimeTests {
 
@@ -32,7 +35,7 @@ class AlarmsRuntimeTests {
 
 	private final ManualScheduler scheduler = new ManualScheduler();
 
-	private final Watchdog watchdog = Watchdog.start("test-injected-watchdog");
+	private final Timer timer = Timer.start("test-injected-timer");
 
 	private final ControlledRemedy remedy = new ControlledRemedy();
 
@@ -40,7 +43,7 @@ class AlarmsRuntimeTests {
 	void stop() {
 		this.remedy.permits.release(1000);
 		this.scheduler.shutdownNow();
-		this.watchdog.close();
+		this.timer.close();
 		Thread.interrupted();
 	}
 
@@ -61,71 +64,90 @@ class AlarmsRuntimeTests {
 	}
 
 	@Test
-	void injectedWatchdogTimesHandlersAndInjectedSchedulerRunsRetriesAndCloseLeavesBothRunning() throws Exception {
-		List<String> timeoutThreads = new CopyOnWriteArrayList<>();
+	void injectedTimerTimesEveryDelayAndObserversHearWhatFellDueOffTheTimerAndCloseLeavesItRunning() {
+		Map<String, String> threads = new ConcurrentHashMap<>();
 		AlarmObserver observer = new AlarmObserver() {
 
 			@Override
+			public void transition(AlarmTransition transition) {
+				if (transition.alarm().id().equals("debounced")) {
+					threads.put("debounce", Thread.currentThread().getName());
+				}
+			}
+
+			@Override
 			public void handlerFailed(String handler, Throwable failure) {
-				timeoutThreads.add(Thread.currentThread().getName());
-			}
-
-		};
-		AlarmHandler hanging = new AlarmHandler() {
-
-			@Override
-			public void onSet(Alarm alarm) throws InterruptedException {
-				new CountDownLatch(1).await();
+				threads.put("handler timeout", Thread.currentThread().getName());
 			}
 
 			@Override
-			public String name() {
-				return "runtimeHanging";
+			public void remedyRun(String alarm, RemedyOutcome outcome, Duration duration) {
+				threads.put("remedy " + outcome, Thread.currentThread().getName());
 			}
 
 		};
 		Alarms alarms = Alarms.builder()
 			.observer(observer)
-			.handler(hanging)
+			.handler(hanging("runtimeHanging"))
 			.handlerTimeout(Duration.ofMillis(50))
-			.watchdog(this.watchdog)
-			.scheduler(this.scheduler)
+			.rules(AlarmRules.of(Map.of("debounced", new AlarmRule(Duration.ofMillis(20), Duration.ZERO))))
+			.timer(this.timer)
 			.build();
 		try {
-			this.remedy.permits.release(1000);
-			alarms.addRemedy("a", this.remedy, WAIT, Duration.ofMinutes(5));
+			assertThat(alarms.timer()).isSameAs(this.timer);
+			alarms.addRemedy("a", this.remedy, Duration.ofMillis(50), null); // hangs: no permits
 			alarms.set("a", "A");
-			await().atMost(WAIT).until(() -> !timeoutThreads.isEmpty());
-			assertThat(timeoutThreads).containsExactly("test-injected-watchdog");
-			assertThat(this.scheduler.next().delay()).as("the remedy's retry").isEqualTo(Duration.ofMinutes(5));
+			alarms.set("debounced", "D");
+			await().atMost(WAIT).until(() -> threads.size() == 3);
+			assertThat(threads).containsOnlyKeys("debounce", "handler timeout", "remedy TIMEOUT")
+				.as("observers are never called on the timer thread")
+				.allSatisfy((what, thread) -> assertThat(thread).startsWith("resilience-remedy-"));
 		}
 		finally {
 			alarms.close();
 		}
-		assertThat(this.scheduler.isShutdown()).isFalse();
-		Watchdog.Guard guard = this.watchdog.guard(Duration.ofMillis(10));
+		Watchdog.Guard guard = this.timer.watchdog().guard(Duration.ofMillis(10));
 		await().atMost(WAIT).until(guard::timedOut);
 		assertThat(guard.end()).isTrue();
 	}
 
 	@Test
-	void closeStopsTheWatchdogAndSchedulerTheAlarmsStarted() {
-		Set<Thread> before = threads();
-		Alarms alarms = Alarms.builder().handlerTimeout(Duration.ofMillis(50)).handler(new AlarmHandler() {
-
-			@Override
-			public void onSet(Alarm alarm) throws InterruptedException {
-				new CountDownLatch(1).await();
+	void everyDelayIsTimedOnTheInjectedTimer() throws Exception {
+		Alarms alarms = Alarms.builder()
+			.handler(new RecordingAlarmHandler("quick"))
+			.handlerTimeout(Duration.ofSeconds(7))
+			.rules(AlarmRules.of(Map.of("b", new AlarmRule(Duration.ofSeconds(11), Duration.ofSeconds(13)))))
+			.timer(Timer.on(this.scheduler))
+			.build();
+		try {
+			this.remedy.permits.release(1000);
+			alarms.addRemedy("a", this.remedy, Duration.ofSeconds(3), Duration.ofMinutes(5));
+			alarms.set("a", "A");
+			alarms.set("b", "B");
+			List<Duration> delays = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				delays.add(this.scheduler.next().delay());
 			}
+			assertThat(delays).as("handler timeout, callback timeout, retry, debounce")
+				.containsExactlyInAnyOrder(Duration.ofSeconds(7), Duration.ofSeconds(3), Duration.ofMinutes(5),
+						Duration.ofSeconds(11));
+		}
+		finally {
+			alarms.close();
+		}
+		assertThat(this.scheduler.isShutdown()).isFalse();
+	}
 
-		}).build();
+	@Test
+	void closeStopsTheTimerTheAlarmsStarted() {
+		Set<Thread> before = threads();
+		Alarms alarms = Alarms.builder().handlerTimeout(Duration.ofMillis(50)).handler(hanging("closing")).build();
 		this.remedy.permits.release(1000);
 		alarms.addRemedy("a", this.remedy, WAIT, Duration.ofMinutes(5));
 		alarms.set("a", "A");
-		await().atMost(WAIT).until(() -> newThreads(before).size() == 2);
+		await().atMost(WAIT).until(() -> newThreads(before).size() == 1);
 		Set<Thread> started = newThreads(before);
-		assertThat(started).extracting(Thread::getName)
-			.containsExactlyInAnyOrder("resilience-alarm-watchdog", "resilience-remedy-retry");
+		assertThat(started).extracting(Thread::getName).containsExactly(Timer.THREAD_NAME);
 		assertThat(started).allMatch(Thread::isDaemon);
 		assertThat(this.remedy.daemon).as("the remedy thread is a daemon").containsExactly(true);
 		alarms.close();
@@ -162,6 +184,22 @@ class AlarmsRuntimeTests {
 		assertThat(recording.events()).containsExactly("SET a", "SET b");
 	}
 
+	private static AlarmHandler hanging(String name) {
+		return new AlarmHandler() {
+
+			@Override
+			public void onSet(Alarm alarm) throws InterruptedException {
+				new CountDownLatch(1).await();
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+		};
+	}
+
 	private static Set<Thread> newThreads(Set<Thread> before) {
 		Set<Thread> now = threads();
 		now.removeAll(before);
@@ -172,7 +210,8 @@ class AlarmsRuntimeTests {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.getName().equals("resilience-alarm-watchdog")
+			.filter((thread) -> thread.getName().equals(Timer.THREAD_NAME)
+					|| thread.getName().equals("resilience-alarm-watchdog")
 					|| thread.getName().equals("resilience-remedy-retry"))
 			.filter(Thread::isAlive)
 			.collect(Collectors.toSet());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.resilience.alarm.AlarmTransition.Action;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;
 import dev.resilience.testsupport.TestClock;
@@ -43,7 +44,7 @@ class ManagedAlarmsTests {
 
 	private final Alarms alarms = Alarms.builder()
 		.clock(this.clock)
-		.scheduler(this.scheduler)
+		.timer(Timer.on(this.scheduler))
 		.watchdog(this.watchdog)
 		.handler(this.handler)
 		.observer(this.observer)
@@ -74,7 +75,9 @@ class ManagedAlarmsTests {
 		assertThat(this.alarms.count(Severity.CRITICAL)).isOne();
 		assertThat(this.alarms.history()).containsExactly(new AlarmTransition(Action.SET, alarm, due));
 		assertThat(this.alarms.rawHistory()).containsExactly(new AlarmTransition(Action.SET, alarm, START));
-		assertThat(this.observer.transitions()).containsExactly(new AlarmTransition(Action.SET, alarm, due));
+		await().atMost(WAIT) // observers hear it on a remedy thread, never on the timer
+			.untilAsserted(() -> assertThat(this.observer.transitions())
+				.containsExactly(new AlarmTransition(Action.SET, alarm, due)));
 		await().atMost(WAIT).until(() -> this.handler.events().equals(List.of("SET disk_full")));
 	}
 
@@ -84,6 +87,7 @@ class ManagedAlarmsTests {
 		this.alarms.set("disk_full", Severity.CRITICAL, "97% used");
 		this.scheduler.next().run();
 		assertThat(this.alarms.active()).containsExactly(new Alarm("disk_full", Severity.CRITICAL, "97% used", START));
+		await().atMost(WAIT).until(() -> this.observer.transitions().size() == 1);
 		assertThat(this.observer.severityChanges()).isEmpty();
 		assertThat(this.alarms.rawHistory()).hasSize(1);
 	}

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;
 import dev.resilience.testsupport.QuietLogs;
@@ -78,7 +79,7 @@ class RemedyCallbackTests {
 		this.alarms.set(ID, "down");
 		awaitStarted(1);
 		awaitState(State.WAITING_TO_RETRY);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.TIMEOUT);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.TIMEOUT));
 		assertThat(this.remedy.finished).as("the first run is still going").hasValue(0);
 		this.alarms.clear(ID);
 		this.alarms.set(ID, "down again");
@@ -115,7 +116,7 @@ class RemedyCallbackTests {
 		}, LONG, null);
 		this.alarms.set(ID, "down");
 		awaitState(State.WAITING_TO_RETRY);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.FAILED);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.FAILED));
 		this.alarms.clear(ID);
 		this.alarms.set(ID, "down again");
 		await().atMost(WAIT).until(() -> this.observer.remedyRuns().size() == 2);
@@ -183,9 +184,11 @@ class RemedyCallbackTests {
 		awaitStarted(1);
 		ManualScheduler.Task timeout = this.timer.next();
 		assertThat(timeout.delay()).isEqualTo(LONG);
-		timeout.run();
-		assertThat(runner.state()).isEqualTo(State.WAITING_TO_RETRY);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.TIMEOUT);
+		timeout.run(); // on the "timer": it interrupts and hands the rest to the remedy thread
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(runner.state()).isEqualTo(State.WAITING_TO_RETRY);
+			assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.TIMEOUT);
+		});
 		await().atMost(WAIT).until(() -> this.remedy.interrupted.get() == 1);
 	}
 
@@ -195,7 +198,7 @@ class RemedyCallbackTests {
 		RemedyRunner runner = runner(this.remedy);
 		runner.alarmSet();
 		await().atMost(WAIT).until(() -> runner.state() == State.WAITING_TO_RETRY);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.FAILED);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.FAILED));
 		assertThat(this.remedy.started).hasValue(0);
 	}
 
@@ -246,7 +249,7 @@ class RemedyCallbackTests {
 			}
 
 		};
-		RemedyRunner runner = new RemedyRunner(ID, callback, LONG, null, this.oneThread, this.timer,
+		RemedyRunner runner = new RemedyRunner(ID, callback, LONG, null, this.oneThread, Timer.on(this.timer),
 				Watchdog.on(this.timer), new Listeners<>("alarm observer", List.of(counting)));
 		AtomicReference<Throwable> racerFailure = new AtomicReference<>();
 		Thread racer = this.timer.racer(rounds, returning, racerFailure);
@@ -268,7 +271,7 @@ class RemedyCallbackTests {
 	}
 
 	private RemedyRunner runner(RemedyCallback callback) {
-		return new RemedyRunner(ID, callback, LONG, null, this.oneThread, this.timer, Watchdog.on(this.timer),
+		return new RemedyRunner(ID, callback, LONG, null, this.oneThread, Timer.on(this.timer), Watchdog.on(this.timer),
 				new Listeners<>("alarm observer", List.of(this.observer)));
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import dev.resilience.alarm.RemedyStates.Event;
 import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;
 import org.junit.jupiter.api.AfterEach;
@@ -93,10 +94,10 @@ class RemedyRunnerTests {
 		awaitStarted(1);
 		this.remedy.permits.release();
 		awaitState(State.WAITING_TO_RETRY);
-		assertThat(this.observer.remedyRuns()).singleElement().satisfies((run) -> {
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyRuns()).singleElement().satisfies((run) -> {
 			assertThat(run.alarm()).isEqualTo(ID);
 			assertThat(run.outcome()).isEqualTo(RemedyOutcome.COMPLETED);
-		});
+		}));
 		assertThat(this.remedy.started).hasValue(1);
 	}
 
@@ -108,7 +109,7 @@ class RemedyRunnerTests {
 		this.alarms.set(ID, "down");
 		awaitStarted(1);
 		awaitState(State.WAITING_TO_RETRY);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.TIMEOUT);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.TIMEOUT));
 		await().atMost(WAIT).until(() -> this.remedy.interrupted.get() == 1);
 		assertThat(this.remedy.started).hasValue(1);
 	}
@@ -129,7 +130,7 @@ class RemedyRunnerTests {
 		assertThat(this.alarms.remedyState(ID)).isEqualTo(State.RUNNING);
 		long waited = this.remedy.startNanos.get(1) - this.remedy.endNanos.get(0);
 		assertThat(Duration.ofNanos(waited)).isGreaterThanOrEqualTo(retryTimeout);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED));
 	}
 
 	// waiting_to_retry --cleared--> clear
@@ -155,7 +156,7 @@ class RemedyRunnerTests {
 		this.alarms.clear(ID);
 		this.remedy.permits.release();
 		awaitState(State.CLEAR);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED));
 		assertThat(this.remedy.started).hasValue(1);
 	}
 
@@ -169,7 +170,8 @@ class RemedyRunnerTests {
 		this.alarms.clear(ID);
 		assertThat(this.alarms.remedyState(ID)).isEqualTo(State.FINISHING_RUN);
 		awaitState(State.CLEAR);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.TIMEOUT);
+		await().atMost(WAIT) // reported after the state changed, outside the runner's monitor
+			.untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.TIMEOUT));
 		await().atMost(WAIT).until(() -> this.remedy.interrupted.get() == 1);
 	}
 
@@ -188,7 +190,7 @@ class RemedyRunnerTests {
 		this.remedy.permits.release(1000);
 		awaitState(State.WAITING_TO_RETRY);
 		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> this.remedy.started.get() == 1);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED));
 	}
 
 	@Test
@@ -205,13 +207,13 @@ class RemedyRunnerTests {
 		this.remedy.permits.release(1000);
 		awaitState(State.WAITING_TO_RETRY);
 		await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> this.remedy.started.get() == 1);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED));
 		this.alarms.clear(ID);
 		assertThat(this.alarms.remedyState(ID)).isEqualTo(State.CLEAR);
 		this.alarms.set(ID, "down once more");
 		awaitStarted(2);
 		awaitState(State.WAITING_TO_RETRY);
-		assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED, RemedyOutcome.COMPLETED);
+		await().atMost(WAIT).untilAsserted(() -> assertThat(this.observer.remedyOutcomes()).containsExactly(RemedyOutcome.COMPLETED, RemedyOutcome.COMPLETED));
 	}
 
 	// any state --removed--> clear, for good
@@ -221,7 +223,7 @@ class RemedyRunnerTests {
 		ExecutorService executor = Executors.newCachedThreadPool();
 		try (Watchdog watchdog = Watchdog.start("test-remedy-watchdog")) {
 			RemedyRunner runner = new RemedyRunner(ID, this.remedy, LONG, Duration.ofMillis(1), executor,
-					this.scheduler, watchdog, new Listeners<>("alarm observer", List.of(this.observer)));
+					Timer.on(this.scheduler), watchdog, new Listeners<>("alarm observer", List.of(this.observer)));
 			runner.alarmSet();
 			awaitStarted(1);
 			runner.remove();

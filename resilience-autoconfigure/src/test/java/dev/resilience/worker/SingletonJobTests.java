@@ -57,6 +57,38 @@ class SingletonJobTests {
 	};
 
 	@Test
+	void aThrowingListenerIsLoggedOnceAtWarnAndNeverFailsTheRun() throws Exception {
+		SingletonListener throwing = new SingletonListener() {
+
+			@Override
+			public void acquired(String worker) {
+				throw new IllegalStateException("listener down");
+			}
+
+			@Override
+			public void released(String worker) {
+				throw new IllegalStateException("listener down");
+			}
+
+		};
+		ClusterLock lock = (name, atMostFor, atLeastFor) -> Optional.of(this::release);
+		SingletonJob job = new SingletonJob("payments", () -> {
+			this.jobRuns.incrementAndGet();
+			return true;
+		}, lock, AT_MOST, AT_LEAST, throwing);
+		try (dev.resilience.testsupport.LogCapture logs = dev.resilience.testsupport.LogCapture
+			.of(dev.resilience.runtime.Listeners.class)) {
+			assertThat(job.runOnce()).isTrue();
+			assertThat(job.runOnce()).isTrue();
+			assertThat(logs.lines()).extracting(dev.resilience.testsupport.LogCapture.Line::level)
+				.containsExactly("WARN", "DEBUG", "DEBUG", "DEBUG");
+			assertThat(logs.lines().get(0).message()).contains("singleton listener", "payments");
+		}
+		assertThat(this.jobRuns).hasValue(2);
+		assertThat(this.releases).hasValue(2);
+	}
+
+	@Test
 	void heldLockRunsTheJobAndReleasesTheLockAfterwards() throws Exception {
 		List<String> asked = new CopyOnWriteArrayList<>();
 		ClusterLock lock = (name, atMostFor, atLeastFor) -> {

@@ -7,7 +7,7 @@ import dev.resilience.alarm.AlarmsBuilder;
 import dev.resilience.alarm.LoggingAlarmHandler;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.autoconfigure.settings.WebhookSettings;
-import dev.resilience.runtime.Watchdog;
+import dev.resilience.runtime.Timer;
 import dev.resilience.webhook.WebhookAlarmHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,11 +26,11 @@ public class AlarmsConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	Alarms alarms(ResilienceSettingsResolver settings, Watchdog watchdog, ObjectProvider<AlarmHandler> handlers,
-			ObjectProvider<AlarmObserver> observers) {
-		AlarmsBuilder builder = settings.alarms()
-			.watchdog(watchdog)
-			.observer(AlarmObserver.composite(observers.orderedStream().toList()))
+	Alarms alarms(ResilienceSettingsResolver settings, ObjectProvider<Timer> timer,
+			ObjectProvider<AlarmHandler> handlers, ObjectProvider<AlarmObserver> observers) {
+		AlarmsBuilder builder = settings.alarms();
+		timer.ifUnique(builder::timer); // else the alarm list's own, which the tree can share through Alarms.timer()
+		builder.observer(AlarmObserver.composite(observers.orderedStream().toList()))
 			.handler(new LoggingAlarmHandler());
 		handlers.orderedStream().forEach(builder::handler);
 		return builder.build();

@@ -1,0 +1,120 @@
+package dev.resilience.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.resilience.testsupport.LogCapture;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests of {@link Timer}: one daemon thread of its own or a given executor, actions guarded,
+ * close stopping only what the timer started.
+ */
+class TimerTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	@Test
+	void actionsRunOnOneDaemonThreadNamedAfterTheTimer() throws Exception {
+		try (Timer timer = Timer.start()) {
+			AtomicReference<Thread> ran = new AtomicReference<>();
+			CountDownLatch done = new CountDownLatch(1);
+			timer.schedule(() -> {
+				ran.set(Thread.currentThread());
+				done.countDown();
+			}, Duration.ofMillis(1));
+			assertThat(done.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(ran.get().getName()).isEqualTo(Timer.THREAD_NAME).isEqualTo("resilience-timer");
+			assertThat(ran.get().isDaemon()).isTrue();
+		}
+	}
+
+	@Test
+	void aNegativeDelayRunsAsSoonAsPossibleAndAFutureCancelsAnAction() throws Exception {
+		try (Timer timer = Timer.start("test-timer")) {
+			CountDownLatch soon = new CountDownLatch(1);
+			timer.schedule(soon::countDown, Duration.ofSeconds(-5));
+			assertThat(soon.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			ScheduledFuture<?> later = timer.schedule(() -> {
+			}, Duration.ofHours(1));
+			assertThat(later.getDelay(TimeUnit.MINUTES)).isBetween(59L, 60L);
+			assertThat(later.cancel(false)).isTrue();
+			assertThat(((ScheduledThreadPoolExecutor) timer.executor()).getQueue()).isEmpty(); // removed on cancel
+		}
+	}
+
+	@Test
+	void anActionThatThrowsIsLoggedAndTheTimerGoesOn() throws Exception {
+		try (Timer timer = Timer.start("test-timer"); LogCapture logs = LogCapture.of(Timer.class)) {
+			timer.schedule(() -> {
+				throw new IllegalStateException("boom");
+			}, Duration.ZERO);
+			CountDownLatch next = new CountDownLatch(1);
+			timer.schedule(next::countDown, Duration.ZERO);
+			assertThat(next.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(logs.lines()).singleElement().satisfies((line) -> {
+				assertThat(line.level()).isEqualTo("WARN");
+				assertThat(line.stackTrace()).isTrue();
+			});
+		}
+	}
+
+	@Test
+	void closeStopsTheTimersOwnThreadAndPendingActionsNeverRun() {
+		Timer timer = Timer.start("test-timer");
+		CountDownLatch never = new CountDownLatch(1);
+		timer.schedule(never::countDown, Duration.ofMillis(50));
+		timer.close();
+		assertThat(timer.executor().isShutdown()).isTrue();
+		assertThat(never.getCount()).isOne();
+		assertThatExceptionOfType(java.util.concurrent.RejectedExecutionException.class)
+			.isThrownBy(() -> timer.schedule(() -> {
+			}, Duration.ZERO));
+	}
+
+	@Test
+	void aTimerOnAGivenExecutorUsesItAndLeavesItRunningOnClose() throws Exception {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+		try {
+			Timer timer = Timer.on(executor);
+			assertThat(timer.executor()).isSameAs(executor);
+			CountDownLatch ran = new CountDownLatch(1);
+			timer.schedule(ran::countDown, Duration.ZERO);
+			assertThat(ran.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			Watchdog.Guard guard = timer.watchdog().guard(Duration.ofMillis(1));
+			await().atMost(WAIT).until(guard::timedOut);
+			assertThat(guard.end()).isTrue();
+			assertThat(timer.watchdog()).isSameAs(timer.watchdog());
+			timer.close();
+			assertThat(executor.isShutdown()).isFalse();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void nanoTimeIsTheMonotonicClock() {
+		try (Timer timer = Timer.start("test-timer")) {
+			long before = System.nanoTime();
+			long now = timer.nanoTime();
+			assertThat(now).isGreaterThanOrEqualTo(before).isLessThanOrEqualTo(System.nanoTime());
+		}
+	}
+
+	@Test
+	void nullsAreRefused() {
+		assertThatNullPointerException().isThrownBy(() -> Timer.start(null)).withMessage("threadName");
+		assertThatNullPointerException().isThrownBy(() -> Timer.on(null)).withMessage("executor");
+	}
+
+}
