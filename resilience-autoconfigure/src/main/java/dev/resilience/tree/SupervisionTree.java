@@ -42,8 +42,8 @@ import dev.resilience.worker.WorkerScheduler;
  * tree.start();
  * }</pre>
  *
- * <p>One {@link Timer} thread ({@value Timer#THREAD_NAME}) times every delay of the tree; runs
- * execute on {@link RunThreads}, so a run that never returns ties up only its own worker.
+ * <p>One {@link Timer} thread ({@value Timer#THREAD_NAME}) times every delay of the tree and of its
+ * alarm list (the tree takes the alarm list's timer unless it is given one); runs execute on {@link RunThreads}, so a run that never returns ties up only its own worker.
  *
  * <p><b>Threading.</b> This class is thread-safe. Its shape is fixed when it is built; restarts
  * and stops go to the sub-supervisor of the worker, which serializes them; pause, resume and
@@ -79,7 +79,8 @@ public final class SupervisionTree {
 	private final Parking parking;
 
 	SupervisionTree(SupervisionTreeBuilder builder) {
-		Timer shared = builder.timer; // merge: fall back to builder.alarms.timer()
+		Timer shared = (builder.timer != null) ? builder.timer
+				: (builder.alarms != null) ? builder.alarms.timer() : null;
 		this.ownsTimer = shared == null;
 		this.timer = this.ownsTimer ? Timer.start() : shared;
 		this.watchdog = (builder.watchdog != null) ? builder.watchdog : this.timer.watchdog();

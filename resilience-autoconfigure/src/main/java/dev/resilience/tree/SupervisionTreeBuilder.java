@@ -72,8 +72,8 @@ public final class SupervisionTreeBuilder {
 	}
 
 	/**
-	 * @param timer the one timer of the tree; default: one of the tree's own,
-	 * stopped with the tree (the alarm list's, once it has one)
+	 * @param timer the one timer of the tree; default: the {@linkplain Alarms#timer() alarm list's}
+	 * when {@link #alarms alarms} are given, else one of the tree's own, stopped with the tree
 	 * @return this builder
 	 */
 	public SupervisionTreeBuilder timer(Timer timer) {

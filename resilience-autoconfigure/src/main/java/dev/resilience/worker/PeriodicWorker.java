@@ -244,12 +244,7 @@ public final class PeriodicWorker implements Child {
 	}
 
 	private void notifyListener(RunOutcome outcome, long tookNanos, Throwable failure) {
-		try {
-			this.runtime.listener().runFinished(this.spec.name(), outcome, Duration.ofNanos(tookNanos), failure);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Worker listener failed for worker '{}'", this.spec.name(), ex);
-		}
+		this.runtime.listener().runFinished(this.spec.name(), outcome, Duration.ofNanos(tookNanos), failure);
 	}
 
 	/**

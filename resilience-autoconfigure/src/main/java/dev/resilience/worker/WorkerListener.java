@@ -60,25 +60,10 @@ public interface WorkerListener {
 		if (all.isEmpty()) {
 			return NONE;
 		}
-		Listeners<WorkerListener> group = new Listeners<>("Worker listener", all);
-		return new WorkerListener() {
-
-			@Override
-			public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
-				group.each(worker, (listener) -> listener.runFinished(worker, outcome, duration, failure));
-			}
-
-			@Override
-			public void parked(String worker, List<String> waitingFor) {
-				group.each(worker, (listener) -> listener.parked(worker, waitingFor));
-			}
-
-			@Override
-			public void unparked(String worker) {
-				group.each(worker, (listener) -> listener.unparked(worker));
-			}
-
-		};
+		if (all.size() == 1 && all.get(0) instanceof IsolatedListeners) {
+			return all.get(0);
+		}
+		return new IsolatedListeners(new Listeners<>("Worker listener", all));
 	}
 
 }

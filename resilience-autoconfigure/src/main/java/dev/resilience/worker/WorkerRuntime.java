@@ -1,6 +1,7 @@
 package dev.resilience.worker;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,7 +19,8 @@ import dev.resilience.runtime.Watchdog;
  * that never returns ties up only its own worker; {@link #ON_TIMER} (the constructors without it)
  * runs them on the scheduler's thread, for tests with a manual scheduler
  * @param watchdog times run timeouts and interrupts runs at shutdown
- * @param listener hears every run; {@link WorkerListener#NONE} makes runs skip timing them
+ * @param listener hears every run, isolated by {@link dev.resilience.runtime.Listeners} (a listener
+ * that throws is logged once); {@link WorkerListener#NONE} makes runs skip timing them
  * @param clock tells the wall-clock time of runs, for status views
  * @param observer observes every run on its thread (tracing); {@link RunObserver#NONE} makes runs
  * skip observing
@@ -39,7 +41,7 @@ public record WorkerRuntime(WorkerScheduler scheduler, Executor runThreads, Watc
 		Objects.requireNonNull(scheduler, "scheduler");
 		Objects.requireNonNull(runThreads, "runThreads");
 		Objects.requireNonNull(watchdog, "watchdog");
-		Objects.requireNonNull(listener, "listener");
+		listener = WorkerListener.composite(List.of(Objects.requireNonNull(listener, "listener")));
 		Objects.requireNonNull(clock, "clock");
 		Objects.requireNonNull(observer, "observer");
 		Objects.requireNonNull(random, "random");

@@ -1,12 +1,9 @@
 package dev.resilience.tree;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.alarm.Alarms;
-import dev.resilience.worker.WorkerScheduler;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +21,9 @@ class WithoutSpringExampleTests {
 	@Test
 	void readmeExampleRunsAndSurvivesACrashingWorker() {
 		// README: begin
-		ScheduledExecutorService pool = Executors.newScheduledThreadPool(2);
 		Alarms alarms = Alarms.builder().build();
 		SupervisionTree tree = SupervisionTree.builder()
-			.scheduler(WorkerScheduler.of(pool))
-			.alarms(alarms)
+			.alarms(alarms) // the tree times on the alarm list's one timer thread
 			.worker(WorkerSettings.of("payments", Duration.ofMillis(100)), () -> () -> {
 				pay(); // throws: the worker is restarted under its own sub-supervisor
 				return true;
@@ -36,6 +31,7 @@ class WithoutSpringExampleTests {
 			.build();
 		tree.start();
 		// ... tree.snapshot(), tree.restartWorker("payments"), alarms.active()
+		// at the end: tree.stop(); alarms.close();
 		// README: end
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.runs.get() >= 10);
@@ -48,7 +44,6 @@ class WithoutSpringExampleTests {
 		finally {
 			tree.stop();
 			alarms.close();
-			pool.shutdownNow();
 		}
 	}
 
