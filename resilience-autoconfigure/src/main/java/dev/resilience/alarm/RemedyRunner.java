@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.resilience.alarm.RemedyStates.Event;
 import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.UserText;
 import dev.resilience.runtime.Watchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,7 +221,7 @@ final class RemedyRunner {
 				return;
 			}
 			if (failure != null) {
-				logger.warn("Remedy for alarm '{}' failed: {}", this.alarmId, failure.toString());
+				logger.warn("Remedy for alarm '{}' failed: {}", this.alarmId, UserText.logLine(failure));
 			}
 			ended(run, (failure != null) ? RemedyOutcome.FAILED : RemedyOutcome.COMPLETED);
 		}
