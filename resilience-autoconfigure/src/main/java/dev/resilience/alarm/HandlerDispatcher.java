@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
+import dev.resilience.runtime.UserText;
 import dev.resilience.runtime.Watchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +158,7 @@ final class HandlerDispatcher {
 			return; // a call that timed out was counted then
 		}
 		logger.warn("Alarm handler '{}' failed on {} of alarm '{}': {}", this.handler.name(), transition.action(),
-				transition.alarm().id(), failure.toString());
+				transition.alarm().id(), UserText.logLine(failure));
 		this.failures.accept(this.handler.name(), failure);
 	}
 

@@ -1,10 +1,12 @@
 package dev.resilience.alarm;
 
+import dev.resilience.runtime.UserText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs every alarm set (at WARN, ERROR for {@link Severity#CRITICAL}) and clear (at INFO).
+ * Logs every alarm set (at WARN, ERROR for {@link Severity#CRITICAL}) and clear (at INFO), the
+ * description on one line ({@link UserText#oneLine}).
  *
  * @since 0.1.0
  */
@@ -15,10 +17,10 @@ public class LoggingAlarmHandler implements AlarmHandler {
 	@Override
 	public void onSet(Alarm alarm) {
 		if (alarm.severity() == Severity.CRITICAL) {
-			logger.error("Alarm set: {} [{}] {}", alarm.id(), alarm.severity(), alarm.description());
+			logger.error("Alarm set: {} [{}] {}", alarm.id(), alarm.severity(), UserText.oneLine(alarm.description()));
 		}
 		else {
-			logger.warn("Alarm set: {} [{}] {}", alarm.id(), alarm.severity(), alarm.description());
+			logger.warn("Alarm set: {} [{}] {}", alarm.id(), alarm.severity(), UserText.oneLine(alarm.description()));
 		}
 	}
 

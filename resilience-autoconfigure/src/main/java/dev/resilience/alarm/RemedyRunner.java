@@ -9,6 +9,7 @@ import dev.resilience.alarm.RemedyStates.Event;
 import dev.resilience.alarm.RemedyStates.State;
 import dev.resilience.runtime.Listeners;
 import dev.resilience.runtime.Timer;
+import dev.resilience.runtime.UserText;
 import dev.resilience.runtime.Watchdog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,7 +221,7 @@ final class RemedyRunner {
 			return; // interrupted by its timeout, counted then, or by remove(): either way not ours to report
 		}
 		if (ended(run, (failure != null) ? RemedyOutcome.FAILED : RemedyOutcome.COMPLETED) && failure != null) {
-			logger.warn("Remedy for alarm '{}' failed: {}", this.alarmId, failure.toString());
+			logger.warn("Remedy for alarm '{}' failed: {}", this.alarmId, UserText.logLine(failure));
 		}
 	}
 

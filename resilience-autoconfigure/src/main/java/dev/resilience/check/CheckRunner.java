@@ -7,6 +7,7 @@ import java.util.List;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.runtime.Failures;
 import dev.resilience.runtime.Listeners;
+import dev.resilience.runtime.UserText;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.WorkerJob;
 import org.slf4j.Logger;
@@ -113,7 +114,7 @@ public final class CheckRunner implements WorkerJob {
 		if (before != after) {
 			String reason = (after == CheckState.CONNECTED)
 					? this.settings.passingChecks() + " checks in a row passed" : status.reason();
-			logger.info("Check '{}' is now {}: {}", this.settings.name(), after, reason);
+			logger.info("Check '{}' is now {}: {}", this.settings.name(), after, UserText.oneLine(reason));
 			this.listeners.each(this.settings.name(),
 					(listener) -> listener.stateChanged(this.settings.name(), before, after, reason));
 		}

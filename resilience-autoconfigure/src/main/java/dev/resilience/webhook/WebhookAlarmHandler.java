@@ -22,7 +22,9 @@ import org.springframework.core.retry.RetryTemplate;
  * Posts each alarm set and clear to a Slack-compatible incoming webhook as {@code {"text": ...}},
  * with a timeout per request, retrying with exponential backoff after an I/O failure or a 5xx
  * answer. The webhook URL is a secret: it never appears in a log line or an exception message
- * from this class.
+ * from this class; a failure is told by its exception's class, or by the HTTP status answered.
+ * The text is escaped for Slack and for JSON by {@link SlackMessage}, so an alarm description
+ * cannot mention {@code @channel} or show a disguised link.
  *
  * <p>Calls come from the handler's own thread ({@link AlarmHandler}), whose bounded queue holds
  * transitions while a post is retried.
@@ -46,9 +48,15 @@ public class WebhookAlarmHandler implements AlarmHandler {
 	 * @param timeout how long one request may take
 	 * @param maxRetries retries after the first attempt
 	 * @param backoff the wait before the first retry, doubled before each next one
+	 * @throws IllegalArgumentException if the URL is not an http or https URL with a host (the
+	 * message does not show it)
 	 */
 	public WebhookAlarmHandler(URI url, Duration timeout, int maxRetries, Duration backoff) {
 		this.url = Objects.requireNonNull(url, "url");
+		if (url.getHost() == null || url.getHost().isEmpty()
+				|| !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+			throw new IllegalArgumentException("The webhook URL (hidden) is not an http or https URL with a host");
+		}
 		this.timeout = Objects.requireNonNull(timeout, "timeout");
 		this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
 		this.retry = new RetryTemplate(RetryPolicy.builder()
@@ -78,49 +86,29 @@ public class WebhookAlarmHandler implements AlarmHandler {
 		return "webhook";
 	}
 
-	/**
-	 * @param text the message
-	 * @return the JSON body Slack expects
-	 */
-	static String json(String text) {
-		StringBuilder json = new StringBuilder("{\"text\":\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		return json.append("\"}").toString();
-	}
-
 	private void post(Alarm alarm, String text) throws WebhookException {
-		HttpRequest request = HttpRequest.newBuilder(this.url)
-			.timeout(this.timeout)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json(text), StandardCharsets.UTF_8))
-			.build();
 		try {
+			HttpRequest request = HttpRequest.newBuilder(this.url)
+				.timeout(this.timeout)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(SlackMessage.json(text), StandardCharsets.UTF_8))
+				.build();
 			this.retry.execute(() -> send(request));
 		}
 		catch (RetryException ex) {
 			Throwable last = ex.getLastException();
-			String reason = (last instanceof ServerError || last instanceof ClientError) ? last.getMessage()
-					: last.getClass().getSimpleName();
-			logger.warn("Webhook post for alarm '{}' failed after {} attempt(s): {}", alarm.id(),
-					ex.getRetryCount() + 1, reason);
-			throw new WebhookException("webhook post for alarm '" + alarm.id() + "' failed: " + reason);
+			throw failed(alarm, (last instanceof ServerError || last instanceof ClientError) ? last.getMessage()
+					: last.getClass().getName(), ex.getRetryCount() + 1);
 		}
+		catch (RuntimeException ex) {
+			// such as HttpRequest's IllegalArgumentException, whose message holds the URL
+			throw failed(alarm, ex.getClass().getName(), 1);
+		}
+	}
+
+	private static WebhookException failed(Alarm alarm, String reason, int attempts) {
+		logger.warn("Webhook post for alarm '{}' failed after {} attempt(s): {}", alarm.id(), attempts, reason);
+		return new WebhookException("webhook post for alarm '" + alarm.id() + "' failed: " + reason);
 	}
 
 	private Void send(HttpRequest request) throws IOException, InterruptedException, ServerError, ClientError {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import dev.resilience.runtime.UserText;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.Child;
 import dev.resilience.supervisor.ChildSpec;
@@ -237,7 +238,7 @@ public final class PeriodicWorker implements Child {
 			return false;
 		}
 		if (stopping) {
-			logger.info("Worker '{}' ended its last run with {} while stopping", this.spec.name(), failure.toString());
+			logger.info("Worker '{}' ended its last run with {} while stopping", this.spec.name(), UserText.logLine(failure));
 			return false;
 		}
 		return this.crashLog.crashed(failure);

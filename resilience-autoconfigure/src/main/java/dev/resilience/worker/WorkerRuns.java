@@ -182,12 +182,18 @@ public final class WorkerRuns {
 	 * A failed run.
 	 *
 	 * @param type the exception's class name
-	 * @param message the exception's message, may be {@code null}
+	 * @param message the exception's message, may be {@code null}; cut to
+	 * {@value dev.resilience.runtime.UserText#MAX_LENGTH} characters
 	 * @param at when the run ended
 	 * @param outcome {@link RunOutcome#FAILURE} or {@link RunOutcome#TIMEOUT}
 	 * @since 0.1.0
 	 */
 	public record Failure(String type, String message, Instant at, RunOutcome outcome) {
+
+		public Failure {
+			message = dev.resilience.runtime.UserText.cut(message);
+		}
+
 	}
 
 	/**

@@ -74,7 +74,7 @@ public final class Http {
 		try {
 			HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10)).build(),
 					HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.body());
+			return new Response(response.statusCode(), response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -90,8 +90,14 @@ public final class Http {
 	 *
 	 * @param status the HTTP status
 	 * @param body the body
+	 * @param headers the headers
 	 */
-	public record Response(int status, String body) {
+	public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+
+		/** @return the header's first value, or {@code null} */
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 		/** @return the body parsed as a JSON object */
 		public Map<String, Object> json() {

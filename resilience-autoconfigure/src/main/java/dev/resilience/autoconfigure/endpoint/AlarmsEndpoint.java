@@ -9,6 +9,7 @@ import dev.resilience.alarm.Alarms;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -19,7 +20,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * managed alarms, the visible state), the raw history of every set and clear as called, and a
  * delete operation
  * ({@code DELETE /actuator/alarms/{id}}) that clears one, off unless access is granted
- * ({@code management.endpoint.alarms.access=unrestricted}).
+ * ({@code management.endpoint.alarms.access=unrestricted}) and is audited
+ * ({@link OperatorAudit}).
  *
  * @since 0.1.0
  */
@@ -28,11 +30,15 @@ public class AlarmsEndpoint {
 
 	private final Alarms alarms;
 
+	private final OperatorAudit audit;
+
 	/**
 	 * @param alarms the alarm list
+	 * @param audit logs and publishes every clear
 	 */
-	public AlarmsEndpoint(Alarms alarms) {
+	public AlarmsEndpoint(Alarms alarms, OperatorAudit audit) {
 		this.alarms = alarms;
+		this.audit = audit;
 	}
 
 	/**
@@ -48,12 +54,14 @@ public class AlarmsEndpoint {
 	/**
 	 * Clears an alarm.
 	 * @param id the alarm's id
+	 * @param security the caller, named in the audit line and event
 	 * @return whether it was set
 	 */
 	@DeleteOperation
-	public ClearedDescriptor clear(@Selector String id) {
+	public ClearedDescriptor clear(@Selector String id, SecurityContext security) {
 		boolean wasSet = this.alarms.isSet(id);
 		this.alarms.clear(id);
+		this.audit.record("alarm", id, "clear", security, wasSet ? "done" : "done (it was not set)");
 		return new ClearedDescriptor(id, wasSet);
 	}
 

@@ -12,18 +12,30 @@ import dev.resilience.check.CheckSnapshot;
  * @param state {@code CONNECTED} or {@code DEGRADED}
  * @param consecutivePasses passes in a row so far
  * @param passingChecks passes in a row needed to become {@code CONNECTED}
- * @param reason why it is {@code DEGRADED}, or {@code null} when {@code CONNECTED}
- * @param lastFailure the last failed check's exception type and message, or {@code null}
+ * @param reason why it is {@code DEGRADED}, or {@code null} when {@code CONNECTED}; without the
+ * exception's message when details are not shown to the caller
+ * @param lastFailure the last failed check's exception type and message (the type alone when
+ * details are not shown to the caller), or {@code null}
  * @param lastFailureAt when the last check failed, or {@code null}
  * @since 0.1.0
  */
 public record CheckDescriptor(String name, String worker, String state, int consecutivePasses, int passingChecks,
 		String reason, String lastFailure, String lastFailureAt) {
 
-	static CheckDescriptor of(CheckSnapshot check) {
+	static CheckDescriptor of(CheckSnapshot check, boolean details) {
 		return new CheckDescriptor(check.name(), check.name() + "-check", check.state().name(),
-				check.consecutivePasses(), check.passingChecks(), check.reason(), check.lastFailure(),
+				check.consecutivePasses(), check.passingChecks(), details ? check.reason() : typeOnly(check.reason()),
+				details ? check.lastFailure() : typeOnly(check.lastFailure()),
 				(check.lastFailureAt() != null) ? check.lastFailureAt().toString() : null);
+	}
+
+	/** @return the text up to the exception message's {@code ": "} (the exception's type), or as it is */
+	private static String typeOnly(String text) {
+		if (text == null) {
+			return null;
+		}
+		int colon = text.indexOf(": ", text.startsWith("check failed: ") ? "check failed: ".length() : 0);
+		return (colon >= 0) ? text.substring(0, colon) : text;
 	}
 
 }

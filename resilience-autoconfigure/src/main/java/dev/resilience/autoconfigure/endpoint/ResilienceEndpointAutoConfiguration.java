@@ -1,5 +1,7 @@
 package dev.resilience.autoconfigure.endpoint;
 
+import java.time.Clock;
+
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.settings.ResilienceProperties;
 import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
@@ -10,6 +12,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
 
@@ -17,21 +21,32 @@ import org.springframework.context.annotation.ImportRuntimeHints;
  * The {@code supervisors} and {@code alarms} Actuator endpoints, when Actuator is on the class
  * path; exposed over HTTP only where the user includes them
  * ({@code management.endpoints.web.exposure.include}). Registers the records they return for
- * reflection, for Spring AOT and native images.
+ * reflection, for Spring AOT and native images. What {@code supervisors} shows and allows is set
+ * under {@code management.endpoint.supervisors} ({@link SupervisorsEndpointProperties}); every
+ * write operation is audited by {@link OperatorAudit}.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = "dev.resilience.autoconfigure.ResilienceAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ImportRuntimeHints(EndpointDescriptorsRuntimeHints.class)
+@EnableConfigurationProperties(SupervisorsEndpointProperties.class)
 public final class ResilienceEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(SupervisionTreeLifecycle.class)
 	@ConditionalOnAvailableEndpoint(SupervisorsEndpoint.class)
-	SupervisorsEndpoint supervisorsEndpoint(SupervisionTreeLifecycle lifecycle) {
-		return new SupervisorsEndpoint(lifecycle::tree);
+	SupervisorsEndpoint supervisorsEndpoint(SupervisionTreeLifecycle lifecycle,
+			SupervisorsEndpointProperties properties, OperatorAudit audit) {
+		return new SupervisorsEndpoint(lifecycle::tree, properties.getShowDetails(), properties.getRoles(),
+				properties.getTriggerMinGap(), Clock.systemUTC(), audit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OperatorAudit resilienceOperatorAudit(ApplicationEventPublisher events) {
+		return new OperatorAudit(events);
 	}
 
 	@Bean
@@ -62,8 +77,8 @@ public final class ResilienceEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(Alarms.class)
 	@ConditionalOnAvailableEndpoint(AlarmsEndpoint.class)
-	AlarmsEndpoint alarmsEndpoint(Alarms alarms) {
-		return new AlarmsEndpoint(alarms);
+	AlarmsEndpoint alarmsEndpoint(Alarms alarms, OperatorAudit audit) {
+		return new AlarmsEndpoint(alarms, audit);
 	}
 
 }

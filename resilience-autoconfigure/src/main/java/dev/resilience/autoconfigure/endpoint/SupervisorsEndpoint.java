@@ -1,27 +1,23 @@
 package dev.resilience.autoconfigure.endpoint;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
-import dev.resilience.autoconfigure.settings.Durations;
 import dev.resilience.tree.SupervisionTree;
 import dev.resilience.tree.NoSuchWorkerException;
-import dev.resilience.tree.SupervisorInfo;
-import dev.resilience.tree.TreeSnapshot;
-import dev.resilience.tree.WorkerSnapshot;
-import dev.resilience.worker.Backoff;
-import dev.resilience.worker.Schedule;
 import dev.resilience.worker.Trigger;
-import dev.resilience.worker.WorkerRuns;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -34,7 +30,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * {@code {"action": "restart" | "stop" | "start" | "pause" | "resume" | "trigger"}}) that is off
  * unless access is granted ({@code management.endpoint.supervisors.access=unrestricted}). Over
  * HTTP, {@link SupervisorsEndpointWebExtension} answers 404 for an unknown worker, 400 for an
- * unknown action and 409 for a trigger during a run.
+ * unknown action and 409 for an action refused now: a trigger during a run or sooner than
+ * {@code management.endpoint.supervisors.trigger-min-gap} after the last one, pausing or stopping
+ * the worker of a dependency check. Every write operation is audited ({@link OperatorAudit}).
+ * Exception messages and the lock holder's identity follow
+ * {@code management.endpoint.supervisors.show-details}, as health's details do.
  *
  * @since 0.1.0
  */
@@ -46,19 +46,43 @@ public class SupervisorsEndpoint {
 
 	private final Supplier<Optional<SupervisionTree>> tree;
 
+	private final Show showDetails;
+
+	private final Set<String> roles;
+
+	private final WorkerActionRules rules;
+
+	private final OperatorAudit audit;
+
 	/**
 	 * @param tree the running supervision tree, empty before start
+	 * @param showDetails when exception messages and the lock holder's identity are shown
+	 * @param roles the roles a caller needs for {@link Show#WHEN_AUTHORIZED} (empty: any
+	 * authenticated caller)
+	 * @param triggerMinGap the shortest time between two triggers of one worker
+	 * @param clock tells the time of triggers
+	 * @param audit logs and publishes every write operation
 	 */
-	public SupervisorsEndpoint(Supplier<Optional<SupervisionTree>> tree) {
+	public SupervisorsEndpoint(Supplier<Optional<SupervisionTree>> tree, Show showDetails, Set<String> roles,
+			Duration triggerMinGap, Clock clock, OperatorAudit audit) {
 		this.tree = tree;
+		this.showDetails = showDetails;
+		this.roles = Set.copyOf(roles);
+		this.rules = new WorkerActionRules(triggerMinGap, clock);
+		this.audit = audit;
 	}
 
-	/** @return the tree, or {@code null} (404) before the workers started */
+	/**
+	 * @param security the caller, who sees exception messages and the lock holder's identity
+	 * as {@code management.endpoint.supervisors.show-details} says
+	 * @return the tree, or {@code null} (404) before the workers started
+	 */
 	@ReadOperation
-	public SupervisorsDescriptor supervisors() {
+	public SupervisorsDescriptor supervisors(SecurityContext security) {
+		boolean details = this.showDetails.isShown(security, this.roles);
 		return this.tree.get()
-			.map((tree) -> new SupervisorsDescriptor(describe(tree.snapshot()),
-					tree.checks().stream().map(CheckDescriptor::of).toList()))
+			.map((tree) -> new SupervisorsDescriptor(TreeDescriptions.describe(tree.snapshot(), details),
+					tree.checks().stream().map((check) -> CheckDescriptor.of(check, details)).toList()))
 			.orElse(null);
 	}
 
@@ -66,20 +90,35 @@ public class SupervisorsEndpoint {
 	 * Acts on one worker.
 	 * @param worker the worker's name
 	 * @param action one of {@link #ACTIONS}
+	 * @param security the caller, named in the audit line and event
 	 * @return what was done
 	 * @throws NoSuchWorkerException if there is no such worker
 	 * @throws UnknownActionException if the action is none of {@link #ACTIONS}
 	 * @throws IllegalStateException if the action cannot be done now: a trigger during a run or
-	 * of a paused or parked worker, a worker whose supervisor is down
+	 * of a paused or parked worker, a trigger sooner than the minimum gap, pausing or stopping
+	 * the worker of a dependency check, a worker whose supervisor is down
 	 */
 	@WriteOperation
-	public ActionDescriptor act(@Selector String worker, @Nullable String action) {
+	public ActionDescriptor act(@Selector String worker, @Nullable String action, SecurityContext security) {
 		String normalized = (action != null) ? action.trim().toLowerCase(Locale.ROOT) : "";
 		if (!ACTIONS.contains(normalized)) {
 			throw new UnknownActionException(action, ACTIONS);
 		}
+		try {
+			ActionDescriptor done = act(worker, normalized, this.showDetails.isShown(security, this.roles));
+			this.audit.record("worker", worker, normalized, security, "done");
+			return done;
+		}
+		catch (RuntimeException ex) {
+			this.audit.record("worker", worker, normalized, security, "refused: " + ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private ActionDescriptor act(String worker, String normalized, boolean details) {
 		SupervisionTree tree = this.tree.get()
 			.orElseThrow(() -> new IllegalStateException("The supervision tree is not running"));
+		this.rules.check(tree, worker, normalized);
 		switch (normalized) {
 			case "restart" -> tree.restartWorker(worker);
 			case "stop" -> tree.stopWorker(worker);
@@ -87,13 +126,22 @@ public class SupervisorsEndpoint {
 			case "pause" -> tree.pauseWorker(worker);
 			case "resume" -> tree.resumeWorker(worker);
 			default -> {
-				Trigger trigger = tree.triggerWorker(worker);
+				Instant taken = this.rules.takeTrigger(worker);
+				Trigger trigger = Trigger.NOT_RUNNING;
+				try {
+					trigger = tree.triggerWorker(worker);
+				}
+				finally {
+					if (trigger != Trigger.STARTED) {
+						this.rules.release(worker, taken);
+					}
+				}
 				if (trigger != Trigger.STARTED) {
 					throw new IllegalStateException(reason(worker, trigger, tree));
 				}
 			}
 		}
-		return new ActionDescriptor(worker, normalized, describe(tree.snapshot()));
+		return new ActionDescriptor(worker, normalized, TreeDescriptions.describe(tree.snapshot(), details));
 	}
 
 	private static String reason(String worker, Trigger trigger, SupervisionTree tree) {
@@ -104,74 +152,6 @@ public class SupervisorsEndpoint {
 					+ "DEGRADED now: " + tree.waitingFor(worker);
 			default -> "Worker '" + worker + "' is not running; start it first";
 		};
-	}
-
-	private static SupervisorDescriptor describe(TreeSnapshot snapshot) {
-		List<Object> branches = snapshot.supervisors()
-			.stream()
-			.map((branch) -> (Object) describe(branch.supervisor(),
-					branch.workers().stream().map((worker) -> (Object) describe(worker)).toList()))
-			.toList();
-		return describe(snapshot.root(), branches);
-	}
-
-	private static SupervisorDescriptor describe(SupervisorInfo supervisor, List<Object> children) {
-		IntensityDescriptor intensity = (supervisor.intensity() != null) ? new IntensityDescriptor(
-				supervisor.intensity().maxRestarts(), text(supervisor.intensity().period())) : null;
-		return new SupervisorDescriptor(supervisor.id(), supervisor.strategy().name(), supervisor.state().name(),
-				intensity, supervisor.restartsInWindow(), children);
-	}
-
-	private static WorkerDescriptor describe(WorkerSnapshot worker) {
-		WorkerRuns.Failure failure = worker.lastFailure();
-		WorkerRuns.LastRun lastRun = worker.lastRun();
-		WorkerSnapshot.Lock lock = worker.lock();
-		FailureDescriptor lastFailure = (failure != null)
-				? new FailureDescriptor(failure.type(), failure.message(), failure.at().toString()) : null;
-		return new WorkerDescriptor(worker.name(), worker.kind().name(), worker.state().name(),
-				worker.runInProgress(), worker.restart().name(), text(worker.schedule()), text(worker.backoff()),
-				worker.runs(), worker.consecutiveFailures(),
-				(lastRun != null) ? new LastRunDescriptor(
-						(lastRun.startedAt() != null) ? lastRun.startedAt().toString() : null,
-						(lastRun.duration() != null) ? lastRun.duration().toMillis() : null, lastRun.outcome().tagValue(),
-						(lastRun.outcome() != dev.resilience.worker.RunOutcome.SUCCESS) ? lastFailure : null)
-						: null,
-				lastFailure, (worker.nextRun() != null) ? worker.nextRun().toString() : null,
-				(lock != null) ? new SingletonDescriptor(lock.instance(), lock.heldByThisInstance(),
-						text(lock.lockAtMostFor()), lock.acquiredRuns(), lock.skippedRuns(), lock.unavailableRuns())
-						: null);
-	}
-
-	static String text(Duration duration) {
-		return Durations.text(duration);
-	}
-
-	/**
-	 * A restart backoff for people: {@code 1s..32s x2 ±20%}, {@code 500ms..1m x1.5 ±0%}.
-	 * @param backoff the backoff, or {@code null}
-	 * @return its text, or {@code null} for none
-	 */
-	static String text(Backoff backoff) {
-		if (backoff == null) {
-			return null;
-		}
-		return "%s..%s x%s ±%s%%".formatted(text(backoff.initial()), text(backoff.max()), number(backoff.multiplier()),
-				number(backoff.jitter() * 100));
-	}
-
-	private static String number(double value) {
-		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-	}
-
-	/** A schedule for people: {@code fixed delay 1s}, {@code fixed rate 200ms}, {@code cron 0 * * * * * (UTC)}. */
-	static String text(Schedule schedule) {
-		if (schedule instanceof Schedule.FixedDelay fixedDelay) {
-			return "fixed delay " + text(fixedDelay.delay());
-		}
-		if (schedule instanceof Schedule.FixedRate fixedRate) {
-			return "fixed rate " + text(fixedRate.rate());
-		}
-		return schedule.toString();
 	}
 
 	/**
@@ -248,7 +228,7 @@ public class SupervisorsEndpoint {
 	/**
 	 * The cluster lock status of a cluster-singleton worker, as this instance sees it.
 	 *
-	 * @param instance this instance
+	 * @param instance this instance, or {@code null} when details are not shown to this caller
 	 * @param heldByThisInstance whether this instance holds the lock now (a run is in progress
 	 * here)
 	 * @param lockAtMostFor how long the lock is held at most
@@ -276,7 +256,8 @@ public class SupervisorsEndpoint {
 	 * A failed run.
 	 *
 	 * @param type the exception's class
-	 * @param message its message
+	 * @param message its message, cut to 2,000 characters, or {@code null} when details are not
+	 * shown to this caller
 	 * @param at when
 	 */
 	public record FailureDescriptor(String type, String message, String at) {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -41,12 +42,14 @@ public class SupervisorsEndpointWebExtension {
 	 * Acts on one worker.
 	 * @param worker the worker's name
 	 * @param action one of {@link SupervisorsEndpoint#ACTIONS}
+	 * @param security the caller, named in the audit line and event
 	 * @return what was done (200), or what went wrong (404, 400, 409)
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> act(@Selector String worker, @Nullable String action) {
+	public WebEndpointResponse<Object> act(@Selector String worker, @Nullable String action,
+			SecurityContext security) {
 		try {
-			return new WebEndpointResponse<>(this.endpoint.act(worker, action));
+			return new WebEndpointResponse<>(this.endpoint.act(worker, action, security));
 		}
 		catch (NoSuchWorkerException ex) {
 			logger.debug("supervisors: {}", ex.getMessage());

@@ -129,10 +129,11 @@ public final class ResilienceSettingsResolver {
 		catch (IllegalArgumentException ex) {
 			url = null;
 		}
-		if (url == null || !url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+		if (url == null || !url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+				|| url.getHost() == null || url.getHost().isEmpty()) {
 			// the URL is a secret: name the property, never the value
 			throw new InvalidResiliencePropertyException("resilience.alarms.webhook.url", "(hidden)",
-					"an absolute http or https URL");
+					"an absolute http or https URL with a host name (https://host/path)");
 		}
 		return Optional.of(new WebhookSettings(url,
 				Durations.positive("resilience.alarms.webhook.timeout", webhook.getTimeout()),

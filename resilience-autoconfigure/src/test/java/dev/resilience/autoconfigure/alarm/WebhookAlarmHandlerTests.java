@@ -13,11 +13,15 @@ import com.sun.net.httpserver.HttpServer;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.runtime.UserText;
 import dev.resilience.webhook.WebhookAlarmHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -39,6 +43,8 @@ class WebhookAlarmHandlerTests {
 
 	private final AtomicInteger failuresToServe = new AtomicInteger();
 
+	private volatile int errorStatus = 500;
+
 	private HttpServer slack;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -49,7 +55,7 @@ class WebhookAlarmHandlerTests {
 		this.slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.slack.createContext(SECRET_PATH, (exchange) -> {
 			this.bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-			int status = (this.failuresToServe.getAndDecrement() > 0) ? 500 : 200;
+			int status = (this.failuresToServe.getAndDecrement() > 0) ? this.errorStatus : 200;
 			exchange.sendResponseHeaders(status, -1);
 			exchange.close();
 		});
@@ -117,6 +123,62 @@ class WebhookAlarmHandlerTests {
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("resilience.alarms.webhook.url")
 				.hasMessageNotContaining("s3cr3tT0k3n");
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https:/hooks.slack.com/services/T0/B0/s3cr3tT0k3n",
+			"https://hook_s.example/services/T0/B0/s3cr3tT0k3n" })
+	void urlWithoutAHostFailsStartUpNamingThePropertyNeverTheValue(String url, CapturedOutput output) {
+		this.runner.withPropertyValues("resilience.alarms.webhook.url=" + url).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("resilience.alarms.webhook.url")
+				.hasMessageContaining("with a host name")
+				.hasMessageNotContaining("s3cr3tT0k3n")
+				.hasMessageNotContaining("hooks.slack")
+				.hasMessageNotContaining("hook_s");
+		});
+		assertThat(output).doesNotContain("s3cr3tT0k3n").doesNotContain("hooks.slack").doesNotContain("hook_s");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 404, 500 })
+	void anErrorAnswerIsLoggedByItsStatusNeverByTheUrl(int status, CapturedOutput output) {
+		this.failuresToServe.set(Integer.MAX_VALUE);
+		this.errorStatus = status;
+		this.runner
+			.withPropertyValues("resilience.alarms.webhook.url=" + url(), "resilience.alarms.webhook.backoff=10ms",
+					"resilience.alarms.webhook.max-retries=1")
+			.run((context) -> {
+				context.getBean(Alarms.class).set("payments_crashing", Severity.MINOR, "boom");
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> output.getAll().contains("Webhook post for alarm 'payments_crashing' failed after "));
+			});
+		assertThat(output).contains("the webhook answered " + status)
+			.doesNotContain("s3cr3tT0k3n")
+			.doesNotContain(String.valueOf(this.slack.getAddress().getPort()));
+	}
+
+	@Test
+	void slackMentionsAndLinksArriveEscaped() {
+		this.runner.withPropertyValues("resilience.alarms.webhook.url=" + url()).run((context) -> {
+			context.getBean(Alarms.class)
+				.set("payments_crashing", Severity.MINOR, "<!channel> <https://evil.example|Acknowledge here> & co");
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.bodies.size() == 1);
+		});
+		String text = JsonMapper.builder().build().readTree(this.bodies.get(0)).get("text").asString();
+		assertThat(text).isEqualTo(":rotating_light: Alarm set: payments_crashing [MINOR] "
+				+ "&lt;!channel&gt; &lt;https://evil.example|Acknowledge here&gt; &amp; co");
+	}
+
+	@Test
+	void aMegabyteDescriptionArrivesCut() {
+		this.runner.withPropertyValues("resilience.alarms.webhook.url=" + url()).run((context) -> {
+			context.getBean(Alarms.class).set("payments_crashing", Severity.MINOR, "x".repeat(1 << 20));
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.bodies.size() == 1);
+		});
+		String text = JsonMapper.builder().build().readTree(this.bodies.get(0)).get("text").asString();
+		assertThat(text).hasSizeLessThan(UserText.MAX_LENGTH + 100).contains("more characters cut]");
 	}
 
 	@Test

@@ -92,7 +92,8 @@ class OperatorControlsTests {
 		this.context = new SpringApplicationBuilder(App.class)
 			.properties("server.port=0", "spring.main.banner-mode=off",
 					"management.endpoints.web.exposure.include=health,supervisors",
-					"management.endpoint.supervisors.access=unrestricted")
+					"management.endpoint.supervisors.access=unrestricted",
+					"management.endpoint.supervisors.trigger-min-gap=0s")
 			.run(args);
 		return new Http(((WebServerApplicationContext) this.context).getWebServer().getPort());
 	}

@@ -163,7 +163,8 @@ class ResilienceEndpointsTests {
 	private Http start(String... args) {
 		this.context = new SpringApplicationBuilder(App.class)
 			.properties("server.port=0", "spring.main.banner-mode=off",
-					"management.endpoints.web.exposure.include=health,supervisors,alarms")
+					"management.endpoints.web.exposure.include=health,supervisors,alarms",
+					"management.endpoint.supervisors.show-details=always")
 			.run(args);
 		return new Http(((WebServerApplicationContext) this.context).getWebServer().getPort());
 	}

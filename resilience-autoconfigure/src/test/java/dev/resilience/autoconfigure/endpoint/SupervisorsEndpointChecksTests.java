@@ -90,6 +90,7 @@ class SupervisorsEndpointChecksTests {
 			.properties("server.port=0", "spring.main.banner-mode=off",
 					"management.endpoints.web.exposure.include=supervisors",
 					"management.endpoint.supervisors.access=unrestricted", "resilience.checks.inventory.interval=1h",
+					"management.endpoint.supervisors.show-details=always",
 					"resilience.checks.inventory.passing-checks=3")
 			.run();
 		return new Http(((WebServerApplicationContext) this.context).getWebServer().getPort());

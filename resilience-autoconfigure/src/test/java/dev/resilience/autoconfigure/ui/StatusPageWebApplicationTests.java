@@ -47,6 +47,23 @@ class StatusPageWebApplicationTests {
 	}
 
 	@Test
+	void everyFileIsServedUnderTheContentSecurityPolicyNeverFramedAndWithoutReferrer() {
+		Http http = new Http(port(start()));
+		for (String path : new String[] { "/resilience", "/resilience/", "/resilience/status.js",
+				"/resilience/status-tree.js", "/resilience/status.css" }) {
+			Http.Response response = http.get(path);
+			assertThat(response.status()).as(path).isEqualTo(200);
+			assertThat(response.header("Content-Security-Policy")).as(path)
+				.isEqualTo("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+						+ "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+			assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+			assertThat(response.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+		}
+		assertThat(http.get("/resilience").body()).doesNotContain("style=").doesNotContain("<style")
+			.doesNotContainPattern("<script>|<script(?![^>]*\\ssrc=)[^>]*>").doesNotContainPattern("\\son[a-z]+=");
+	}
+
+	@Test
 	void servedOnTheManagementPortWhenActuatorHasItsOwn() {
 		this.context = start("--management.server.port=0", "--resilience.ui.path=/ops/status");
 		int managementPort = Integer.parseInt(this.context.getEnvironment().getProperty("local.management.port"));

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.autoconfigure.endpoint.OperatorAudit;
 import dev.resilience.autoconfigure.endpoint.SupervisorsEndpoint;
 import dev.resilience.autoconfigure.endpoint.SupervisorsEndpoint.SupervisorDescriptor;
 import dev.resilience.autoconfigure.endpoint.SupervisorsEndpoint.WorkerDescriptor;
@@ -79,8 +80,11 @@ class BackoffApplicationTests {
 	}
 
 	private static WorkerDescriptor worker(AssertableApplicationContext context) {
-		SupervisorsEndpoint endpoint = new SupervisorsEndpoint(context.getBean(SupervisionTreeLifecycle.class)::tree);
-		SupervisorDescriptor branch = (SupervisorDescriptor) endpoint.supervisors().root().children().get(0);
+		SupervisorsEndpoint endpoint = new SupervisorsEndpoint(context.getBean(SupervisionTreeLifecycle.class)::tree,
+				org.springframework.boot.actuate.endpoint.Show.ALWAYS, java.util.Set.of(), Duration.ZERO,
+				java.time.Clock.systemUTC(), new OperatorAudit((event) -> {
+				}));
+		SupervisorDescriptor branch = (SupervisorDescriptor) endpoint.supervisors(org.springframework.boot.actuate.endpoint.SecurityContext.NONE).root().children().get(0);
 		return (WorkerDescriptor) branch.children().get(0);
 	}
 
