@@ -44,7 +44,7 @@ public final class ResilienceAutoConfiguration {
 			ConfigurableBeanFactory beanFactory, Environment environment) {
 		refuseUnknownSystemProperties(environment);
 		AlarmRuleKeys.checkBrackets(environment);
-		return new ResilienceSettingsResolver(properties, beanFactory::resolveEmbeddedValue);
+		return new ResilienceSettingsResolver(properties, beanFactory::resolveEmbeddedValue, environment);
 	}
 
 	/**

@@ -45,8 +45,10 @@ class ResiliencePropertiesValidationTests {
 	void rejectsOutOfRangeValues(String property, String value, String allowed) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains(property).contains(value);
-			assertThat(analysis.getAction()).contains(property).contains(allowed);
+			assertThat(analysis.getDescription())
+				.contains("Invalid value '" + value + "' for configuration property '" + property + "'")
+				.contains("allowed is ")
+				.contains(allowed);
 		});
 	}
 
@@ -75,8 +77,10 @@ class ResiliencePropertiesValidationTests {
 	void rejectsAWorkerNameThatMatchesNoWorker() {
 		this.runner.withPropertyValues("resilience.workers.paymnets.interval=1s").run((context) -> {
 			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains("resilience.workers.paymnets");
-			assertThat(analysis.getAction()).contains("one of [payments]");
+			assertThat(analysis.getDescription()).contains("resilience.workers.paymnets.interval")
+				.contains("names no @SupervisedWorker: 'paymnets'");
+			assertThat(analysis.getAction()).isEqualTo("Did you mean resilience.workers.payments.interval? "
+					+ "Known names under resilience.workers are: payments.");
 		});
 	}
 
@@ -88,8 +92,9 @@ class ResiliencePropertiesValidationTests {
 			.withPropertyValues("resilience.workers.my worker.interval=1s")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
-				assertThat(analysis.getDescription()).contains("resilience.workers.myworker");
-				assertThat(analysis.getAction()).contains("did you mean resilience.workers.\"[my worker]\"?");
+				assertThat(analysis.getDescription()).contains("resilience.workers.my worker.interval")
+					.contains("'myworker'");
+				assertThat(analysis.getAction()).contains("Did you mean resilience.workers[my worker].interval?");
 			});
 	}
 

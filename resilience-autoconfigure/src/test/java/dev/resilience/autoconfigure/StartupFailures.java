@@ -34,7 +34,23 @@ public final class StartupFailures implements ApplicationContextInitializer<Conf
 	 */
 	public FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
+		return analyze(context.getStartupFailure());
+	}
+
+	/**
+	 * @param failure why a context this initializer saw failed to start
+	 * @return the analysis Spring Boot would print, description and action in one text
+	 */
+	public String text(Throwable failure) {
+		FailureAnalysis analysis = analyze(failure);
+		return analysis.getDescription() + "\n" + analysis.getAction();
+	}
+
+	/**
+	 * @param failure why a context this initializer saw failed to start
+	 * @return the analysis Spring Boot would print
+	 */
+	public FailureAnalysis analyze(Throwable failure) {
 		ArgumentResolver arguments = ArgumentResolver.of(BeanFactory.class, this.context.getBeanFactory())
 			.and(Environment.class, this.context.getEnvironment());
 		for (FailureAnalyzer analyzer : SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())

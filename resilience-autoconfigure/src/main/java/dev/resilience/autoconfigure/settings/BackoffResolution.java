@@ -27,7 +27,7 @@ final class BackoffResolution {
 	 * {@code initial}
 	 */
 	static Backoff resolve(String worker, BackoffProperties backoff) {
-		String prefix = "resilience.workers." + worker + ".backoff.";
+		String prefix = PropertyKeys.mapKey("resilience.workers", worker) + ".backoff.";
 		if (backoff.getInitial() == null) {
 			rejectWithoutInitial(prefix, "max", Durations.text(backoff.getMax()), backoff.getMax() != null);
 			rejectWithoutInitial(prefix, "multiplier", backoff.getMultiplier(), backoff.getMultiplier() != null);
