@@ -48,7 +48,7 @@ final class PropertyKeys {
 		int key = miss.element() - 1;
 		for (int rest = miss.element() + 1; rest < name.getNumberOfElements(); rest++) {
 			if (find(miss.mapValue(), name, rest).isEmpty()) {
-				String mapKey = UnknownKeyFailureAnalyzer.written(name, key, rest);
+				String mapKey = UnknownKeyFailureAnalyzer.written(name, key, rest).substring(1);
 				return Optional.of(UnknownKeyFailureAnalyzer.written(name, 0, key) + "[" + mapKey + "]"
 						+ UnknownKeyFailureAnalyzer.written(name, rest, name.getNumberOfElements()));
 			}

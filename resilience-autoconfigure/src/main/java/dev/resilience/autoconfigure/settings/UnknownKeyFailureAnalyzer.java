@@ -52,7 +52,7 @@ public class UnknownKeyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundCo
 		Optional<String> bracketed = PropertyKeys.bracketed(name, miss);
 		if (bracketed.isPresent()) {
 			action.append("Did you mean ").append(bracketed.get()).append("? A name with a dot, a space or other ")
-				.append("characters than letters, digits and '-' needs brackets in a key (in YAML, \"[name]\"). ");
+				.append("characters than letters, digits and '-' needs brackets in a key (in YAML, \"[name]\").");
 		}
 		else {
 			Suggestions.nearest(name.getElement(miss.element(), Form.ORIGINAL), miss.knownKeys())
@@ -63,7 +63,7 @@ public class UnknownKeyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundCo
 					.append(written(name, miss.element() + 1, name.getNumberOfElements()))
 					.append("? "));
 		}
-		action.append(switch (miss.kind()) {
+		action.append(bracketed.isPresent() ? "" : switch (miss.kind()) {
 			case LEAF -> "Change %1$s to %2$s itself: it takes a value and has no keys below it."
 				.formatted(asWritten(first), parent);
 			case LIST -> "Change %1$s to an indexed key such as %2$s[0].".formatted(asWritten(first), parent);
