@@ -236,9 +236,9 @@ public final class ResilienceSettingsResolver {
 		String prefix = PropertyKeys.mapKey("resilience.checks", name) + ".";
 		Duration interval = Durations.positive(prefix + "interval", check.getInterval());
 		Duration timeout = Durations.positive(prefix + "timeout",
-				(check.getTimeout() != null) ? check.getTimeout() : interval);
+				CheckSettings.timeoutOrDefault(interval, check.getTimeout()));
 		atLeast(prefix + "passing-checks", check.getPassingChecks(), 1);
-		String alarm = (check.getAlarm() != null) ? check.getAlarm().trim() : name + "_disconnected";
+		String alarm = (check.getAlarm() != null) ? check.getAlarm().trim() : CheckSettings.defaultAlarm(name);
 		if (!StringUtils.hasText(alarm)) {
 			throw new InvalidResiliencePropertyException(prefix + "alarm", check.getAlarm(), "an alarm id");
 		}
