@@ -18,13 +18,22 @@ import dev.resilience.runtime.Watchdog;
  */
 public final class AlarmsBuilder {
 
+	/** How many recent transitions the history keeps by default: 100. */
+	public static final int DEFAULT_HISTORY_SIZE = 100;
+
+	/** How many transitions may wait for one handler by default: 10,000. */
+	public static final int DEFAULT_HANDLER_QUEUE_CAPACITY = 10_000;
+
+	/** How long one handler call may take by default: 30 seconds. */
+	public static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofSeconds(30);
+
 	final List<AlarmHandler> handlers = new ArrayList<>();
 
-	int historySize = 100;
+	int historySize = DEFAULT_HISTORY_SIZE;
 
-	int handlerQueueCapacity = 10_000;
+	int handlerQueueCapacity = DEFAULT_HANDLER_QUEUE_CAPACITY;
 
-	Duration handlerTimeout = Duration.ofSeconds(30);
+	Duration handlerTimeout = DEFAULT_HANDLER_TIMEOUT;
 
 	Clock clock = Clock.systemUTC();
 

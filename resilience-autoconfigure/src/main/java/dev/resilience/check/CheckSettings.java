@@ -19,6 +19,15 @@ import dev.resilience.alarm.Severity;
 public record CheckSettings(String name, Duration interval, Duration timeout, int passingChecks, String alarm,
 		Severity severity) {
 
+	/** The default delay between checks: 1 second. */
+	public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+
+	/** The default number of passes in a row that make a check CONNECTED: 3. */
+	public static final int DEFAULT_PASSING_CHECKS = 3;
+
+	/** The default severity of a check's alarm: CRITICAL. */
+	public static final Severity DEFAULT_SEVERITY = Severity.CRITICAL;
+
 	/**
 	 * Checks the settings.
 	 * @throws IllegalArgumentException if a duration is not positive or passingChecks is below 1
@@ -36,6 +45,23 @@ public record CheckSettings(String name, Duration interval, Duration timeout, in
 			throw new IllegalArgumentException(
 					"passingChecks of check '" + name + "' must be 1 or more, was " + passingChecks);
 		}
+	}
+
+	/**
+	 * @param name a check's name
+	 * @return the id of the alarm it sets unless told otherwise: {@code <name>_disconnected}
+	 */
+	public static String defaultAlarm(String name) {
+		return name + "_disconnected";
+	}
+
+	/**
+	 * @param interval the delay between checks
+	 * @param timeout how long one check may take, or {@code null} for the default
+	 * @return the timeout, the interval by default
+	 */
+	public static Duration timeoutOrDefault(Duration interval, Duration timeout) {
+		return (timeout != null) ? timeout : interval;
 	}
 
 }

@@ -34,6 +34,12 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	/** The default period of a sub-supervisor's restart intensity: 5 seconds. */
 	public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
 
+	/** The default number of failed runs in a row that set {@code <name>_crashing}: 3. */
+	public static final int DEFAULT_ALARM_AFTER_FAILURES = 3;
+
+	/** The default severity of {@code <name>_crashing} and {@code <name>_stale}: MINOR. */
+	public static final Severity DEFAULT_ALARM_SEVERITY = Severity.MINOR;
+
 	public WorkerSettings {
 		Objects.requireNonNull(spec, "spec");
 		Objects.requireNonNull(period, "period");
@@ -84,7 +90,8 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	 * @return the settings
 	 */
 	public static WorkerSettings of(WorkerSpec spec) {
-		return new WorkerSettings(spec, DEFAULT_PERIOD, -1, null, false, 3, Severity.MINOR);
+		return new WorkerSettings(spec, DEFAULT_PERIOD, -1, null, false, DEFAULT_ALARM_AFTER_FAILURES,
+				DEFAULT_ALARM_SEVERITY);
 	}
 
 	/**

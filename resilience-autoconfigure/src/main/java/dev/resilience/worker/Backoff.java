@@ -27,6 +27,9 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
 	/** The default jitter: 0.2, that is ±20%. */
 	public static final double DEFAULT_JITTER = 0.2;
 
+	/** How many times {@code initial} the default {@code max} is: 32, five doublings. */
+	public static final int DEFAULT_MAX_FACTOR = 32;
+
 	public Backoff {
 		Objects.requireNonNull(initial, "initial");
 		Objects.requireNonNull(max, "max");

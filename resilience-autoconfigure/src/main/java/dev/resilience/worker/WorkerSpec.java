@@ -3,6 +3,7 @@ package dev.resilience.worker;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Restart;
 
 /**
@@ -80,7 +81,7 @@ public record WorkerSpec(String name, Schedule schedule, Duration initialDelay, 
 	 * @return the spec
 	 */
 	public static WorkerSpec of(String name, Duration interval) {
-		return new WorkerSpec(name, interval, interval, null, Duration.ofSeconds(5), Restart.PERMANENT);
+		return new WorkerSpec(name, interval, interval, null, ChildSpec.DEFAULT_SHUTDOWN_TIMEOUT, Restart.PERMANENT);
 	}
 
 	/**

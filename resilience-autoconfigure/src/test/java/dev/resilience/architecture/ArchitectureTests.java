@@ -35,7 +35,8 @@ class ArchitectureTests {
 		slices().matching("dev.resilience.(**)").should().beFreeOfCycles().check(MAIN);
 	}
 
-	/** The resolver is {@code ResilienceSettingsResolver} with its helpers for workers and known keys. */
+	/** The resolver is {@code ResilienceSettingsResolver} with its helper for workers, and PropertyKeys, which reads
+	 * only its type, to name the keys known next to a mistyped one. */
 	@Test
 	void onlyTheResolverAndAutoConfigurationsReadTheProperties() {
 		noClasses().that()
@@ -43,7 +44,7 @@ class ArchitectureTests {
 			.and()
 			.doNotHaveSimpleName("WorkerResolution")
 			.and()
-			.doNotHaveSimpleName("KnownResilienceKeys")
+			.doNotHaveSimpleName("PropertyKeys")
 			.and()
 			.haveSimpleNameNotEndingWith("AutoConfiguration")
 			.and()

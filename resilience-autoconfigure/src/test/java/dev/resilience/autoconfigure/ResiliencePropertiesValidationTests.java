@@ -1,8 +1,5 @@
 package dev.resilience.autoconfigure;
 
-import dev.resilience.autoconfigure.settings.ResilienceFailureAnalyzer;
-import dev.resilience.autoconfigure.settings.ResilienceBindFailureAnalyzer;
-
 import dev.resilience.worker.SupervisedWorker;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResiliencePropertiesValidationTests {
 
+	private final StartupFailures failures = new StartupFailures();
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+		.withInitializer(this.failures)
 		.withBean("payments", PaymentsWorker.class);
 
 	@ParameterizedTest(name = "{0}={1}")
@@ -45,25 +45,31 @@ class ResiliencePropertiesValidationTests {
 	void rejectsOutOfRangeValues(String property, String value, String allowed) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains(property).contains(value);
-			assertThat(analysis.getAction()).contains(property).contains(allowed);
+			assertThat(analysis.getDescription())
+				.contains("Invalid value '" + value + "' for configuration property '" + property + "'")
+				.contains("allowed is ")
+				.contains(allowed);
 		});
 	}
 
+	/** Spring Boot's own report of a value it cannot convert: property, value, origin, reason, target type. */
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """
-			resilience.workers.payments.interval   | soon    | a duration such as 500ms, 1s
-			resilience.workers.payments.timeout    | 3 parsecs | a duration such as 500ms, 1s
-			resilience.supervisor.period           | often   | a duration such as 500ms, 1s
-			resilience.supervisor.max-restarts     | many    | a whole number
-			resilience.supervisor.on-exhausted     | panic   | one of liveness, shutdown, log
-			resilience.logging.crash-summary-interval | hourly | a duration such as 500ms, 1s
+			resilience.workers.payments.interval      | soon      | to java.time.Duration
+			resilience.workers.payments.timeout       | 3 parsecs | to java.time.Duration
+			resilience.supervisor.period              | often     | to java.time.Duration
+			resilience.supervisor.max-restarts        | many      | to int
+			resilience.supervisor.on-exhausted        | panic     | The following values are valid:%n%n    LIVENESS%n    LOG%n    SHUTDOWN
+			resilience.logging.crash-summary-interval | hourly    | to java.time.Duration
 			""")
 	void rejectsUnparsableValues(String property, String value, String allowed) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
 			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains(property).contains(value);
-			assertThat(analysis.getAction()).contains(property).contains(allowed);
+			assertThat(analysis.getDescription()).contains("Property: " + property)
+				.contains("Value: \"" + value + "\"")
+				.contains("Origin: \"" + property + "\" from property source \"test\"")
+				.contains("Reason: failed to convert java.lang.String");
+			assertThat(analysis.getDescription() + analysis.getAction()).contains(allowed.formatted());
 		});
 	}
 
@@ -71,26 +77,31 @@ class ResiliencePropertiesValidationTests {
 	void rejectsAWorkerNameThatMatchesNoWorker() {
 		this.runner.withPropertyValues("resilience.workers.paymnets.interval=1s").run((context) -> {
 			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains("resilience.workers.paymnets");
-			assertThat(analysis.getAction()).contains("one of [payments]");
+			assertThat(analysis.getDescription()).contains("resilience.workers.paymnets.interval")
+				.contains("names no @SupervisedWorker: 'paymnets'");
+			assertThat(analysis.getAction()).isEqualTo("Did you mean resilience.workers.payments.interval? "
+					+ "Known names under resilience.workers are: payments.");
 		});
 	}
 
 	@Test
 	void suggestsBracketsForAWorkerNameThatLostCharactersInAPropertyKey() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+			.withInitializer(this.failures)
 			.withBean("spaced", SpacedWorker.class)
 			.withPropertyValues("resilience.workers.my worker.interval=1s")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
-				assertThat(analysis.getDescription()).contains("resilience.workers.myworker");
-				assertThat(analysis.getAction()).contains("did you mean resilience.workers.\"[my worker]\"?");
+				assertThat(analysis.getDescription()).contains("resilience.workers.my worker.interval")
+					.contains("'myworker'");
+				assertThat(analysis.getAction()).contains("Did you mean resilience.workers[my worker].interval?");
 			});
 	}
 
 	@Test
 	void rejectsAnUnparsableAnnotationInterval() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+			.withInitializer(this.failures)
 			.withBean("broken", BrokenWorker.class)
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
@@ -103,6 +114,7 @@ class ResiliencePropertiesValidationTests {
 	@Test
 	void rejectsAWorkerMethodWithParameters() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+			.withInitializer(this.failures)
 			.withBean("withParameters", ParameterWorker.class)
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
@@ -128,15 +140,8 @@ class ResiliencePropertiesValidationTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
-	private static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		FailureAnalysis analysis = new ResilienceFailureAnalyzer().analyze(failure);
-		if (analysis == null) {
-			analysis = new ResilienceBindFailureAnalyzer().analyze(failure);
-		}
-		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
-		return analysis;
+	private FailureAnalysis analyze(AssertableApplicationContext context) {
+		return this.failures.analyze(context);
 	}
 
 	static class PaymentsWorker {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.resilience.alarm.AlarmsBuilder;
+
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
@@ -16,17 +18,17 @@ public class AlarmsProperties {
 	/**
 	 * How many recent alarm transitions the history keeps.
 	 */
-	private int historySize = 100;
+	private int historySize = AlarmsBuilder.DEFAULT_HISTORY_SIZE;
 
 	/**
 	 * How long one alarm handler call may take before it is interrupted.
 	 */
-	private Duration handlerTimeout = Duration.ofSeconds(30);
+	private Duration handlerTimeout = AlarmsBuilder.DEFAULT_HANDLER_TIMEOUT;
 
 	/**
 	 * How many transitions may wait for one handler before later ones are dropped for it.
 	 */
-	private int handlerQueueCapacity = 10_000;
+	private int handlerQueueCapacity = AlarmsBuilder.DEFAULT_HANDLER_QUEUE_CAPACITY;
 
 	/**
 	 * Managed alarms: debounce and hold, keyed by alarm id or by a pattern in which * stands for

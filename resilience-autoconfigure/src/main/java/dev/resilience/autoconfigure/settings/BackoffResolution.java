@@ -13,9 +13,6 @@ import dev.resilience.worker.Backoff;
  */
 final class BackoffResolution {
 
-	/** How many times {@code initial} the default {@code max} is: five doublings. */
-	static final int DEFAULT_MAX_FACTOR = 32;
-
 	private BackoffResolution() {
 	}
 
@@ -27,7 +24,7 @@ final class BackoffResolution {
 	 * {@code initial}
 	 */
 	static Backoff resolve(String worker, BackoffProperties backoff) {
-		String prefix = "resilience.workers." + worker + ".backoff.";
+		String prefix = PropertyKeys.mapKey("resilience.workers", worker) + ".backoff.";
 		if (backoff.getInitial() == null) {
 			rejectWithoutInitial(prefix, "max", Durations.text(backoff.getMax()), backoff.getMax() != null);
 			rejectWithoutInitial(prefix, "multiplier", backoff.getMultiplier(), backoff.getMultiplier() != null);
@@ -38,7 +35,7 @@ final class BackoffResolution {
 		}
 		Duration initial = Durations.positive(prefix + "initial", backoff.getInitial());
 		Duration max = (backoff.getMax() != null) ? Durations.positive(prefix + "max", backoff.getMax())
-				: initial.multipliedBy(DEFAULT_MAX_FACTOR);
+				: initial.multipliedBy(Backoff.DEFAULT_MAX_FACTOR);
 		if (max.compareTo(initial) < 0) {
 			throw new InvalidResiliencePropertyException(prefix + "max", Durations.text(max),
 					"a duration of at least " + prefix + "initial (" + Durations.text(initial) + ")");

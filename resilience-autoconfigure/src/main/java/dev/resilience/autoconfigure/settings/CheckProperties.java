@@ -2,6 +2,8 @@ package dev.resilience.autoconfigure.settings;
 
 import java.time.Duration;
 
+import dev.resilience.check.CheckSettings;
+
 /**
  * Settings of one dependency check.
  *
@@ -12,7 +14,7 @@ public class CheckProperties {
 	/**
 	 * Delay between two checks.
 	 */
-	private Duration interval = Duration.ofSeconds(1);
+	private Duration interval = CheckSettings.DEFAULT_INTERVAL;
 
 	/**
 	 * How long one check may take; past it the check counts as failed. Defaults to the
@@ -23,7 +25,7 @@ public class CheckProperties {
 	/**
 	 * Passing checks in a row before the check is CONNECTED and its alarm clears.
 	 */
-	private int passingChecks = 3;
+	private int passingChecks = CheckSettings.DEFAULT_PASSING_CHECKS;
 
 	/**
 	 * Id of the alarm set while the check fails. Defaults to <name>_disconnected.
@@ -33,7 +35,7 @@ public class CheckProperties {
 	/**
 	 * Severity of that alarm.
 	 */
-	private dev.resilience.alarm.Severity severity = dev.resilience.alarm.Severity.CRITICAL;
+	private dev.resilience.alarm.Severity severity = CheckSettings.DEFAULT_SEVERITY;
 
 	/**
 	 * Whether the check runs.

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  *
  * @since 0.1.0
  */
-@ConfigurationProperties("resilience")
+@ConfigurationProperties(prefix = "resilience", ignoreUnknownFields = false)
 public class ResilienceProperties {
 
 	/**

@@ -19,6 +19,8 @@ import dev.resilience.alarm.Remedy;
 import dev.resilience.check.CheckSettings;
 import dev.resilience.supervisor.Intensity;
 
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -47,22 +49,42 @@ public final class ResilienceSettingsResolver {
 
 	private final WorkerResolution workers;
 
+	private final PropertyFailures failures;
+
 	/**
 	 * @param properties the bound properties
 	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
 	 * @throws InvalidResiliencePropertyException if a value is not allowed
 	 */
 	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders) {
+		this(properties, placeholders, new StandardEnvironment());
+	}
+
+	/**
+	 * @param properties the bound properties
+	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
+	 * @param environment where the properties were set, to name a bad one as written, with its
+	 * origin
+	 * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
+	 * if a property's value is not allowed
+	 * @throws InvalidResiliencePropertyException if an annotation attribute is not allowed
+	 */
+	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders,
+			Environment environment) {
 		this.properties = properties;
 		this.placeholders = placeholders;
-		this.workers = new WorkerResolution(properties, placeholders, Clock.systemDefaultZone());
-		rootIntensity();
-		schedulerPoolSize();
-		alarms();
-		webhook();
-		crashSummaryInterval();
-		this.properties.getChecks().forEach(this::check);
-		this.workers.validateOverrides();
+		this.failures = new PropertyFailures(environment);
+		this.workers = new WorkerResolution(properties, placeholders, Clock.systemDefaultZone(), this.failures);
+		this.failures.translate(() -> {
+			rootIntensity();
+			schedulerPoolSize();
+			alarms();
+			webhook();
+			crashSummaryInterval();
+			this.properties.getChecks().forEach(this::check);
+			this.workers.validateOverrides();
+			return null;
+		});
 	}
 
 	/** @return the root supervisor's intensity */
@@ -151,10 +173,13 @@ public final class ResilienceSettingsResolver {
 		this.properties.getChecks().forEach((name, check) -> {
 			boolean builtInSwitchedOff = DATASOURCE_CHECK.equals(name) && !check.isEnabled();
 			if (!checkBeans.contains(name) && !builtInSwitchedOff) {
-				throw new InvalidResiliencePropertyException("resilience.checks." + name, name,
-						"the name of a DependencyCheck bean: one of " + checkBeans);
+				throw this.failures.unknownName("resilience.checks", name, "DependencyCheck bean", checkBeans);
 			}
 		});
+		return this.failures.translate(() -> checkSettings(checkBeans));
+	}
+
+	private List<CheckSettings> checkSettings(Collection<String> checkBeans) {
 		List<CheckSettings> checks = new ArrayList<>();
 		for (String name : checkBeans) {
 			CheckProperties check = this.properties.getChecks().getOrDefault(name, new CheckProperties());
@@ -170,7 +195,8 @@ public final class ResilienceSettingsResolver {
 	 * @return its settings, the defaults when {@code resilience.checks.<name>} is not set
 	 */
 	public CheckSettings check(String name) {
-		return check(name, this.properties.getChecks().getOrDefault(name, new CheckProperties()));
+		return this.failures
+			.translate(() -> check(name, this.properties.getChecks().getOrDefault(name, new CheckProperties())));
 	}
 
 	/**
@@ -182,7 +208,7 @@ public final class ResilienceSettingsResolver {
 	 * check that does not exist
 	 */
 	public List<ResolvedWorker> workers(List<WorkerDeclaration> declarations, Collection<String> checks) {
-		return this.workers.resolve(declarations, checks);
+		return this.failures.translate(() -> this.workers.resolve(declarations, checks));
 	}
 
 	/**
@@ -208,12 +234,12 @@ public final class ResilienceSettingsResolver {
 	}
 
 	private CheckSettings check(String name, CheckProperties check) {
-		String prefix = "resilience.checks." + name + ".";
+		String prefix = PropertyKeys.mapKey("resilience.checks", name) + ".";
 		Duration interval = Durations.positive(prefix + "interval", check.getInterval());
 		Duration timeout = Durations.positive(prefix + "timeout",
-				(check.getTimeout() != null) ? check.getTimeout() : interval);
+				CheckSettings.timeoutOrDefault(interval, check.getTimeout()));
 		atLeast(prefix + "passing-checks", check.getPassingChecks(), 1);
-		String alarm = (check.getAlarm() != null) ? check.getAlarm().trim() : name + "_disconnected";
+		String alarm = (check.getAlarm() != null) ? check.getAlarm().trim() : CheckSettings.defaultAlarm(name);
 		if (!StringUtils.hasText(alarm)) {
 			throw new InvalidResiliencePropertyException(prefix + "alarm", check.getAlarm(), "an alarm id");
 		}

@@ -17,19 +17,20 @@ import org.springframework.util.StringUtils;
  */
 final class ScheduleResolution {
 
-	private static final String ONE_SCHEDULE = "exactly one of interval, fixed-rate and cron";
-
 	private final UnaryOperator<String> placeholders;
 
 	private final Clock clock;
 
-	ScheduleResolution(UnaryOperator<String> placeholders, Clock clock) {
+	private final PropertyFailures failures;
+
+	ScheduleResolution(UnaryOperator<String> placeholders, Clock clock, PropertyFailures failures) {
 		this.placeholders = placeholders;
 		this.clock = clock;
+		this.failures = failures;
 	}
 
 	Schedule resolve(String name, WorkerDeclaration declaration, WorkerProperties worker) {
-		String prefix = "resilience.workers." + name + ".";
+		String prefix = PropertyKeys.mapKey("resilience.workers", name) + ".";
 		List<String> inYaml = new ArrayList<>();
 		if (worker.getInterval() != null) {
 			inYaml.add("interval");
@@ -41,8 +42,8 @@ final class ScheduleResolution {
 			inYaml.add("cron");
 		}
 		if (inYaml.size() > 1) {
-			throw new InvalidResiliencePropertyException(prefix + "{" + String.join(",", inYaml) + "}",
-					String.join(" and ", inYaml), ONE_SCHEDULE + " for worker '" + name + "'");
+			throw this.failures.exclusive(inYaml.stream().map((key) -> prefix + key).toList(),
+					List.of(prefix + "interval", prefix + "fixed-rate", prefix + "cron"));
 		}
 		Schedule schedule;
 		if (!inYaml.isEmpty()) {
@@ -94,7 +95,7 @@ final class ScheduleResolution {
 			case "fixedRate" -> Schedule.fixedRate(Durations.positive(at.formatted("fixedRate"),
 					Durations.parse(at.formatted("fixedRate"), fixedRate)));
 			default -> cron(at.formatted("cron"), cron, (worker.getZone() != null)
-					? "resilience.workers." + name + ".zone" : at.formatted("zone"), zone);
+					? PropertyKeys.mapKey("resilience.workers", name) + ".zone" : at.formatted("zone"), zone);
 		};
 	}
 

@@ -47,32 +47,6 @@ public final class Suggestions {
 	}
 
 	/**
-	 * The bracketed form of a map key that lost characters on the way in. Without brackets,
-	 * Spring Boot drops every character of a map key other than letters, digits, {@code -} and
-	 * {@code .}, so {@code resilience.workers.my worker.interval} binds the key {@code myworker}.
-	 * When a known name (here {@code my worker}) equals the given key in uniform form (lower case,
-	 * letters and digits only) without being equal to it, the key to write is
-	 * {@code resilience.workers."[my worker]"}.
-	 * @param mapPrefix the map's key, such as {@code resilience.workers}
-	 * @param givenKey the map key as bound, such as {@code myworker}
-	 * @param knownNames the names the map may hold
-	 * @return the prefix and the known name in brackets and quotes, or empty when the given key
-	 * is a known name or no known name matches it; the first match in alphabetical order wins
-	 */
-	public static Optional<String> bracketed(String mapPrefix, String givenKey, Collection<String> knownNames) {
-		if (knownNames.contains(givenKey)) {
-			return Optional.empty();
-		}
-		String uniform = uniform(givenKey);
-		String prefix = mapPrefix.endsWith(".") ? mapPrefix.substring(0, mapPrefix.length() - 1) : mapPrefix;
-		return knownNames.stream()
-			.filter(Objects::nonNull)
-			.filter((name) -> !uniform.isEmpty() && uniform(name).equals(uniform))
-			.min(Comparator.naturalOrder())
-			.map((name) -> prefix + ".\"[" + name + "]\"");
-	}
-
-	/**
 	 * @param text any text
 	 * @return it in lower case with letters and digits only, as Spring Boot compares relaxed
 	 * names

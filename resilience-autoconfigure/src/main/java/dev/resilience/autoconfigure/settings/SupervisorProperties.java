@@ -2,6 +2,8 @@ package dev.resilience.autoconfigure.settings;
 
 import java.time.Duration;
 
+import dev.resilience.supervisor.Intensity;
+
 /**
  * The root supervisor above every worker's sub-supervisor.
  *
@@ -12,12 +14,12 @@ public class SupervisorProperties {
 	/**
 	 * Restarts of sub-supervisors the root allows within the period before it gives up.
 	 */
-	private int maxRestarts = 3;
+	private int maxRestarts = Intensity.DEFAULT.maxRestarts();
 
 	/**
 	 * Period of the root supervisor's restart intensity.
 	 */
-	private Duration period = Duration.ofSeconds(5);
+	private Duration period = Intensity.DEFAULT.period();
 
 	/**
 	 * What happens when the root supervisor gives up.

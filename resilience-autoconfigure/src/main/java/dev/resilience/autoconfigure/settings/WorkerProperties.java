@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.resilience.supervisor.ChildSpec;
+import dev.resilience.tree.WorkerSettings;
+
 /**
  * Overrides of one worker's @SupervisedWorker attributes.
  *
@@ -60,7 +63,7 @@ public class WorkerProperties {
 	/**
 	 * How long a run in progress may take to finish at shutdown before it is interrupted.
 	 */
-	private Duration shutdownTimeout = Duration.ofSeconds(5);
+	private Duration shutdownTimeout = ChildSpec.DEFAULT_SHUTDOWN_TIMEOUT;
 
 	/**
 	 * Whether the worker runs.
@@ -77,12 +80,12 @@ public class WorkerProperties {
 	 * Failed runs in a row that set the alarm <name>_crashing (cleared after 3 successful
 	 * runs in a row).
 	 */
-	private int alarmAfterFailures = 3;
+	private int alarmAfterFailures = WorkerSettings.DEFAULT_ALARM_AFTER_FAILURES;
 
 	/**
 	 * Severity of the alarm <name>_crashing.
 	 */
-	private dev.resilience.alarm.Severity alarmSeverity = dev.resilience.alarm.Severity.MINOR;
+	private dev.resilience.alarm.Severity alarmSeverity = WorkerSettings.DEFAULT_ALARM_SEVERITY;
 
 	/**
 	 * Restart backoff: the delay between a crash and the restarted worker's first run.
@@ -104,7 +107,7 @@ public class WorkerProperties {
 	/**
 	 * Severity of the alarm <name>_stale.
 	 */
-	private dev.resilience.alarm.Severity staleSeverity = dev.resilience.alarm.Severity.MINOR;
+	private dev.resilience.alarm.Severity staleSeverity = WorkerSettings.DEFAULT_ALARM_SEVERITY;
 
 	public Duration getInterval() {
 		return this.interval;

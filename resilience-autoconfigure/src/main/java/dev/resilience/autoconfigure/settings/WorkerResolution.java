@@ -32,16 +32,20 @@ final class WorkerResolution {
 
 	private final ScheduleResolution schedules;
 
-	WorkerResolution(ResilienceProperties properties, UnaryOperator<String> placeholders, Clock clock) {
+	private final PropertyFailures failures;
+
+	WorkerResolution(ResilienceProperties properties, UnaryOperator<String> placeholders, Clock clock,
+			PropertyFailures failures) {
 		this.properties = properties;
 		this.placeholders = placeholders;
-		this.schedules = new ScheduleResolution(placeholders, clock);
+		this.failures = failures;
+		this.schedules = new ScheduleResolution(placeholders, clock, failures);
 	}
 
 	/** Validates every value under {@code resilience.workers.*}. */
 	void validateOverrides() {
 		this.properties.getWorkers().forEach((name, worker) -> {
-			String prefix = "resilience.workers." + name + ".";
+			String prefix = PropertyKeys.mapKey("resilience.workers", name) + ".";
 			if (worker.getInterval() != null) {
 				positive(prefix + "interval", worker.getInterval());
 			}
@@ -82,8 +86,7 @@ final class WorkerResolution {
 		}
 		for (String name : this.properties.getWorkers().keySet()) {
 			if (!byName.containsKey(name)) {
-				throw new InvalidResiliencePropertyException("resilience.workers." + name, name,
-						"the name of a @SupervisedWorker: one of " + byName.keySet() + suggestion(name, byName));
+				throw this.failures.unknownName("resilience.workers", name, "@SupervisedWorker", byName.keySet());
 			}
 		}
 		List<ResolvedWorker> resolved = new ArrayList<>();
@@ -104,14 +107,6 @@ final class WorkerResolution {
 		return resolved;
 	}
 
-	/** A worker name with characters that need brackets in a property key ("my worker"). */
-	private static String suggestion(String given, Map<String, WorkerDeclaration> byName) {
-		return Suggestions.bracketed("resilience.workers", given, byName.keySet())
-			.map((key) -> "; did you mean " + key + "? A name with characters other than letters, digits, '-' and "
-					+ "'.' needs brackets in a property key")
-			.orElse("");
-	}
-
 	private String nameOf(WorkerDeclaration declaration) {
 		String name = this.placeholders.apply(declaration.annotation().name());
 		return StringUtils.hasText(name) ? name : declaration.beanName() + "." + declaration.methodName();
@@ -130,7 +125,7 @@ final class WorkerResolution {
 		}
 		if (schedule instanceof Schedule.Cron && initialDelay != null) {
 			throw new InvalidResiliencePropertyException((worker.getInitialDelay() != null)
-					? "resilience.workers." + name + ".initial-delay" : at.formatted("initialDelay"),
+					? PropertyKeys.mapKey("resilience.workers", name) + ".initial-delay" : at.formatted("initialDelay"),
 					Durations.text(initialDelay), "no initial delay with a cron schedule: the first run comes at "
 							+ "the next fire time");
 		}
@@ -169,7 +164,7 @@ final class WorkerResolution {
 	private List<String> dependsOn(String name, WorkerDeclaration declaration, WorkerProperties worker,
 			Collection<String> checks) {
 		boolean property = worker.getDependsOn() != null;
-		String where = property ? "resilience.workers." + name + ".depends-on"
+		String where = property ? PropertyKeys.mapKey("resilience.workers", name) + ".depends-on"
 				: "@SupervisedWorker(dependsOn) on " + declaration.location();
 		List<String> given = property ? worker.getDependsOn()
 				: Arrays.stream(declaration.annotation().dependsOn()).map(this.placeholders).toList();
@@ -189,7 +184,7 @@ final class WorkerResolution {
 
 	private static Duration staleAfter(String name, Duration staleAfter, Schedule schedule) {
 		if (staleAfter.compareTo(schedule.interval()) < 0) {
-			throw new InvalidResiliencePropertyException("resilience.workers." + name + ".stale-after",
+			throw new InvalidResiliencePropertyException(PropertyKeys.mapKey("resilience.workers", name) + ".stale-after",
 					Durations.text(staleAfter), "a duration of at least the worker's interval, "
 							+ Durations.text(schedule.interval()) + ", so that a worker on schedule never goes stale");
 		}

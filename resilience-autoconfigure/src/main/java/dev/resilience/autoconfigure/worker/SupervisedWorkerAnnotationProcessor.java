@@ -51,8 +51,14 @@ public class SupervisedWorkerAnnotationProcessor
 		return bean;
 	}
 
+	private boolean prototypesFound;
+
 	@Override
-	public void afterSingletonsInstantiated() {
+	public synchronized void afterSingletonsInstantiated() {
+		if (this.prototypesFound) {
+			return;
+		}
+		this.prototypesFound = true;
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(beanName);
 			if (!definition.isPrototype() || definition.isAbstract()) {
@@ -67,8 +73,14 @@ public class SupervisedWorkerAnnotationProcessor
 		}
 	}
 
-	/** @return the workers found so far, in discovery order */
+	/**
+	 * @return the workers found so far, in discovery order, those of prototype beans among them
+	 * (found on the first call, if the bean factory has not done so yet)
+	 */
 	public synchronized List<WorkerDeclaration> declarations() {
+		if (this.beanFactory != null) {
+			afterSingletonsInstantiated();
+		}
 		return this.workers.stream().map(WorkerMethod::declaration).toList();
 	}
 

@@ -26,21 +26,25 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 
 /**
- * Ties the {@link SupervisionTree} to the application context: builds it when the context has
- * started (every {@code @SupervisedWorker} and {@code DependencyCheck} bean found, settings
- * resolved), starts it, and stops it, workers in reverse order, as soon as the context starts
+ * Ties the {@link SupervisionTree} to the application context: resolves every worker's and
+ * check's settings once all singletons exist (every {@code @SupervisedWorker} and
+ * {@code DependencyCheck} bean found), so that a bad value fails start-up before any lifecycle
+ * starts and before the web server binds its port; builds and starts the tree when the context
+ * starts, and stops it, workers in reverse order, as soon as the context starts
  * closing ({@link ContextClosedEvent}, ahead of every other listener), before Spring's executors
  * refuse new tasks, so a run in progress gets its shutdown timeout.
  *
  * @since 0.1.0
  */
-public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
+public class SupervisionTreeLifecycle
+		implements SmartInitializingSingleton, SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
 
 	private static final Logger logger = LoggerFactory.getLogger(SupervisionTreeLifecycle.class);
 
@@ -65,6 +69,8 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 	private final OnExhaustedPolicy onExhausted;
 
 	private volatile SupervisionTree tree;
+
+	private Resolved resolved;
 
 	/**
 	 * @param settings the resolved settings
@@ -94,15 +100,39 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 		this.onExhausted = onExhausted;
 	}
 
+	/** Resolves and validates the settings: a bad value fails the context here, before it starts. */
+	@Override
+	public synchronized void afterSingletonsInstantiated() {
+		if (this.resolved == null) {
+			this.resolved = resolve();
+		}
+	}
+
+	private Resolved resolve() {
+		Map<String, DependencyCheck> checkBeans = this.beans.getBeansOfType(DependencyCheck.class);
+		List<CheckSettings> checks = this.settings.checks(checkBeans.keySet());
+		List<ResolvedWorker> workers = this.settings.workers(this.workers.declarations(),
+				checks.stream().map(CheckSettings::name).toList());
+		ClusterLock lock = this.clusterLock.getIfUnique();
+		for (ResolvedWorker worker : workers) {
+			if (worker.settings().clusterSingleton() && lock == null) {
+				throw new InvalidResiliencePropertyException("cluster-singleton of worker '" + worker.settings().name()
+						+ "'", true, "false, unless ShedLock (net.javacrumbs.shedlock:shedlock-provider-jdbc-template) "
+								+ "is on the class path with a DataSource or a LockProvider bean");
+			}
+		}
+		return new Resolved(checkBeans, checks, workers, lock);
+	}
+
 	@Override
 	public synchronized void start() {
 		if (this.tree != null) {
 			return;
 		}
-		Map<String, DependencyCheck> checkBeans = this.beans.getBeansOfType(DependencyCheck.class);
-		List<CheckSettings> checks = this.settings.checks(checkBeans.keySet());
-		List<ResolvedWorker> resolved = this.settings.workers(this.workers.declarations(),
-				checks.stream().map(CheckSettings::name).toList());
+		afterSingletonsInstantiated();
+		Map<String, DependencyCheck> checkBeans = this.resolved.checkBeans();
+		List<CheckSettings> checks = this.resolved.checks();
+		List<ResolvedWorker> resolved = this.resolved.workers();
 		SupervisionTreeBuilder builder = SupervisionTree.builder()
 			.timer(this.timer)
 			.runThreads(this.runThreads)
@@ -110,7 +140,7 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 			.rootIntensity(this.settings.rootIntensity())
 			.crashSummaryInterval(this.settings.crashSummaryInterval())
 			.alarms(this.alarms);
-		ClusterLock lock = this.clusterLock.getIfUnique();
+		ClusterLock lock = this.resolved.lock();
 		if (lock != null) {
 			builder.clusterLock(lock, java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
 		}
@@ -121,11 +151,6 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 		builder.runObserver(this.listeners.runObserver());
 		checks.forEach((check) -> builder.check(check, checkBeans.get(check.name())));
 		for (ResolvedWorker worker : resolved) {
-			if (worker.settings().clusterSingleton() && lock == null) {
-				throw new InvalidResiliencePropertyException("cluster-singleton of worker '" + worker.settings().name()
-						+ "'", true, "false, unless ShedLock (net.javacrumbs.shedlock:shedlock-provider-jdbc-template) "
-								+ "is on the class path with a DataSource or a LockProvider bean");
-			}
 			builder.worker(worker.settings(), worker.jobs());
 		}
 		SupervisionTree built = builder.build();
@@ -195,6 +220,11 @@ public class SupervisionTreeLifecycle implements SmartLifecycle, ApplicationList
 				List<SingletonListener> singleton) {
 			this(supervision, worker, check, singleton, RunObserver.NONE);
 		}
+
+	}
+
+	private record Resolved(Map<String, DependencyCheck> checkBeans, List<CheckSettings> checks,
+			List<ResolvedWorker> workers, ClusterLock lock) {
 
 	}
 

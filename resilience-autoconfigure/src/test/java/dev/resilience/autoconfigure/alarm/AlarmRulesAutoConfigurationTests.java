@@ -18,6 +18,8 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,9 +76,7 @@ class AlarmRulesAutoConfigurationTests {
 	@Test
 	void aPatternWithoutBracketsFailsStartUpSayingHowToWriteIt() {
 		this.runner.withPropertyValues("resilience.alarms.rules.*_crashing.hold=1m")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.isInstanceOfSatisfying(InvalidResiliencePropertyException.class, (ex) -> {
 					assertThat(ex.getProperty()).isEqualTo("resilience.alarms.rules.*_crashing.hold");
 					assertThat(ex.getValue()).isEqualTo("*_crashing");
@@ -91,9 +91,7 @@ class AlarmRulesAutoConfigurationTests {
 				        hold: 1m
 				""";
 		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(load(yaml)))
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("resilience.alarms.rules.*_crashing.hold")
 				.hasMessageContaining("\"[*_crashing]\""));
 	}
@@ -101,15 +99,12 @@ class AlarmRulesAutoConfigurationTests {
 	@Test
 	void aNegativeDurationFailsStartUpNamingPropertyValueAndWhatIsAllowed() {
 		this.runner.withPropertyValues("resilience.alarms.rules[*_crashing].debounce=-1s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessage("Invalid value '-1s' for resilience.alarms.rules[*_crashing].debounce: "
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessage("Property resilience.alarms.rules[*_crashing].debounce with value '-1s' is invalid: "
 						+ "allowed is zero or a positive duration such as 0s, 500ms or 1s"));
 		this.runner.withPropertyValues("resilience.alarms.rules.payments_crashing.hold=-5m")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("resilience.alarms.rules[payments_crashing].hold")
 				.hasMessageContaining("'-5m'"));
 	}
@@ -118,13 +113,11 @@ class AlarmRulesAutoConfigurationTests {
 	void aMalformedPatternFailsStartUpNamingPropertyValueAndWhatIsAllowed() {
 		for (String key : List.of("payments**", " payments_crashing")) {
 			this.runner.withPropertyValues("resilience.alarms.rules[" + key + "].hold=1s")
-				.run((context) -> assertThat(context).hasFailed()
-					.getFailure()
-					.rootCause()
-					.isInstanceOfSatisfying(InvalidResiliencePropertyException.class, (ex) -> {
-						assertThat(ex.getProperty()).isEqualTo("resilience.alarms.rules[" + key + "]");
+				.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+						assertThat(ex.getName()).isEqualTo("resilience.alarms.rules[" + key + "]");
 						assertThat(ex.getValue()).isEqualTo(key);
-						assertThat(ex.getAllowed()).contains("* stands for any characters")
+						assertThat(ex.getReason()).contains("* stands for any characters")
 							.contains("no two * in a row");
 					}));
 		}

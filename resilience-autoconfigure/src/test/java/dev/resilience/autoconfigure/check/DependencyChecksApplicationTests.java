@@ -26,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.FileSystemUtils;
+import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -124,20 +125,14 @@ class DependencyChecksApplicationTests {
 			.withBean("inventory", DependencyCheck.class, () -> () -> {
 			});
 		runner.withPropertyValues("resilience.checks.inventroy.interval=1s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("resilience.checks.inventroy")
 				.hasMessageContaining("[inventory]"));
 		runner.withPropertyValues("resilience.checks.inventory.passing-checks=0")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("resilience.checks.inventory.passing-checks"));
 		runner.withPropertyValues("resilience.checks.inventory.interval=0s")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("resilience.checks.inventory.interval"));
 	}
 

@@ -94,6 +94,21 @@ class ConfigurationMetadataTests {
 			.allSatisfy((name) -> assertThat((String) property(name).get("description")).as(name).isNotBlank());
 	}
 
+	/** The defaults live in the runtime's value types; the metadata, which the build cannot derive, shows them. */
+	@Test
+	void defaultsShownToIdesAreTheRuntimes() {
+		assertThat(String.valueOf(property("resilience.supervisor.max-restarts").get("defaultValue")))
+			.isEqualTo(String.valueOf(dev.resilience.supervisor.Intensity.DEFAULT.maxRestarts()));
+		assertThat(property("resilience.supervisor.period")).containsEntry("defaultValue",
+				Durations.text(dev.resilience.supervisor.Intensity.DEFAULT.period()));
+		assertThat(String.valueOf(property("resilience.alarms.history-size").get("defaultValue")))
+			.isEqualTo(String.valueOf(dev.resilience.alarm.AlarmsBuilder.DEFAULT_HISTORY_SIZE));
+		assertThat(String.valueOf(property("resilience.alarms.handler-queue-capacity").get("defaultValue")))
+			.isEqualTo(String.valueOf(dev.resilience.alarm.AlarmsBuilder.DEFAULT_HANDLER_QUEUE_CAPACITY));
+		assertThat(property("resilience.alarms.handler-timeout")).containsEntry("defaultValue",
+				Durations.text(dev.resilience.alarm.AlarmsBuilder.DEFAULT_HANDLER_TIMEOUT));
+	}
+
 	@Test
 	void onExhaustedHintsNameEveryPolicy() {
 		assertThat(list(hint("resilience.supervisor.on-exhausted"), "values")).extracting((value) -> value.get("value"))

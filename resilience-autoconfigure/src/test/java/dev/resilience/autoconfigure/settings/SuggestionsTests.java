@@ -68,21 +68,19 @@ class SuggestionsTests {
 	}
 
 	@Test
-	void suggestsTheBracketedFormOfAMapKeyThatLostCharacters() {
-		assertThat(Suggestions.bracketed("resilience.workers", "myworker", List.of("payments", "my worker")))
-			.contains("resilience.workers.\"[my worker]\"");
-		assertThat(Suggestions.bracketed("resilience.workers.", "MyWorker", List.of("my worker")))
-			.contains("resilience.workers.\"[my worker]\"");
-		assertThat(Suggestions.bracketed("resilience.workers", "myworker", List.of("my.worker", "my worker")))
-			.contains("resilience.workers.\"[my worker]\"");
+	void suggestsTheNameOfAMapKeyThatLostCharactersInBrackets() {
+		assertThat(Suggestions.nearest("myworker", List.of("payments", "my worker"))).contains("my worker");
+		assertThat(Suggestions.nearest("MyWorker", List.of("my worker"))).contains("my worker");
+		assertThat(PropertyKeys.mapKey("resilience.workers", "my worker")).isEqualTo("resilience.workers[my worker]");
+		assertThat(PropertyKeys.mapKey("resilience.workers", "legacyJobs.syncInventory"))
+			.isEqualTo("resilience.workers[legacyJobs.syncInventory]");
 	}
 
 	@Test
-	void suggestsNoBracketedFormForAKnownOrUnmatchedKey() {
-		assertThat(Suggestions.bracketed("resilience.workers", "payments", List.of("payments", "pay ments")))
-			.isEmpty();
-		assertThat(Suggestions.bracketed("resilience.workers", "myworker", List.of("my other worker"))).isEmpty();
-		assertThat(Suggestions.bracketed("resilience.workers", "-", List.of("_"))).isEmpty();
+	void writesAPlainMapKeyWithoutBrackets() {
+		assertThat(PropertyKeys.mapKey("resilience.workers", "payments")).isEqualTo("resilience.workers.payments");
+		assertThat(PropertyKeys.mapKey("resilience.workers", "legacyJobs")).isEqualTo("resilience.workers.legacyJobs");
+		assertThat(Suggestions.nearest("myworker", List.of("my other worker"))).isEmpty();
 	}
 
 }

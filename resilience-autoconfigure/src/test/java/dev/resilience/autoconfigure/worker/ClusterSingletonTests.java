@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
+import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -166,9 +167,7 @@ class ClusterSingletonTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> context.getBean(PlainWorker.class).runs.get() >= 2);
 		});
 		runner.withBean(PlainWorker.class).withPropertyValues("resilience.workers.plain.cluster-singleton=true")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("cluster-singleton of worker 'plain'")
 				.hasMessageContaining("ShedLock"));
 	}

@@ -26,6 +26,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,16 +101,12 @@ class DependsOnApplicationTests {
 	void unknownCheckFailsStartUpNamingTheAttributeOrProperty() {
 		this.runner.withUserConfiguration(App.class)
 			.withPropertyValues("resilience.workers.orders.depends-on=inventroy")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("resilience.workers.orders.depends-on")
 				.hasMessageContaining("'inventroy'")
 				.hasMessageContaining("[inventory, pricing]"));
 		this.runner.withUserConfiguration(TypoApp.class)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
 				.hasMessageContaining("@SupervisedWorker(dependsOn)")
 				.hasMessageContaining("'datasource'")
 				.hasMessageContaining("[inventory, pricing]"));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.resilience.autoconfigure.settings.ResilienceFailureAnalyzer;
+import dev.resilience.autoconfigure.StartupFailures;
 import dev.resilience.tree.SupervisionTree;
 import dev.resilience.tree.WorkerSnapshot;
 import dev.resilience.worker.Schedule;
@@ -101,7 +101,7 @@ class SchedulesApplicationTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			bad cron          | --resilience.workers.hourly.cron=0 0 25 * * *         | resilience.workers.hourly.cron      | 0 0 25 * * *
 			bad zone          | --resilience.workers.hourly.zone=Mars/Olympus         | resilience.workers.hourly.zone      | Mars/Olympus
-			two schedules     | --resilience.workers.hourly.fixed-rate=1s             | resilience.workers.hourly.{interval,fixed-rate} | interval and fixed-rate
+			two schedules     | --resilience.workers.hourly.fixed-rate=1s             | resilience.workers.hourly.fixed-rate | resilience.workers.hourly.interval
 			zone without cron | --resilience.workers.hourly.zone=UTC                  | resilience.workers.hourly.zone      | UTC
 			""")
 	void badScheduleValuesFailStartUpNamingWorkerPropertyAndValue(String name, String argument, String property,
@@ -113,6 +113,14 @@ class SchedulesApplicationTests {
 		FailureAnalysis analysis = failure(HourlyWorker.class, arguments);
 		assertThat(analysis.getDescription()).contains(property).contains(value);
 		assertThat(analysis.getDescription() + analysis.getAction()).contains("hourly");
+		if (name.equals("two schedules")) {
+			assertThat(analysis.getDescription()).contains("mutually exclusive")
+				.contains("resilience.workers.hourly.cron");
+		}
+		else {
+			assertThat(analysis.getDescription()).contains("Invalid value '" + value + "' for configuration property '"
+					+ property + "'").contains("allowed is ");
+		}
 	}
 
 	@Test
@@ -125,8 +133,8 @@ class SchedulesApplicationTests {
 	@Test
 	void cronWithAnInitialDelayFailsStartUp() {
 		FailureAnalysis analysis = failure(CronCrasher.class, "--resilience.workers.crasher.initial-delay=1s");
-		assertThat(analysis.getDescription()).contains("resilience.workers.crasher.initial-delay");
-		assertThat(analysis.getAction()).contains("no initial delay with a cron schedule");
+		assertThat(analysis.getDescription()).contains("resilience.workers.crasher.initial-delay")
+			.contains("no initial delay with a cron schedule");
 	}
 
 	private SupervisionTree tree() {
@@ -141,9 +149,11 @@ class SchedulesApplicationTests {
 
 	private static FailureAnalysis failure(Class<?> worker, String... args) {
 		Throwable failure = null;
+		StartupFailures failures = new StartupFailures();
 		try {
 			SpringApplication application = new SpringApplicationBuilder(App.class, worker)
 				.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off")
+				.initializers(failures)
 				.build();
 			application.run(args).close();
 		}
@@ -151,9 +161,7 @@ class SchedulesApplicationTests {
 			failure = ex;
 		}
 		assertThat(failure).as("start-up failure").isNotNull();
-		FailureAnalysis analysis = new ResilienceFailureAnalyzer().analyze(failure);
-		assertThat(analysis).as("analysis of %s", failure).isNotNull();
-		return analysis;
+		return failures.analyze(failure);
 	}
 
 	@Configuration(proxyBeanMethods = false)

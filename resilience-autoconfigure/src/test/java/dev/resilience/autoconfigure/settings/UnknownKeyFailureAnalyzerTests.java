@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
-import dev.resilience.autoconfigure.settings.UnknownResiliencePropertyException;
+import dev.resilience.autoconfigure.StartupFailures;
 import dev.resilience.worker.SupervisedWorker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
@@ -28,13 +29,17 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A key under {@code resilience} that the starter does not know stops start-up with a failure
- * analysis that names it and the key it may have meant.
+ * A key under {@code resilience} that the starter does not know stops start-up, refused by
+ * Spring Boot's binder, with a failure analysis that names it, where it was set and the key it
+ * may have meant. The analysis is the one Spring Boot prints: every analyzer, in order.
  */
-class UnknownResilienceKeysTests {
+class UnknownKeyFailureAnalyzerTests {
+
+	private final StartupFailures failures = new StartupFailures();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+		.withInitializer(this.failures)
 		.withBean("payments", PaymentsWorker.class);
 
 	@ParameterizedTest(name = "{0}")
@@ -118,13 +123,14 @@ class UnknownResilienceKeysTests {
 	@Test
 	void ignoresEnvironmentVariables() {
 		SystemEnvironmentPropertySource variables = new SystemEnvironmentPropertySource(
-				"test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 				Map.of("RESILIENCE_WORKRES_HANG_TIMEOUT", "1s"));
 		// The source does hold the mistyped key, in the form the check would see
 		assertThat(ConfigurationPropertySources.from(variables)).singleElement()
 			.isInstanceOfSatisfying(IterableConfigurationPropertySource.class, (source) -> assertThat(source)
 				.containsExactly(ConfigurationPropertyName.of("resilience.workres.hang.timeout")));
-		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(variables))
+		this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources().replace(
+				StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables))
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
@@ -150,20 +156,17 @@ class UnknownResilienceKeysTests {
 	private static List<PropertySource<?>> load(String resource) {
 		try {
 			return new YamlPropertySourceLoader().load(resource,
-					new ClassPathResource(resource, UnknownResilienceKeysTests.class));
+					new ClassPathResource(resource, UnknownKeyFailureAnalyzerTests.class));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	private static FailureAnalysis analyze(AssertableApplicationContext context) {
+	private FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		assertThat(failure).hasRootCauseInstanceOf(UnknownResiliencePropertyException.class);
-		FailureAnalysis analysis = new ResilienceFailureAnalyzer().analyze(failure);
-		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
-		return analysis;
+		assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(UnboundConfigurationPropertiesException.class);
+		return this.failures.analyze(context);
 	}
 
 	static class PaymentsWorker {

@@ -1,0 +1,143 @@
+package dev.resilience.autoconfigure.settings;
+
+import java.beans.PropertyDescriptor;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.core.ResolvableType;
+
+/**
+ * Where a key the binder left unbound leaves the keys of {@link ResilienceProperties}, read the
+ * way the binder reads them: the JavaBean properties of a type are the keys below it, a map takes
+ * one element as its key and then the keys of its value type, a list takes an index, and a JDK
+ * type or an enum takes a value. Only for messages: the binder decides what binds.
+ */
+final class PropertyKeys {
+
+	private PropertyKeys() {
+	}
+
+	/**
+	 * @param name a key below {@code resilience}
+	 * @return where it leaves the known keys, or empty when it is known
+	 */
+	static Optional<Miss> find(ConfigurationPropertyName name) {
+		return find(ResolvableType.forClass(ResilienceProperties.class), name, 1);
+	}
+
+	/**
+	 * The key to write when a map key with a dot was written without brackets:
+	 * {@code resilience.workers.legacyJobs.syncInventory.timeout} for the worker
+	 * {@code legacyJobs.syncInventory} is {@code resilience.workers[legacyJobs.syncInventory].timeout}.
+	 * @param name the unbound key
+	 * @param miss where it leaves the known keys
+	 * @return the key with the longest map key that makes the rest known, or empty when there is
+	 * none
+	 */
+	static Optional<String> bracketed(ConfigurationPropertyName name, Miss miss) {
+		if (miss.mapValue() == null) {
+			return Optional.empty();
+		}
+		int key = miss.element() - 1;
+		for (int rest = miss.element() + 1; rest < name.getNumberOfElements(); rest++) {
+			if (find(miss.mapValue(), name, rest).isEmpty()) {
+				String mapKey = UnknownKeyFailureAnalyzer.written(name, key, rest).substring(1);
+				return Optional.of(UnknownKeyFailureAnalyzer.written(name, 0, key) + "[" + mapKey + "]"
+						+ UnknownKeyFailureAnalyzer.written(name, rest, name.getNumberOfElements()));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * @param map a map's key, such as {@code resilience.workers}
+	 * @param name a map key
+	 * @return the key of that entry, in brackets when the name has other characters than letters,
+	 * digits and {@code -}
+	 */
+	static String mapKey(String map, String name) {
+		return name.matches("[A-Za-z0-9-]+") ? map + "." + name : map + "[" + name + "]";
+	}
+
+	private static Optional<Miss> find(ResolvableType type, ConfigurationPropertyName name, int from) {
+		ResolvableType mapValue = null;
+		for (int i = from; i < name.getNumberOfElements(); i++) {
+			Class<?> raw = type.toClass();
+			if (Map.class.isAssignableFrom(raw)) {
+				type = type.asMap().getGeneric(1);
+				mapValue = type;
+				continue;
+			}
+			if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
+				if (!name.isNumericIndex(i)) {
+					return Optional.of(new Miss(i, Kind.LIST, List.of(), null));
+				}
+				type = raw.isArray() ? type.getComponentType() : type.asCollection().getGeneric(0);
+				mapValue = null;
+				continue;
+			}
+			if (!isGroup(raw)) {
+				return Optional.of(new Miss(i, Kind.LEAF, List.of(), null));
+			}
+			Map<String, ResolvableType> keys = keys(raw);
+			String uniform = name.getElement(i, Form.UNIFORM);
+			ResolvableType next = keys.entrySet()
+				.stream()
+				.filter((key) -> Suggestions.uniform(key.getKey()).equals(uniform))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+			if (next == null) {
+				return Optional.of(new Miss(i, Kind.GROUP, List.copyOf(keys.keySet()), mapValue));
+			}
+			type = next;
+			mapValue = null;
+		}
+		return Optional.empty();
+	}
+
+	private static boolean isGroup(Class<?> type) {
+		String name = type.getName();
+		return !type.isPrimitive() && !type.isEnum() && !BeanUtils.isSimpleValueType(type)
+				&& !name.startsWith("java.") && !name.startsWith("org.springframework.");
+	}
+
+	/** @return the JavaBean properties of a type in dashed form and alphabetical order, with their types */
+	private static Map<String, ResolvableType> keys(Class<?> type) {
+		Map<String, ResolvableType> keys = new TreeMap<>();
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
+			if (descriptor.getReadMethod() != null && !"class".equals(descriptor.getName())) {
+				keys.put(DataObjectPropertyName.toDashedForm(descriptor.getName()),
+						ResolvableType.forMethodReturnType(descriptor.getReadMethod(), type));
+			}
+		}
+		return keys;
+	}
+
+	/** What may follow a key: its type's properties, an index, or nothing, as it takes a value. */
+	enum Kind {
+
+		GROUP, LIST, LEAF
+
+	}
+
+	/**
+	 * Where a key leaves the known keys.
+	 * @param element the index of its first unknown element
+	 * @param kind what the elements before it reached
+	 * @param knownKeys the keys known after the elements before it, for a {@link Kind#GROUP}
+	 * @param mapValue the value type of the map whose key the element before it is, or
+	 * {@code null}
+	 */
+	record Miss(int element, Kind kind, List<String> knownKeys, ResolvableType mapValue) {
+
+	}
+
+}
