@@ -56,7 +56,8 @@ class KnownResilienceKeysTests {
 		Unknown unknown = this.keys.find(name("resilience.workers.ok.intervall")).orElseThrow();
 		assertThat(unknown.element()).isEqualTo(3);
 		assertThat(unknown.level()).isEqualTo(Kind.GROUP);
-		assertThat(unknown.knownKeys()).containsExactly("alarm-after-failures", "alarm-severity", "backoff",
+		assertThat(unknown.knownKeys()).containsExactly("alarm-after-failures", "alarm-failure-rate", "alarm-severity",
+				"alarm-window", "backoff",
 				"cluster-singleton", "cron", "depends-on", "enabled", "fixed-rate", "initial-delay", "interval",
 				"max-restarts", "period", "shutdown-timeout", "stale-after", "stale-severity", "timeout", "zone");
 		assertThat(this.keys.find(name("resilience.supervisor.period.x")).orElseThrow().level()).isEqualTo(Kind.LEAF);
