@@ -3,6 +3,7 @@ package dev.resilience.autoconfigure.endpoint;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public class SupervisorsEndpoint {
 	public SupervisorsDescriptor supervisors() {
 		return this.tree.get()
 			.map((tree) -> new SupervisorsDescriptor(describe(tree.snapshot()),
-					tree.checks().stream().map(CheckDescriptor::of).toList()))
+					tree.checks().stream().map(CheckDescriptor::of).toList(), Instant.now().toString()))
 			.orElse(null);
 	}
 
@@ -179,8 +180,9 @@ public class SupervisorsEndpoint {
 	 *
 	 * @param root the root supervisor
 	 * @param checks the dependency checks, with their hysteresis progress
+	 * @param serverTime the server's time of this snapshot, which its other times are relative to
 	 */
-	public record SupervisorsDescriptor(SupervisorDescriptor root, List<CheckDescriptor> checks)
+	public record SupervisorsDescriptor(SupervisorDescriptor root, List<CheckDescriptor> checks, String serverTime)
 			implements OperationResponseBody {
 	}
 
