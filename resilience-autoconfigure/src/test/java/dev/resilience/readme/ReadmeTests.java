@@ -92,6 +92,7 @@ class ReadmeTests {
 			while (link.find()) {
 				String target = (link.group(1) != null) ? link.group(1) : link.group(2);
 				if (target.startsWith("#")) {
+					assertThat(anchors(page)).as("anchor %s in %s", target, page).contains(target.substring(1));
 					continue;
 				}
 				if (target.startsWith("http://") || target.startsWith("https://")) {
@@ -133,6 +134,17 @@ class ReadmeTests {
 		}
 		assertThat(unknown).isEmpty();
 		assertThat(meters).contains("resilience.worker.runs", "resilience.supervisor.escalations");
+	}
+
+	/** @return the anchors GitHub gives the page's headings: lower case, punctuation dropped, spaces as '-' */
+	private static Set<String> anchors(Path page) throws IOException {
+		Set<String> anchors = new TreeSet<>();
+		for (String line : Files.readAllLines(page)) {
+			if (line.startsWith("#")) {
+				anchors.add(line.replaceAll("^#+\\s*", "").toLowerCase().replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
+			}
+		}
+		return anchors;
 	}
 
 	private static List<Path> pages() throws IOException {
