@@ -34,7 +34,7 @@ trap 'kill "$APP_PID" 2>/dev/null || true' EXIT
 
 failures() {  # crashes of payments so far, from the metrics endpoint
   curl -s "http://127.0.0.1:$port/actuator/metrics/resilience.worker.runs?tag=worker:payments&tag=outcome:failure" \
-    | sed -n 's/.*"value":\([0-9.E]*\).*/\1/p'
+    | sed -n 's/.*"statistic":"COUNT","value":\([0-9.E]*\).*/\1/p'
 }
 for _ in $(seq 180); do
   if grep -q 'Started SampleApplication' "$LOG" 2>/dev/null && [ -n "$(failures)" ]; then break; fi

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.SupervisionListener;
+import dev.resilience.tree.TreeSnapshot;
 import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
@@ -18,10 +19,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Meters of workers and supervisors: {@code resilience.worker.runs} (tags {@code worker},
- * {@code outcome}), {@code resilience.worker.run.duration} (tag {@code worker}),
+ * Meters of workers and supervisors: the timer {@code resilience.worker.runs} (tags
+ * {@code worker}, {@code outcome}, {@code error}: each run counted and timed once),
  * {@code resilience.worker.restarts} (tag {@code worker}) and
- * {@code resilience.supervisor.escalations} (tag {@code supervisor}) and
+ * {@code resilience.supervisor.escalations} (tag {@code supervisor}), both registered at 0 for
+ * every worker and supervisor of a tree by {@link #register(TreeSnapshot)}, and
  * {@code resilience.worker.lock} (tags {@code worker}, {@code result} = acquired | skipped |
  * unavailable) for cluster singletons, and the gauge {@code resilience.worker.parked} (tag
  * {@code worker}; 1 while parked, 0 otherwise) for workers that depend on checks, registered when
@@ -32,11 +34,11 @@ import io.micrometer.core.instrument.Timer;
  */
 public class WorkerMetrics implements WorkerListener, SupervisionListener, SingletonListener {
 
-	/** Runs of a worker, by outcome. */
+	/** Runs of a worker, counted and timed, by outcome and error. */
 	public static final String RUNS = "resilience.worker.runs";
 
-	/** Duration of a worker's runs. */
-	public static final String RUN_DURATION = "resilience.worker.run.duration";
+	/** The {@code error} tag of a run that did not fail, as Micrometer's observations write it. */
+	public static final String NO_ERROR = "none";
 
 	/** Restarts of a worker by its supervisor. */
 	public static final String RESTARTS = "resilience.worker.restarts";
@@ -54,7 +56,7 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener, Singl
 
 	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+	private final Map<String, Timer> runs = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> parked = new ConcurrentHashMap<>();
 
@@ -67,15 +69,39 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener, Singl
 
 	@Override
 	public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
-		this.counters.computeIfAbsent(RUNS + '|' + worker + '|' + outcome, (key) -> Counter.builder(RUNS)
-			.description("Runs of a supervised worker")
+		String error = error(failure);
+		this.runs.computeIfAbsent(worker + '|' + outcome + '|' + error, (key) -> Timer.builder(RUNS)
+			.description("Runs of a supervised worker, counted and timed")
 			.tag("worker", worker)
 			.tag("outcome", outcome.tagValue())
-			.register(this.registry)).increment();
-		this.timers.computeIfAbsent(worker, (key) -> Timer.builder(RUN_DURATION)
-			.description("Duration of a supervised worker's runs")
-			.tag("worker", worker)
+			.tag("error", error)
 			.register(this.registry)).record(duration);
+	}
+
+	/**
+	 * @param failure a run's failure, or {@code null}
+	 * @return its {@code error} tag: the exception's simple class name, {@value #NO_ERROR} without one
+	 */
+	static String error(Throwable failure) {
+		if (failure == null) {
+			return NO_ERROR;
+		}
+		String simple = failure.getClass().getSimpleName();
+		return simple.isEmpty() ? failure.getClass().getName() : simple;
+	}
+
+	/**
+	 * Registers {@code resilience.worker.restarts} of every worker and
+	 * {@code resilience.supervisor.escalations} of every supervisor of a tree at 0, so that an
+	 * alert on them has a series to look at before the first restart or escalation.
+	 * @param tree a snapshot of the tree
+	 */
+	public void register(TreeSnapshot tree) {
+		escalations(tree.root().id());
+		for (TreeSnapshot.Branch branch : tree.supervisors()) {
+			escalations(branch.supervisor().id());
+			branch.workers().forEach((worker) -> restarts(worker.name()));
+		}
 	}
 
 	@Override
@@ -102,19 +128,27 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener, Singl
 	@Override
 	public void childRestarted(String supervisor, ChildSpec child) {
 		if (child.type() == ChildSpec.Type.WORKER) {
-			this.counters.computeIfAbsent(RESTARTS + '|' + child.id(), (key) -> Counter.builder(RESTARTS)
-				.description("Restarts of a supervised worker")
-				.tag("worker", child.id())
-				.register(this.registry)).increment();
+			restarts(child.id()).increment();
 		}
+	}
+
+	private Counter restarts(String worker) {
+		return this.counters.computeIfAbsent(RESTARTS + '|' + worker, (key) -> Counter.builder(RESTARTS)
+			.description("Restarts of a supervised worker")
+			.tag("worker", worker)
+			.register(this.registry));
+	}
+
+	private Counter escalations(String supervisor) {
+		return this.counters.computeIfAbsent(ESCALATIONS + '|' + supervisor, (key) -> Counter.builder(ESCALATIONS)
+			.description("Supervisors that exceeded their restart intensity")
+			.tag("supervisor", supervisor)
+			.register(this.registry));
 	}
 
 	@Override
 	public void escalated(String supervisor, Intensity intensity) {
-		this.counters.computeIfAbsent(ESCALATIONS + '|' + supervisor, (key) -> Counter.builder(ESCALATIONS)
-			.description("Supervisors that exceeded their restart intensity")
-			.tag("supervisor", supervisor)
-			.register(this.registry)).increment();
+		escalations(supervisor).increment();
 	}
 
 	@Override

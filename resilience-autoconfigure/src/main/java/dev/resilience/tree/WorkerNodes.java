@@ -63,14 +63,15 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 		List<WorkerListener> listeners = new ArrayList<>();
 		if (alarms != null) {
 			listeners.add(new CrashLoopAlarm(spec.name(), alarms, settings.alarmAfterFailures(),
-					settings.alarmSeverity()));
+					settings.alarmSeverity(), settings.newFailureRateWindow()));
 		}
 		listeners.add(stale);
 		listeners.add(this.runtime.listener());
 		WorkerRuntime workerRuntime = this.runtime.withListener(WorkerListener.composite(listeners));
 		WorkerSettings effective = new WorkerSettings(spec, settings.period(), settings.maxRestarts(),
 				settings.group(), settings.clusterSingleton(), settings.alarmAfterFailures(), settings.alarmSeverity(),
-				settings.dependsOn(), settings.staleAfter(), settings.staleSeverity());
+				settings.dependsOn(), settings.staleAfter(), settings.staleSeverity(), settings.alarmFailureRate(),
+				settings.alarmWindow());
 		CrashLog crashLog = new CrashLog(spec.name(), settings.alarmAfterFailures(), this.builder.crashSummaryInterval,
 				this.runtime.clock());
 		WorkerCycle cycle = new WorkerCycle(spec, workerRuntime, runs);

@@ -25,11 +25,17 @@ import dev.resilience.worker.WorkerSpec;
  * @param staleAfter how long it may go without a successful run before {@code <name>_stale} is
  * set, or {@code null} for never
  * @param staleSeverity that alarm's severity
+ * @param alarmFailureRate the failure rate over the last {@code alarmWindow} runs, in percent (1 to
+ * 100), that also sets {@code <name>_crashing} (see {@link FailureRateWindow}); 0 for no rate rule
+ * @param alarmWindow the runs that failure rate is taken over, 1 or more
  * @since 0.1.0
  */
 public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, String group,
 		boolean clusterSingleton, int alarmAfterFailures, Severity alarmSeverity, List<String> dependsOn,
-		Duration staleAfter, Severity staleSeverity) {
+		Duration staleAfter, Severity staleSeverity, int alarmFailureRate, int alarmWindow) {
+
+	/** The default number of runs the crash-loop alarm's failure rate is taken over: 20. */
+	public static final int DEFAULT_ALARM_WINDOW = 20;
 
 	/** The default period of a sub-supervisor's restart intensity: 5 seconds. */
 	public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(5);
@@ -62,9 +68,37 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 			throw new IllegalArgumentException("staleAfter of worker '" + spec.name() + "' must be at least its interval ("
 					+ spec.interval() + "), was " + staleAfter);
 		}
+		if (alarmFailureRate < 0 || alarmFailureRate > 100) {
+			throw new IllegalArgumentException("alarmFailureRate of worker '" + spec.name()
+					+ "' must be 0 (off) to 100 percent, was " + alarmFailureRate);
+		}
+		if (alarmWindow < 1) {
+			throw new IllegalArgumentException(
+					"alarmWindow of worker '" + spec.name() + "' must be 1 or more, was " + alarmWindow);
+		}
 		if (group != null && group.isBlank()) {
 			throw new IllegalArgumentException("group of worker '" + spec.name() + "' must not be blank");
 		}
+	}
+
+	/**
+	 * Settings with no failure-rate rule.
+	 * @param spec the worker's timing, restart type and shutdown timeout
+	 * @param period the period of its sub-supervisor's restart intensity
+	 * @param maxRestarts its sub-supervisor's restart limit, {@code -1} to derive
+	 * @param group its group, or {@code null}
+	 * @param clusterSingleton whether it runs on one instance at a time
+	 * @param alarmAfterFailures failed runs in a row that set {@code <name>_crashing}
+	 * @param alarmSeverity that alarm's severity
+	 * @param dependsOn the names of the checks it waits for
+	 * @param staleAfter how long without a successful run sets {@code <name>_stale}, or {@code null}
+	 * @param staleSeverity that alarm's severity
+	 */
+	public WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, String group, boolean clusterSingleton,
+			int alarmAfterFailures, Severity alarmSeverity, List<String> dependsOn, Duration staleAfter,
+			Severity staleSeverity) {
+		this(spec, period, maxRestarts, group, clusterSingleton, alarmAfterFailures, alarmSeverity, dependsOn,
+				staleAfter, staleSeverity, 0, DEFAULT_ALARM_WINDOW);
 	}
 
 	/**
@@ -116,7 +150,8 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	 */
 	public WorkerSettings withGroup(String group) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, group, this.clusterSingleton,
-				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity);
+				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity,
+				this.alarmFailureRate, this.alarmWindow);
 	}
 
 	/**
@@ -125,7 +160,8 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	 */
 	public WorkerSettings withClusterSingleton(boolean clusterSingleton) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, clusterSingleton,
-				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity);
+				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity,
+				this.alarmFailureRate, this.alarmWindow);
 	}
 
 	/**
@@ -134,7 +170,8 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	 */
 	public WorkerSettings withDependsOn(List<String> checks) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
-				this.alarmAfterFailures, this.alarmSeverity, checks, this.staleAfter, this.staleSeverity);
+				this.alarmAfterFailures, this.alarmSeverity, checks, this.staleAfter, this.staleSeverity,
+				this.alarmFailureRate, this.alarmWindow);
 	}
 
 	/**
@@ -145,7 +182,25 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	 */
 	public WorkerSettings withStaleAfter(Duration staleAfter, Severity severity) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
-				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, staleAfter, severity);
+				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, staleAfter, severity,
+				this.alarmFailureRate, this.alarmWindow);
+	}
+
+	/**
+	 * @param percent the failure rate over the window, in percent (1 to 100), that also sets
+	 * {@code <name>_crashing}; 0 for no rate rule
+	 * @param window the runs that rate is taken over
+	 * @return a copy with that failure-rate rule
+	 */
+	public WorkerSettings withAlarmFailureRate(int percent, int window) {
+		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
+				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity,
+				percent, window);
+	}
+
+	/** @return a new, empty window of the failure-rate rule, or {@code null} when there is none */
+	FailureRateWindow newFailureRateWindow() {
+		return (this.alarmFailureRate > 0) ? FailureRateWindow.of(this.alarmWindow, this.alarmFailureRate) : null;
 	}
 
 }

@@ -88,6 +88,18 @@ class StatusPageBrowserTests {
 		await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
 			.untilAsserted(() -> assertThat(this.browser.text("tr[data-id='payments_crashing']"))
 				.contains("MINOR").contains("Invalid payment for job"));
+		// restart intensity as headroom: a worker restarted forever does not look about to give up
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+			.untilAsserted(() -> assertThat(this.browser.text("details.group[data-id='payments'] > summary .meta"))
+				.contains("restarted for as long as it fails, never gives up (at most 5 fit in 5s, limit 6)")
+				.doesNotContainPattern("restarts \\d+ of \\d+"));
+		assertThat(this.browser.text("details.group[data-id='jobs'] > summary .meta")).doesNotContain("to spare");
+		// the readiness box names what decides readiness, and the MINOR alarm that does not
+		assertThat(this.browser.text("#readiness .badge")).isEqualTo("UP");
+		assertThat(this.browser.text("#readiness .why"))
+			.contains("Readiness is decided by the dependency checks and by CRITICAL and MAJOR alarms")
+			.contains("MINOR and WARNING alarms are news for people and never take the instance out of rotation")
+			.contains("set now, not deciding: payments_crashing (MINOR)");
 		this.browser.find("details.group[data-id='payments'] summary").click();
 		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
 			.untilAsserted(() -> assertThat(this.browser.text("div.worker[data-worker='payments']"))
@@ -158,6 +170,23 @@ class StatusPageBrowserTests {
 		this.browser.find("#filter").sendKeys(" ", Keys.BACK_SPACE);
 		await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
 			.untilAsserted(() -> assertThat(this.browser.find("details.group[data-id='payments']").isDisplayed()).isTrue());
+		assertThat(jsErrors()).isEmpty();
+	}
+
+	@Test
+	@Order(6)
+	void timesAreRelativeToTheServersClockNotTheBrowsers() {
+		// the browser's clock runs an hour ahead of the server's
+		this.browser.script("var real = Date.now; Date.now = function () { return real.call(Date) + 3600000; };");
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+			Number skew = (Number) this.browser.script("return window.resilienceStatus.skewMs;");
+			assertThat(skew.doubleValue()).isBetween(-3600000.0 - 5000, -3600000.0 + 5000);
+		});
+		await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
+			String meta = this.browser.text("details.group[data-id='jobs'] > summary .meta");
+			assertThat(meta).containsPattern("next in \\d").doesNotContain("h ago").doesNotContain("min ago");
+			assertThat(meta).containsPattern("last run success \\d+(\\.\\d)? s ago");
+		});
 		assertThat(jsErrors()).isEmpty();
 	}
 

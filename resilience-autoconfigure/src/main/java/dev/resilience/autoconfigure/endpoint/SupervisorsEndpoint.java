@@ -82,7 +82,8 @@ public class SupervisorsEndpoint {
 		boolean details = this.showDetails.isShown(security, this.roles);
 		return this.tree.get()
 			.map((tree) -> new SupervisorsDescriptor(TreeDescriptions.describe(tree.snapshot(), details),
-					tree.checks().stream().map((check) -> CheckDescriptor.of(check, details)).toList()))
+					tree.checks().stream().map((check) -> CheckDescriptor.of(check, details)).toList(),
+					Instant.now().toString()))
 			.orElse(null);
 	}
 
@@ -159,8 +160,9 @@ public class SupervisorsEndpoint {
 	 *
 	 * @param root the root supervisor
 	 * @param checks the dependency checks, with their hysteresis progress
+	 * @param serverTime the server's time of this snapshot, which its other times are relative to
 	 */
-	public record SupervisorsDescriptor(SupervisorDescriptor root, List<CheckDescriptor> checks)
+	public record SupervisorsDescriptor(SupervisorDescriptor root, List<CheckDescriptor> checks, String serverTime)
 			implements OperationResponseBody {
 	}
 

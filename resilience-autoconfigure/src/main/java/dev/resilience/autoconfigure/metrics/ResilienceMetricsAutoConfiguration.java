@@ -8,8 +8,9 @@ import dev.resilience.metrics.CheckMetrics;
 import dev.resilience.metrics.WorkerGauges;
 import dev.resilience.metrics.WorkerMetrics;
 import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
-import org.springframework.beans.factory.ObjectProvider;
+import dev.resilience.metrics.WorkerObservations;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +22,11 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Meters of supervised workers, alarms and dependency checks, when Micrometer is on the class path and a
- * {@link MeterRegistry} exists.
+ * {@link MeterRegistry} exists. A run is counted and timed once, by {@code resilience.worker.runs}:
+ * the meters that Actuator's observation handler would make of the run's observation (the timer
+ * {@code resilience.worker.run} and the long-task timer {@code resilience.worker.run.active}) are
+ * denied by the {@link MeterFilter} bean {@value #OBSERVATION_METER_FILTER}, which a bean of that
+ * name replaces.
  *
  * @since 0.1.0
  */
@@ -32,6 +37,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
 public final class ResilienceMetricsAutoConfiguration {
+
+	/** The name of the filter that denies the meters of the run observation. */
+	public static final String OBSERVATION_METER_FILTER = "resilienceObservationMeterFilter";
+
+	@Bean(OBSERVATION_METER_FILTER)
+	@ConditionalOnMissingBean(name = OBSERVATION_METER_FILTER)
+	static MeterFilter resilienceObservationMeterFilter() {
+		String run = WorkerObservations.RUN;
+		return MeterFilter.deny((id) -> id.getName().equals(run) || id.getName().equals(run + ".active"));
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -70,9 +85,9 @@ public final class ResilienceMetricsAutoConfiguration {
 	}
 
 	@Bean
-	WorkerGaugesBinder resilienceWorkerGaugesBinder(WorkerGauges gauges,
+	WorkerGaugesBinder resilienceWorkerGaugesBinder(WorkerGauges gauges, ObjectProvider<WorkerMetrics> metrics,
 			ObjectProvider<SupervisionTreeLifecycle> lifecycle) {
-		return new WorkerGaugesBinder(gauges, lifecycle);
+		return new WorkerGaugesBinder(gauges, metrics, lifecycle);
 	}
 
 }

@@ -88,6 +88,19 @@ public class WorkerProperties {
 	private dev.resilience.alarm.Severity alarmSeverity = WorkerSettings.DEFAULT_ALARM_SEVERITY;
 
 	/**
+	 * Failure rate over the last alarm-window runs, in percent (1 to 100), that also sets the
+	 * alarm <name>_crashing, which then clears once the rate is at most half of it (and 3 runs in
+	 * a row succeeded). Off when unset or 0.
+	 */
+	private Integer alarmFailureRate;
+
+	/**
+	 * Number of last runs the alarm-failure-rate is taken over (a count-based sliding window,
+	 * judged once full). Defaults to 20.
+	 */
+	private Integer alarmWindow;
+
+	/**
 	 * Restart backoff: the delay between a crash and the restarted worker's first run.
 	 */
 	private final BackoffProperties backoff = new BackoffProperties();
@@ -211,6 +224,22 @@ public class WorkerProperties {
 
 	public void setAlarmSeverity(dev.resilience.alarm.Severity alarmSeverity) {
 		this.alarmSeverity = alarmSeverity;
+	}
+
+	public Integer getAlarmFailureRate() {
+		return this.alarmFailureRate;
+	}
+
+	public void setAlarmFailureRate(Integer alarmFailureRate) {
+		this.alarmFailureRate = alarmFailureRate;
+	}
+
+	public Integer getAlarmWindow() {
+		return this.alarmWindow;
+	}
+
+	public void setAlarmWindow(Integer alarmWindow) {
+		this.alarmWindow = alarmWindow;
 	}
 
 	public BackoffProperties getBackoff() {

@@ -69,6 +69,7 @@ final class WorkerResolution {
 				positive(prefix + "stale-after", worker.getStaleAfter());
 			}
 			ResilienceSettingsResolver.atLeast(prefix + "alarm-after-failures", worker.getAlarmAfterFailures(), 1);
+			alarmFailureRate(prefix, worker);
 			notNegative(prefix + "shutdown-timeout", worker.getShutdownTimeout());
 			BackoffResolution.resolve(name, worker.getBackoff());
 		});
@@ -152,6 +153,10 @@ final class WorkerResolution {
 		WorkerSettings settings = new WorkerSettings(spec, period, maxRestarts,
 				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.getAlarmAfterFailures(),
 				worker.getAlarmSeverity());
+		if (worker.getAlarmFailureRate() != null) {
+			settings = settings.withAlarmFailureRate(worker.getAlarmFailureRate(),
+					(worker.getAlarmWindow() != null) ? worker.getAlarmWindow() : WorkerSettings.DEFAULT_ALARM_WINDOW);
+		}
 		if (worker.getStaleAfter() != null) {
 			settings = settings.withStaleAfter(staleAfter(name, worker.getStaleAfter(), schedule),
 					worker.getStaleSeverity());
@@ -180,6 +185,25 @@ final class WorkerResolution {
 			}
 		}
 		return dependsOn;
+	}
+
+	/** {@code alarm-failure-rate} 0 (off) to 100; {@code alarm-window} 1 or more, and only with a rate. */
+	private static void alarmFailureRate(String prefix, WorkerProperties worker) {
+		Integer rate = worker.getAlarmFailureRate();
+		if (rate != null && (rate < 0 || rate > 100)) {
+			throw new InvalidResiliencePropertyException(prefix + "alarm-failure-rate", rate,
+					"a percentage from 1 to 100 (0 or unset: no failure-rate rule)");
+		}
+		Integer window = worker.getAlarmWindow();
+		if (window != null && window < 1) {
+			throw new InvalidResiliencePropertyException(prefix + "alarm-window", window,
+					"a whole number of runs, 1 or more");
+		}
+		if (window != null && rate == null) {
+			throw new InvalidResiliencePropertyException(prefix + "alarm-window", window,
+					"no value unless " + prefix + "alarm-failure-rate is set too (alone, the window would be "
+							+ "ignored)");
+		}
 	}
 
 	private static Duration staleAfter(String name, Duration staleAfter, Schedule schedule) {

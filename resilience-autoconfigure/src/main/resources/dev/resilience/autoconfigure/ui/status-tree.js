@@ -17,9 +17,36 @@ window.resilienceTree = function (h) {
 		(s.children || []).forEach(function (c) { if (c.type === 'worker') into.push(c); else workersOf(c, into); });
 		return into;
 	}
-	function restarts(s) {
-		return s.intensity ? 'restarts ' + s.restartsInWindow + ' of ' + s.intensity.maxRestarts + ' in ' + s.intensity.period
-			: 'restarts ' + s.restartsInWindow;
+	var UNITS = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+	function millis(text) {
+		var m = /^(\d+)(ns|us|ms|s|m|h|d)$/.exec(text || '');
+		return m ? Number(m[1]) * UNITS[m[2]] : null;
+	}
+	/* the most restarts its workers can use in one period when each restart waits one interval (no
+	   backoff, no cron), or null when that cannot be told from the endpoint */
+	function pace(s, workers) {
+		var shortest = null;
+		var known = workers.length > 0 && workers.every(function (w) {
+			var m = /^fixed (delay|rate) (\S+)$/.exec(w.schedule || ''), ms = m && millis(m[2]);
+			if (!ms || w.backoff) return false;
+			shortest = shortest === null ? ms : Math.min(shortest, ms);
+			return true;
+		});
+		var period = millis(s.intensity.period);
+		return known && period ? Math.ceil(period / shortest) : null;
+	}
+	/* restart intensity as headroom: how far the supervisor is from giving up */
+	function restarts(s, workers) {
+		if (!s.intensity) return s.restartsInWindow + ' restarts';
+		var max = s.intensity.maxRestarts, used = s.restartsInWindow, left = Math.max(0, max - used);
+		var p = workers ? pace(s, workers) : null;
+		if (p !== null && p < max) {
+			return used + ' restart' + (used === 1 ? '' : 's') + ' in the last ' + s.intensity.period
+				+ ': restarted for as long as it fails, never gives up (at most ' + p + ' fit in '
+				+ s.intensity.period + ', limit ' + max + ')';
+		}
+		return left + ' restart' + (left === 1 ? '' : 's') + ' to spare before it gives up (' + used + ' of ' + max
+			+ ' in ' + s.intensity.period + ')';
 	}
 	function lastRunText(w) {
 		var r = w.lastRun;
@@ -82,7 +109,7 @@ window.resilienceTree = function (h) {
 		set(g.name, item.id);
 		var parts = [];
 		if (!single || single.name !== item.id) parts.push(item.workers.length + ' worker' + (item.workers.length === 1 ? '' : 's'));
-		if (item.sup) parts.push(restarts(item.sup));
+		if (item.sup) parts.push(restarts(item.sup, item.workers));
 		if (single) parts.push(lastRunText(single), single.nextRun ? 'next ' + ago(single.nextRun) : 'no next run');
 		if (single && single.kind === 'CHECK') parts.unshift('dependency check');
 		set(g.meta, parts.join(' · '));

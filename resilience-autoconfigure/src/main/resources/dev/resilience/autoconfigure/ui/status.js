@@ -16,6 +16,10 @@
 	var alarmRows = new Map(), checkRows = new Map();
 	var healthPaths = ['/health/readiness', '/health/liveness'];
 	var filter = '', last = null, lastOk = 0, downSince = 0, timer = 0, busy = false, again = false, historyKey = '';
+	/* server clock minus browser clock, from the supervisors endpoint's serverTime: times are shown
+	   against the server's clock, whatever the browser's says */
+	var skewMs = 0;
+	function now() { return Date.now() + skewMs; }
 
 	function el(tag, cls, text) {
 		var e = document.createElement(tag);
@@ -32,7 +36,7 @@
 	function badge(e, label) { set(e, label); cls(e, 'badge ' + kind(label)); }
 	function ago(iso) {
 		if (!iso) return '';
-		var s = (Date.now() - Date.parse(iso)) / 1000, future = s < 0;
+		var s = (now() - Date.parse(iso)) / 1000, future = s < 0;
 		s = Math.abs(s);
 		var t = s < 10 ? s.toFixed(1) + ' s' : s < 90 ? Math.round(s) + ' s' : s < 5400 ? Math.round(s / 60) + ' min'
 			: Math.round(s / 3600) + ' h';
@@ -54,7 +58,12 @@
 		if (busy) { again = true; return; }
 		busy = true;
 		clearTimeout(timer);
-		var calls = [get('/supervisors'), get('/alarms')].concat(healthPaths.map(get));
+		var sent = Date.now();
+		var calls = [get('/supervisors').then(function (r) {
+			var at = r.body && r.body.serverTime && Date.parse(r.body.serverTime);
+			if (at) { skewMs = at - (sent + Date.now()) / 2; stats.skewMs = skewMs; }
+			return r;
+		}), get('/alarms')].concat(healthPaths.map(get));
 		Promise.all(calls).then(render).catch(function (e) { stats.errors.push(String(e)); }).then(function () {
 			busy = false;
 			if (again) { again = false; refresh(); } else { timer = setTimeout(refresh, REFRESH_MS); }
@@ -140,7 +149,14 @@
 			if (a.severity === 'CRITICAL' || a.severity === 'MAJOR') why.push(a.id + ' (' + a.severity + ')');
 		});
 		if (why.length > 6) why = why.slice(0, 6).concat(['…']);
-		return why.length ? 'Why: ' + why.join('; ') : 'Every check connected, no CRITICAL or MAJOR alarm.';
+		var news = ((alarms && alarms.active) || []).filter(function (a) {
+			return a.severity === 'MINOR' || a.severity === 'WARNING';
+		}).map(function (a) { return a.id + ' (' + a.severity + ')'; });
+		return (why.length ? 'Why: ' + why.join('; ') + '.' : 'Every check connected, no CRITICAL or MAJOR alarm.')
+			+ ' Readiness is decided by the dependency checks and by CRITICAL and MAJOR alarms; MINOR and WARNING'
+			+ ' alarms are news for people and never take the instance out of rotation'
+			+ (news.length ? ' (set now, not deciding: ' + news.slice(0, 6).join(', ') + (news.length > 6 ? ', …' : '') + ')'
+				: '') + '.';
 	}
 	function renderBanner(probes, sup, alarms, checks) {
 		var single = healthPaths.length === 1;

@@ -150,15 +150,18 @@ class WorkerObservationsTests {
 	}
 
 	@Test
-	void inABootApplicationWithActuatorEachRunIsObservedAndTimed() {
+	void inABootApplicationWithActuatorEachRunIsObservedAndTimedOnceByTheStarter() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BootApplication.class)
 			.web(WebApplicationType.NONE)
 			.run("--spring.main.banner-mode=off")) {
 			assertThat(context.getBean(RunObserver.class)).isInstanceOf(WorkerObservations.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			await().atMost(AT_MOST)
-				.until(() -> meters.find("resilience.worker.run").tag("worker", "failing").tag("outcome", "failure")
-					.timer() != null);
+				.until(() -> meters.find("resilience.worker.runs").tag("worker", "failing").tag("outcome", "failure")
+					.tag("error", "IllegalStateException").timer() != null);
+			// the observation's own timer and long-task timer would count the same runs again
+			assertThat(meters.find("resilience.worker.run").meters()).isEmpty();
+			assertThat(meters.find("resilience.worker.run.active").meters()).isEmpty();
 		}
 	}
 

@@ -75,7 +75,8 @@ class UnknownKeyFailureAnalyzerTests {
 			assertThat(analysis.getDescription())
 				.contains("resilience.workers.payments.colour is not a known property");
 			assertThat(analysis.getAction()).isEqualTo("Known keys under resilience.workers.payments are: "
-					+ "alarm-after-failures, alarm-severity, backoff, cluster-singleton, cron, depends-on, enabled, "
+					+ "alarm-after-failures, alarm-failure-rate, alarm-severity, alarm-window, backoff, "
+					+ "cluster-singleton, cron, depends-on, enabled, "
 					+ "fixed-rate, initial-delay, interval, max-restarts, period, shutdown-timeout, stale-after, "
 					+ "stale-severity, timeout, zone.");
 		});

@@ -52,7 +52,7 @@ class QuietCrashLogsApplicationTests {
 			assertThat(context.getBean(MeterRegistry.class)
 				.get("resilience.worker.runs")
 				.tags("worker", "flaky", "outcome", "failure")
-				.counter()
+				.timer()
 				.count()).isEqualTo(40);
 		}
 	}

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import dev.resilience.metrics.WorkerMetrics;
 import dev.resilience.tree.WorkerSnapshot;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationContext;
@@ -22,12 +22,14 @@ final class WorkerRunsAssertions {
 
 	/** @return the runs of a worker with that outcome, from {@code resilience.worker.runs} */
 	static long runs(ApplicationContext context, String worker, String outcome) {
-		Counter counter = context.getBean(MeterRegistry.class)
+		return context.getBean(MeterRegistry.class)
 			.find(WorkerMetrics.RUNS)
 			.tag("worker", worker)
 			.tag("outcome", outcome)
-			.counter();
-		return (counter != null) ? (long) counter.count() : 0;
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	/** @return the worker as the tree sees it now */
