@@ -21,7 +21,6 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
-import dev.resilience.autoconfigure.settings.KnownResilienceKeys;
 import dev.resilience.metrics.AlarmActiveGauges;
 import dev.resilience.metrics.AlarmGauges;
 import dev.resilience.metrics.AlarmMetrics;
@@ -46,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * body of a method; a block right below {@code <!-- readme-check: not compiled (...) -->} needs a
  * library this module does not have (Spring Security) and is skipped. Links may point to files of
  * the repository, anchors, and {@code localhost}; nothing else. Keys are checked with
- * {@link KnownResilienceKeys}, the keys start-up accepts; meters against the name constants of
+ * {@link BoundKeys}, the keys start-up accepts; meters against the name constants of
  * {@code dev.resilience.metrics}.
  */
 class ReadmeTests {
@@ -88,7 +87,9 @@ class ReadmeTests {
 	@Test
 	void noLinkLeavesTheRepository() throws IOException {
 		for (Path page : pages()) {
-			Matcher link = LINK.matcher(Files.readString(page));
+			// code is not a link: fenced blocks and `spans` are dropped first
+			String prose = Files.readString(page).replaceAll("(?ms)^```.*?^```", "").replaceAll("`[^`\n]*`", "");
+			Matcher link = LINK.matcher(prose);
 			while (link.find()) {
 				String target = (link.group(1) != null) ? link.group(1) : link.group(2);
 				if (target.startsWith("#")) {
@@ -107,7 +108,6 @@ class ReadmeTests {
 
 	@Test
 	void everyKeyAndMeterNamedExists() throws Exception {
-		KnownResilienceKeys keys = new KnownResilienceKeys();
 		Set<String> meters = meters();
 		Set<String> unknown = new TreeSet<>();
 		for (Path page : pages()) {
@@ -115,7 +115,7 @@ class ReadmeTests {
 			Matcher name = NAME.matcher(text);
 			while (name.find()) {
 				for (String key : normalize(name.group(1))) {
-					if (!meters.contains(key) && !RETIRED.contains(key) && !keys.isKnown(ConfigurationPropertyName.of(key))) {
+					if (!meters.contains(key) && !RETIRED.contains(key) && !BoundKeys.isKnown(ConfigurationPropertyName.of(key))) {
 						unknown.add(name.group(1) + " (" + page.getFileName() + ")");
 					}
 				}
@@ -125,7 +125,7 @@ class ReadmeTests {
 				Object document = new Yaml().load(yaml.group(1));
 				if (document instanceof Map<?, ?> map && map.get("resilience") != null) {
 					flatten("resilience", map.get("resilience"), (key) -> {
-						if (!keys.isKnown(ConfigurationPropertyName.adapt(key, '.'))) {
+						if (!BoundKeys.isKnown(ConfigurationPropertyName.adapt(key, '.'))) {
 							unknown.add(key + " (yaml in " + page.getFileName() + ")");
 						}
 					});
@@ -133,6 +133,8 @@ class ReadmeTests {
 			}
 		}
 		assertThat(unknown).isEmpty();
+		assertThat(BoundKeys.isKnown(ConfigurationPropertyName.of("resilience.workers.payments.interval"))).isTrue();
+		assertThat(BoundKeys.isKnown(ConfigurationPropertyName.of("resilience.workers.payments.intervall"))).isFalse();
 		assertThat(meters).contains("resilience.worker.runs", "resilience.supervisor.escalations");
 	}
 
