@@ -1,16 +1,16 @@
 package dev.resilience.tree;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
-import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
 import dev.resilience.runtime.Failures;
 import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.WorkerListener;
 
 /**
- * The crash-loop alarm of one worker: sets {@code <worker>_crashing} when the worker fails
- * {@code alarmAfterFailures} runs in a row, and clears it after {@value #SUCCESSES_TO_CLEAR}
+ * The crash-loop alarm of one worker: sets {@code <worker>_crashing} when the worker's failure
+ * streak (its state's, which the crash log reads too) reaches {@code alarmAfterFailures}, and clears it after {@value #SUCCESSES_TO_CLEAR}
  * successful runs in a row. The alarm's description is the last exception's type and message.
  * With a {@link FailureRateWindow}, a failure rate that reaches its threshold over the window sets
  * the alarm too, and it clears only once the rate has also fallen back.
@@ -32,7 +32,7 @@ final class CrashLoopAlarm implements WorkerListener {
 
 	private final Severity severity;
 
-	private int failures;
+	private final IntSupplier streak;
 
 	private int successes;
 
@@ -40,24 +40,19 @@ final class CrashLoopAlarm implements WorkerListener {
 
 	private final FailureRateWindow rate;
 
-	CrashLoopAlarm(String worker, Alarms alarms, int alarmAfterFailures, Severity severity) {
-		this(worker, WorkerAlarms.direct(alarms), alarmAfterFailures, severity);
-	}
-
 	/**
 	 * @param worker the worker's name
+	 * @param streak the worker's failed runs in a row, already moved by the run being heard
+	 * ({@link dev.resilience.worker.WorkerRuns#consecutiveFailures()})
 	 * @param alarms where the alarm goes: for a worker that depends on checks, its
 	 * {@link DependencyGate}, so a failure its dependency caused raises no alarm
 	 * @param alarmAfterFailures failed runs in a row that set the alarm
 	 * @param severity the alarm's severity
+	 * @param rate the failure-rate rule ({@code null}: none): either rule sets, both clear
 	 */
-	CrashLoopAlarm(String worker, WorkerAlarms alarms, int alarmAfterFailures, Severity severity) {
-		this(worker, alarms, alarmAfterFailures, severity, null);
-	}
-
-	/** As above, plus the failure-rate rule {@code rate} ({@code null}: none): either rule sets, both clear. */
-	CrashLoopAlarm(String worker, WorkerAlarms alarms, int alarmAfterFailures, Severity severity,
-			FailureRateWindow rate) {
+	CrashLoopAlarm(String worker, IntSupplier streak, WorkerAlarms alarms, int alarmAfterFailures,
+			Severity severity, FailureRateWindow rate) {
+		this.streak = streak;
 		this.rate = rate;
 		this.alarmId = alarmId(worker);
 		this.alarms = alarms;
@@ -77,16 +72,15 @@ final class CrashLoopAlarm implements WorkerListener {
 	public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
 		boolean rateRaised = (this.rate != null) && this.rate.record(failure != null);
 		if (failure != null) {
-			this.failures++;
+			boolean streakRaised = this.streak.getAsInt() >= this.alarmAfterFailures;
 			this.successes = 0;
-			if (this.failures >= this.alarmAfterFailures || rateRaised) {
+			if (streakRaised || rateRaised) {
 				this.raised = true;
-				this.alarms.set(this.alarmId, this.severity, (this.failures >= this.alarmAfterFailures)
+				this.alarms.set(this.alarmId, this.severity, streakRaised
 						? Failures.describe(failure) : this.rate.describe() + ", the last: " + Failures.describe(failure));
 			}
 		}
 		else {
-			this.failures = 0;
 			if (++this.successes >= SUCCESSES_TO_CLEAR && this.raised && !rateRaised) {
 				this.raised = false;
 				this.alarms.clear(this.alarmId);

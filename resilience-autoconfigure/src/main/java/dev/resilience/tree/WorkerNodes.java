@@ -62,7 +62,7 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 				settings.staleSeverity(), this.builder.alarms, this.runtime.scheduler(), singleton);
 		List<WorkerListener> listeners = new ArrayList<>();
 		if (alarms != null) {
-			listeners.add(new CrashLoopAlarm(spec.name(), alarms, settings.alarmAfterFailures(),
+			listeners.add(new CrashLoopAlarm(spec.name(), runs::consecutiveFailures, alarms, settings.alarmAfterFailures(),
 					settings.alarmSeverity(), settings.newFailureRateWindow()));
 		}
 		listeners.add(stale);

@@ -70,8 +70,7 @@ public final class CrashLog {
 	/** Crashes like the last one logged, since the last line. */
 	private long repeats;
 
-	private int streak;
-
+	/** When the worker's current failure streak began: its first crash; {@code null} before one. */
 	private Instant streakStart;
 
 	/**
@@ -106,12 +105,13 @@ public final class CrashLog {
 	/**
 	 * Logs a crash, or counts it when it repeats the failure logged last.
 	 * @param failure what the run threw
+	 * @param streak the worker's failed runs in a row, this one included (its state's streak)
 	 * @return {@code true} if it repeats the failure logged last (so its stack trace was not
 	 * logged): the supervisor then logs the restart at DEBUG
 	 */
-	public synchronized boolean crashed(Throwable failure) {
+	public synchronized boolean crashed(Throwable failure, int streak) {
 		Instant now = this.clock.instant();
-		if (this.streak++ == 0) {
+		if (streak <= 1 || this.streakStart == null) {
 			this.streakStart = now;
 		}
 		this.pending = true;
@@ -132,18 +132,21 @@ public final class CrashLog {
 		return true;
 	}
 
-	/** A run ended well: ends a streak, and writes the count of repeats if it is due. */
-	public void succeeded() {
+	/**
+	 * A run ended well: ends a streak, and writes the count of repeats if it is due.
+	 * @param endedStreak the worker's failed runs in a row before this run (its state's streak)
+	 */
+	public void succeeded(int endedStreak) {
 		if (this.pending) {
-			afterCrashes();
+			afterCrashes(endedStreak);
 		}
 	}
 
-	private synchronized void afterCrashes() {
+	private synchronized void afterCrashes(int streak) {
 		Instant now = this.clock.instant();
-		if (this.streak >= this.recoveryAfter) {
-			String recovered = "Worker '" + this.worker + "' recovered after " + this.streak
-					+ ((this.streak == 1) ? " crash in " : " crashes in ") + text(Duration.between(this.streakStart, now));
+		if (streak >= this.recoveryAfter && this.streakStart != null) {
+			String recovered = "Worker '" + this.worker + "' recovered after " + streak
+					+ ((streak == 1) ? " crash in " : " crashes in ") + text(Duration.between(this.streakStart, now));
 			if (this.repeats > 0) {
 				logger.info("{} ({} more since the last line, same as before: {})", recovered, this.repeats,
 						describe());
@@ -156,7 +159,7 @@ public final class CrashLog {
 		else if (this.repeats > 0 && !now.isBefore(this.summaryDue)) {
 			writeRepeats(now);
 		}
-		this.streak = 0;
+		this.streakStart = null;
 		this.pending = this.repeats > 0;
 	}
 

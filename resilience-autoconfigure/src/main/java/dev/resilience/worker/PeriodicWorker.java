@@ -208,11 +208,12 @@ public final class PeriodicWorker implements Child {
 		}
 		boolean exits = failure != null || !again;
 		boolean stopping = this.cycle.state().stopping();
+		WorkerCycle.Streak streak = this.cycle.outcome(this.number, failure != null);
 		this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
 		if (this.backoff != null && !stopping) {
 			this.backoff.runEnded(failure != null);
 		}
-		boolean repeated = logRun(failure, stopping);
+		boolean repeated = logRun(failure, stopping, streak);
 		if (this.observing) {
 			RunObserverCalls.ended(this.runtime.observer(), observed, this.spec.name(), outcome, failure);
 		}
@@ -232,16 +233,16 @@ public final class PeriodicWorker implements Child {
 	}
 
 	/** @return whether the run crashed as the one before and was only counted, not logged */
-	private boolean logRun(Throwable failure, boolean stopping) {
+	private boolean logRun(Throwable failure, boolean stopping, WorkerCycle.Streak streak) {
 		if (failure == null) {
-			this.crashLog.succeeded();
+			this.crashLog.succeeded(streak.before());
 			return false;
 		}
 		if (stopping) {
 			logger.info("Worker '{}' ended its last run with {} while stopping", this.spec.name(), UserText.logLine(failure));
 			return false;
 		}
-		return this.crashLog.crashed(failure);
+		return this.crashLog.crashed(failure, streak.after());
 	}
 
 	private void notifyListener(RunOutcome outcome, long tookNanos, Throwable failure) {

@@ -129,6 +129,26 @@ public final class WorkerCycle implements WorkerState.TickSource {
 	}
 
 	/**
+	 * A run knows its outcome, on its own thread, before anyone hears of it: moves the streak.
+	 * @param incarnation the incarnation whose run it is
+	 * @param failed whether it threw or timed out
+	 * @return the streak before and after it
+	 */
+	Streak outcome(int incarnation, boolean failed) {
+		WorkerState before = this.state.get();
+		WorkerState after = apply(Event.outcome(incarnation, failed), true).step().state();
+		return new Streak(before.streak(), after.streak());
+	}
+
+	/**
+	 * The failure streak around one run's outcome.
+	 * @param before failed runs in a row before it
+	 * @param after failed runs in a row after it (0 after a success)
+	 */
+	record Streak(int before, int after) {
+	}
+
+	/**
 	 * A run ended, on its own thread.
 	 * @return the transition, whose {@code inline} tick (if any) this thread is to run next
 	 */

@@ -160,9 +160,8 @@ public final class WorkerRuns {
 	 * @param startNanos when it started, on the timer's nanosecond scale
 	 * @param durationNanos how long it took, or {@code -1} when runs are not timed
 	 * @param clock tells the time of a failure
-	 * @return the failed runs in a row, this one included (0 after a success)
 	 */
-	int runEnded(RunOutcome outcome, Throwable failure, long startNanos, long durationNanos, Clock clock) {
+	void runEnded(RunOutcome outcome, Throwable failure, long startNanos, long durationNanos, Clock clock) {
 		RUNS.setRelease(this, this.runs + 1); // single writer: runs of one worker never overlap
 		Timing last = this.lastRun;
 		if (last == null || last.outcome() != outcome || durationNanos >= 0 || last.durationNanos() >= 0) {
@@ -171,9 +170,7 @@ public final class WorkerRuns {
 		if (failure != null) {
 			this.lastFailure = new Failure(failure.getClass().getName(), failure.getMessage(), clock.instant(),
 					outcome);
-			return this.state.get().streak() + 1;
 		}
-		return 0;
 	}
 
 	private record Timing(long startNanos, long durationNanos, RunOutcome outcome) {

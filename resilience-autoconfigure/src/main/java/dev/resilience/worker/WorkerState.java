@@ -23,6 +23,7 @@ package dev.resilience.worker;
  * tick(t)            parked                             pending = next (no run; it ticks on)
  * tick(t)            a run in flight                    pending = none (the run's end installs next)
  * tick(t)            otherwise                          pending = none, run in flight: RUN
+ * outcome(n, f)      n's run in flight, not stopping n      streak + 1 if it failed, else 0 (before run ended)
  * run ended(n)       stopping, n current                not live, not stopping: STOPPED
  * run ended(n)       n is an older incarnation          pending = next if live, not paused, none pending
  * run ended(n)       exits (threw, timed out, false)    not live, pending = none: EXITED
@@ -37,8 +38,10 @@ package dev.resilience.worker;
  * abandon(n)         stopping n                         not live, not stopping; its run stays in flight,
  *                                                       left behind (a stop gave up waiting for it)
  * </pre>
- * Every other event leaves the state as it is. A run ending adds one to the streak when it failed
- * and sets it to zero when it succeeded, except while stopping, where its outcome is no crash.
+ * Every other event leaves the state as it is. The streak moves only on {@code outcome}, which a
+ * run reports as soon as it knows it, before anything hears of the run: so the crash log, the
+ * crash-loop alarm and the "recovered after" line all read this one streak. A run that ends while
+ * its incarnation is stopping moves no streak: its outcome is no crash.
  *
  * @param live whether an incarnation is started and has neither exited nor been stopped
  * @param incarnation the number of the current (or last) incarnation, from 1; 0 before the first
@@ -70,6 +73,7 @@ record WorkerState(boolean live, int incarnation, boolean stopping, boolean paus
 		return switch (event.kind()) {
 			case START -> start(event.incarnation(), ticks);
 			case TICK -> tick(event.tick(), ticks);
+			case OUTCOME -> stay(outcome(event));
 			case RUN_ENDED -> runEnded(event, ticks);
 			case PAUSE -> stay(with(this.live, this.stopping, true, this.parked, this.runOf, this.streak, null));
 			case RESUME -> stay(resume(ticks));
@@ -123,12 +127,21 @@ record WorkerState(boolean live, int incarnation, boolean stopping, boolean paus
 				Action.RUN);
 	}
 
+	private WorkerState outcome(Event event) {
+		if (event.incarnation() != this.runOf || (event.incarnation() == this.incarnation && this.stopping)) {
+			return this;
+		}
+		int streak = event.failed() ? this.streak + 1 : 0;
+		return (streak == this.streak) ? this
+				: with(this.live, this.stopping, this.paused, this.parked, this.runOf, streak, this.pending);
+	}
+
 	private Step runEnded(Event event, TickSource ticks) {
 		if (event.incarnation() != this.runOf) {
 			return stay(this);
 		}
 		boolean current = event.incarnation() == this.incarnation;
-		int streak = (current && this.stopping) ? this.streak : event.failed() ? this.streak + 1 : 0;
+		int streak = this.streak;
 		if (current && this.stopping) {
 			return new Step(new WorkerState(false, this.incarnation, false, this.paused, this.parked, 0, streak, null),
 					Action.STOPPED);
@@ -244,6 +257,10 @@ record WorkerState(boolean live, int incarnation, boolean stopping, boolean paus
 			return new Event(Kind.TICK, 0, tick, false, false);
 		}
 
+		static Event outcome(int incarnation, boolean failed) {
+			return new Event(Kind.OUTCOME, incarnation, null, failed, false);
+		}
+
 		static Event runEnded(int incarnation, Tick from, boolean failed, boolean exits) {
 			return new Event(Kind.RUN_ENDED, incarnation, from, failed, exits);
 		}
@@ -261,7 +278,7 @@ record WorkerState(boolean live, int incarnation, boolean stopping, boolean paus
 	/** The kinds of events. */
 	enum Kind {
 
-		START, TICK, RUN_ENDED, PAUSE, RESUME, TRIGGER, PARK, UNPARK, STOP, ABANDON
+		START, TICK, OUTCOME, RUN_ENDED, PAUSE, RESUME, TRIGGER, PARK, UNPARK, STOP, ABANDON
 
 	}
 

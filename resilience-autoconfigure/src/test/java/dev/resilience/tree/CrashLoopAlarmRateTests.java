@@ -7,6 +7,7 @@ import dev.resilience.alarm.AlarmTransition;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
 import dev.resilience.worker.RunOutcome;
+import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.WorkerSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class CrashLoopAlarmRateTests {
 
 	private final Alarms alarms = Alarms.builder().build();
 
-	private final CrashLoopAlarm flaky = new CrashLoopAlarm("flaky", WorkerAlarms.direct(this.alarms), 3,
+	private final WorkerListener flaky = StreakedCrashLoopAlarm.of("flaky", WorkerAlarms.direct(this.alarms), 3,
 			Severity.MINOR, FailureRateWindow.of(20, 25));
 
 	@AfterEach
@@ -94,7 +95,7 @@ class CrashLoopAlarmRateTests {
 
 	@Test
 	void aLowRateClearsOnlyAfterThreeGoodRunsInARow() {
-		CrashLoopAlarm alarm = new CrashLoopAlarm("w", WorkerAlarms.direct(this.alarms), 3, Severity.MAJOR,
+		WorkerListener alarm = StreakedCrashLoopAlarm.of("w", WorkerAlarms.direct(this.alarms), 3, Severity.MAJOR,
 				FailureRateWindow.of(4, 50));
 		alarm.runFinished("w", RunOutcome.FAILURE, TOOK, new IllegalStateException("a"));
 		alarm.runFinished("w", RunOutcome.SUCCESS, TOOK, null);

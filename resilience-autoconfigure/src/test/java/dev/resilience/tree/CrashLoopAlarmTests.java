@@ -7,6 +7,7 @@ import dev.resilience.alarm.Alarm;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
 import dev.resilience.worker.RunOutcome;
+import dev.resilience.worker.WorkerListener;
 import dev.resilience.worker.RunTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,10 +24,10 @@ class CrashLoopAlarmTests {
 
 	private final Alarms alarms = Alarms.builder().build();
 
-	private final Map<String, CrashLoopAlarm> crashLoops = Map.of("payments",
-			new CrashLoopAlarm("payments", this.alarms, 3, Severity.MINOR), "ledger",
-			new CrashLoopAlarm("ledger", this.alarms, 2, Severity.CRITICAL), "other",
-			new CrashLoopAlarm("other", this.alarms, 1, Severity.WARNING));
+	private final Map<String, WorkerListener> crashLoops = Map.of("payments",
+			StreakedCrashLoopAlarm.of("payments", this.alarms, 3, Severity.MINOR), "ledger",
+			StreakedCrashLoopAlarm.of("ledger", this.alarms, 2, Severity.CRITICAL), "other",
+			StreakedCrashLoopAlarm.of("other", this.alarms, 1, Severity.WARNING));
 
 	@AfterEach
 	void closeAlarms() {

@@ -28,7 +28,7 @@ class CrashLogTests {
 
 	private final TestClock clock = new TestClock();
 
-	private final CrashLog log = new CrashLog("payments", 3, Duration.ofMinutes(1), this.clock);
+	private final StreakedCrashLog log = new StreakedCrashLog("payments", 3, Duration.ofMinutes(1), this.clock);
 
 	private final LogCapture logs = LogCapture.of(CrashLog.class);
 
@@ -100,7 +100,7 @@ class CrashLogTests {
 	@Test
 	void aGoodRunWithNothingPendingReadsNoClockAndLogsNothing() {
 		AtomicInteger reads = new AtomicInteger();
-		CrashLog counting = new CrashLog("payments", 3, Duration.ofMinutes(1), new CountingClock(this.clock, reads));
+		StreakedCrashLog counting = new StreakedCrashLog("payments", 3, Duration.ofMinutes(1), new CountingClock(this.clock, reads));
 		counting.succeeded();
 		counting.crashed(new IllegalStateException(BAD_PAYMENT));
 		counting.succeeded(); // ends a streak of one: a read, no line
@@ -227,7 +227,7 @@ class CrashLogTests {
 
 	@Test
 	void theStreakForARecoveryIsTheWorkersAlarmAfterFailures() {
-		CrashLog afterOne = new CrashLog("jobs", 1, Duration.ofMinutes(1), this.clock);
+		StreakedCrashLog afterOne = new StreakedCrashLog("jobs", 1, Duration.ofMinutes(1), this.clock);
 		afterOne.crashed(new IllegalStateException(BAD_PAYMENT));
 		this.clock.advance(Duration.ofMillis(250));
 		afterOne.succeeded();
@@ -237,7 +237,7 @@ class CrashLogTests {
 
 	@Test
 	void theDefaultsAreOneMinuteAndThreeCrashes() {
-		CrashLog defaults = CrashLog.withDefaults("payments", this.clock);
+		StreakedCrashLog defaults = new StreakedCrashLog(CrashLog.withDefaults("payments", this.clock));
 		defaults.crashed(new IllegalStateException(BAD_PAYMENT));
 		defaults.crashed(new IllegalStateException(BAD_PAYMENT));
 		defaults.succeeded();

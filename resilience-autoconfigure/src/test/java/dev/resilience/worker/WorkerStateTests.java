@@ -98,6 +98,28 @@ class WorkerStateTests {
 	}
 
 	@Test
+	void outcomeMovesTheStreakOfTheRunInFlightOnly() {
+		WorkerState running = new WorkerState(true, 1, false, false, false, 1, 4, this.next);
+		Step crash = on(running, Event.outcome(1, true));
+		assertThat(crash.state()).isEqualTo(new WorkerState(true, 1, false, false, false, 1, 5, this.next));
+		assertThat(crash.action()).isEqualTo(Action.NONE);
+		assertThat(on(running, Event.outcome(1, false)).state())
+			.isEqualTo(new WorkerState(true, 1, false, false, false, 1, 0, this.next));
+		assertThat(on(running, Event.outcome(2, true)).state()).as("not the run in flight").isSameAs(running);
+		WorkerState idle = new WorkerState(true, 1, false, false, false, 0, 0, null);
+		assertThat(on(idle, Event.outcome(1, false)).state()).isSameAs(idle);
+	}
+
+	@Test
+	void outcomeOfARunEndingWhileStoppingIsNoCrash() {
+		WorkerState stopping = new WorkerState(true, 1, true, false, false, 1, 2, null);
+		assertThat(on(stopping, Event.outcome(1, true)).state()).isSameAs(stopping);
+		WorkerState leftBehind = new WorkerState(true, 2, false, false, false, 1, 2, null);
+		assertThat(on(leftBehind, Event.outcome(1, true)).state().streak()).as("an older incarnation's run counts")
+			.isEqualTo(3);
+	}
+
+	@Test
 	void runEndWhileStoppingStopsTheIncarnationWithoutCountingTheOutcome() {
 		WorkerState stopping = new WorkerState(true, 1, true, false, false, 1, 2, null);
 		Step step = on(stopping, Event.runEnded(1, this.first, true, true));
@@ -113,7 +135,7 @@ class WorkerStateTests {
 		assertThat(step.action()).isEqualTo(Action.NONE);
 		WorkerState pausedMeanwhile = new WorkerState(true, 2, false, true, false, 1, 0, null);
 		assertThat(on(pausedMeanwhile, Event.runEnded(1, this.first, true, true)).state())
-			.isEqualTo(new WorkerState(true, 2, false, true, false, 0, 1, null));
+			.isEqualTo(new WorkerState(true, 2, false, true, false, 0, 0, null));
 	}
 
 	@Test
@@ -123,13 +145,13 @@ class WorkerStateTests {
 	}
 
 	@Test
-	void runEndThatExitsEndsTheIncarnationAndCountsAFailure() {
-		WorkerState running = new WorkerState(true, 1, false, false, false, 1, 4, null);
+	void runEndThatExitsEndsTheIncarnationKeepingTheStreakItsOutcomeSet() {
+		WorkerState running = new WorkerState(true, 1, false, false, false, 1, 5, null);
 		Step crash = on(running, Event.runEnded(1, this.first, true, true));
 		assertThat(crash.state()).isEqualTo(new WorkerState(false, 1, false, false, false, 0, 5, null));
 		assertThat(crash.action()).isEqualTo(Action.EXITED);
 		Step normalExit = on(running, Event.runEnded(1, this.first, false, true));
-		assertThat(normalExit.state().streak()).as("returned false: no failure").isZero();
+		assertThat(normalExit.state().streak()).as("the outcome moves the streak, not the end").isEqualTo(5);
 		assertThat(normalExit.action()).isEqualTo(Action.EXITED);
 	}
 
@@ -141,8 +163,8 @@ class WorkerStateTests {
 	}
 
 	@Test
-	void runEndInstallsTheNextTickAndASuccessEndsTheStreak() {
-		WorkerState running = new WorkerState(true, 1, false, false, false, 1, 3, null);
+	void runEndInstallsTheNextTick() {
+		WorkerState running = new WorkerState(true, 1, false, false, false, 1, 0, null);
 		Step step = on(running, Event.runEnded(1, this.first, false, false));
 		assertThat(step.state()).isEqualTo(new WorkerState(true, 1, false, false, false, 0, 0, this.next));
 		assertThat(step.action()).isEqualTo(Action.NONE);
