@@ -64,6 +64,16 @@ bench org.openjdk.jmh.Main 'RunOverheadBenchmark|AlarmsBenchmark|ClockBenchmark'
 section "crash to restarted"
 bench -Xmx1g dev.resilience.benchmarks.Main crash | collect
 
+section "hung workers: 100 runs that never return beside one healthy worker at 100 ms"
+bench -Xmx1g dev.resilience.benchmarks.Main hung 100 | collect
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [ -x "$JDK25/bin/java" ]; then
+  "$JDK25/bin/java" -Xmx1g -cp "$CP" dev.resilience.benchmarks.Main hung 100 virtual | collect
+else
+  echo "SKIPPED on virtual threads: no JDK 21+ at $JDK25 (set JDK25=...)"
+fi
+grep '^RAW hung\.' "$R/raw.txt" || true
+
 section "crash logs: sample app, bug on, payments at 100 ms, for ${SOAK_SECONDS}s: log bytes per crash"
 mvn -B -ntp -q -pl sample-app -am package -DskipTests
 SOAK_SECONDS=$SOAK_SECONDS JAVA=$JAVA "$ROOT/benchmarks/log-soak.sh" "$R" | collect

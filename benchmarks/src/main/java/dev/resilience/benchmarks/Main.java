@@ -12,7 +12,7 @@ public final class Main {
 	}
 
 	/**
-	 * @param args the harness ({@code crash}, {@code scale}, {@code cron}, {@code startup},
+	 * @param args the harness ({@code crash}, {@code hung}, {@code scale}, {@code cron}, {@code startup},
 	 * {@code alarm-delivery}, {@code health-app}, {@code report}) and its arguments
 	 * @throws Exception if the harness fails
 	 */
@@ -20,6 +20,7 @@ public final class Main {
 		String[] rest = Arrays.copyOfRange(args, 1, args.length);
 		switch (args[0]) {
 			case "crash" -> CrashLatency.main(rest);
+			case "hung" -> HungCost.main(rest);
 			case "scale" -> Scale.main(rest);
 			case "cron" -> CronCost.main(rest);
 			case "startup" -> Startup.main(rest);
