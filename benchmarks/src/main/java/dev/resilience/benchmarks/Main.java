@@ -12,7 +12,7 @@ public final class Main {
 	}
 
 	/**
-	 * @param args the harness ({@code crash}, {@code hung}, {@code scale}, {@code cron}, {@code startup},
+	 * @param args the harness ({@code crash}, {@code hung}, {@code scale}, {@code heap}, {@code cron}, {@code startup},
 	 * {@code alarm-delivery}, {@code health-app}, {@code report}) and its arguments
 	 * @throws Exception if the harness fails
 	 */
@@ -22,6 +22,7 @@ public final class Main {
 			case "crash" -> CrashLatency.main(rest);
 			case "hung" -> HungCost.main(rest);
 			case "scale" -> Scale.main(rest);
+			case "heap" -> HeapPerWorker.main(rest);
 			case "cron" -> CronCost.main(rest);
 			case "startup" -> Startup.main(rest);
 			case "alarm-delivery" -> AlarmDelivery.main(rest);

@@ -112,6 +112,23 @@ final class Scale {
 				executor.shutdownNow();
 			};
 		}
+		Supervisor tree = supervised(executor, workers, body);
+		tree.start();
+		return () -> {
+			tree.stop();
+			executor.shutdownNow();
+		};
+	}
+
+	/**
+	 * @param executor times the ticks and the run timeouts
+	 * @param workers how many workers
+	 * @param body each run's body
+	 * @return the tree of the {@code supervised} mode, not started: workers at a 1 s interval, first
+	 * runs spread evenly over the first second
+	 */
+	static Supervisor supervised(ScheduledThreadPoolExecutor executor, int workers, Runnable body) {
+		long intervalNanos = TimeUnit.SECONDS.toNanos(1);
 		WorkerRuntime runtime = new WorkerRuntime(WorkerScheduler.of(executor), Watchdog.on(executor),
 				WorkerListener.NONE, Clock.systemUTC()).withRunThreads(dev.resilience.runtime.RunThreads.platform(0));
 		WorkerJob job = () -> {
@@ -124,12 +141,7 @@ final class Scale {
 					Duration.ofNanos(intervalNanos * i / workers), null, Duration.ofSeconds(5), Restart.PERMANENT);
 			root.child(Trees.isolated(spec, () -> job, runtime));
 		}
-		Supervisor tree = root.build();
-		tree.start();
-		return () -> {
-			tree.stop();
-			executor.shutdownNow();
-		};
+		return root.build();
 	}
 
 	private static long poolCpu(ThreadMXBean threads) {
