@@ -1,12 +1,13 @@
 package dev.resilience.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Times calls and interrupts those that run too long: run timeouts, check timeouts, alarm
@@ -113,11 +114,23 @@ public final class Watchdog implements AutoCloseable {
 
 		private static final int INTERRUPTED = 3;
 
+		private static final VarHandle STATE;
+
+		static {
+			try {
+				STATE = MethodHandles.lookup().findVarHandle(Guard.class, "state", int.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
 		private final Thread thread;
 
 		private final Runnable onTimeout;
 
-		private final AtomicInteger state = new AtomicInteger(RUNNING);
+		/** {@link #RUNNING} (0) at first, under {@link #STATE}: a field, not an object, as a guard is made per run. */
+		private volatile int state;
 
 		private volatile boolean timedOut;
 
@@ -137,12 +150,12 @@ public final class Watchdog implements AutoCloseable {
 		}
 
 		private boolean interrupt(boolean timeout) {
-			if (!this.state.compareAndSet(RUNNING, INTERRUPTING)) {
+			if (!STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
 				return false;
 			}
 			this.timedOut = timeout;
 			this.thread.interrupt();
-			this.state.set(INTERRUPTED);
+			this.state = INTERRUPTED;
 			return true;
 		}
 
@@ -152,14 +165,14 @@ public final class Watchdog implements AutoCloseable {
 		 * @return whether the guard interrupted the call (a timeout or {@link #interrupt()})
 		 */
 		public boolean end() {
-			if (this.state.compareAndSet(RUNNING, ENDED)) {
+			if (STATE.compareAndSet(this, RUNNING, ENDED)) {
 				ScheduledFuture<?> pending = this.timer;
 				if (pending != null) {
 					pending.cancel(false);
 				}
 				return false;
 			}
-			while (this.state.get() == INTERRUPTING) {
+			while (this.state == INTERRUPTING) {
 				Thread.onSpinWait(); // the interrupter is between its compare-and-set and interrupt()
 			}
 			Thread.interrupted(); // the interrupt was meant for this call, not for the thread's next one

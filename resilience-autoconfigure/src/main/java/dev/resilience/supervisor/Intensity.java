@@ -18,6 +18,9 @@ public record Intensity(int maxRestarts, Duration period) {
 	/** OTP's default: 3 restarts in 5 seconds. */
 	public static final Intensity DEFAULT = new Intensity(3, Duration.ofSeconds(5));
 
+	/** The last intensity derived: a tree derives the same one for every worker of one interval. */
+	private static volatile Intensity lastDerived = DEFAULT;
+
 	public Intensity {
 		Objects.requireNonNull(period, "period");
 		if (maxRestarts < 0) {
@@ -47,7 +50,14 @@ public record Intensity(int maxRestarts, Duration period) {
 		}
 		long intervalNanos = interval.toNanos();
 		long ceil = (period.toNanos() + intervalNanos - 1) / intervalNanos;
-		return new Intensity(Math.toIntExact(Math.min(ceil + 1, Integer.MAX_VALUE)), period);
+		int maxRestarts = Math.toIntExact(Math.min(ceil + 1, Integer.MAX_VALUE));
+		Intensity last = lastDerived;
+		if (last.maxRestarts() == maxRestarts && last.period().equals(period)) {
+			return last;
+		}
+		Intensity derived = new Intensity(maxRestarts, period);
+		lastDerived = derived;
+		return derived;
 	}
 
 	@Override

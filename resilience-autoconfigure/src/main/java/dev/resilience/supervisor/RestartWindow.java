@@ -13,7 +13,8 @@ final class RestartWindow {
 
 	private final Intensity intensity;
 
-	private final Deque<Instant> restarts = new ArrayDeque<>();
+	/** The restarts in the window, newest first; {@code null} until the first, as most never restart. */
+	private Deque<Instant> restarts;
 
 	RestartWindow(Intensity intensity) {
 		this.intensity = intensity;
@@ -25,6 +26,9 @@ final class RestartWindow {
 	 * @return {@code true} if it is allowed, {@code false} if it is one too many
 	 */
 	boolean record(Instant now) {
+		if (this.restarts == null) {
+			this.restarts = new ArrayDeque<>();
+		}
 		this.restarts.addFirst(now);
 		dropBefore(now);
 		return this.restarts.size() <= this.intensity.maxRestarts();
@@ -35,6 +39,9 @@ final class RestartWindow {
 	 * @return the restarts within the period before {@code now}
 	 */
 	int count(Instant now) {
+		if (this.restarts == null) {
+			return 0;
+		}
 		dropBefore(now);
 		return this.restarts.size();
 	}

@@ -18,7 +18,15 @@ final class Slots {
 
 	private static final Logger logger = LoggerFactory.getLogger(Supervisor.class);
 
-	private final List<Slot> slots = new ArrayList<>();
+	private final List<Slot> slots;
+
+	/**
+	 * @param children how many children the supervisor starts with; a supervisor of one worker
+	 * (one per worker in a tree) keeps a list of one
+	 */
+	Slots(int children) {
+		this.slots = new ArrayList<>(children);
+	}
 
 	void add(ChildSpec spec) {
 		this.slots.add(new Slot(spec));

@@ -43,11 +43,12 @@ public final class Supervisor {
 
 	private final SupervisionListener listener;
 
-	private final RestartWindow window;
+	/** Made at the first restart, as most supervisors never restart a child. */
+	private RestartWindow window;
 
 	private final SerialSection section = new SerialSection();
 
-	private final Slots slots = new Slots();
+	private final Slots slots;
 
 	private State state = State.NEW;
 
@@ -59,7 +60,7 @@ public final class Supervisor {
 		this.intensity = builder.intensity;
 		this.clock = builder.clock;
 		this.listener = builder.listener;
-		this.window = new RestartWindow(builder.intensity);
+		this.slots = new Slots(builder.children.size());
 		builder.children.forEach(this.slots::add);
 	}
 
@@ -193,7 +194,7 @@ public final class Supervisor {
 	/** @return a view of this supervisor and, recursively, its nested supervisors */
 	public SupervisorSnapshot snapshot() {
 		return this.section.call(() -> new SupervisorSnapshot(this.id, this.strategy, this.intensity, this.state,
-				this.window.count(this.clock.instant()), this.slots.snapshots()));
+				(this.window != null) ? this.window.count(this.clock.instant()) : 0, this.slots.snapshots()));
 	}
 
 	private void startChild(Slots.Slot slot) throws Exception {
@@ -227,6 +228,9 @@ public final class Supervisor {
 		Slots.Slot failed = exited;
 		Exit lastExit = exit;
 		while (failed != null) {
+			if (this.window == null) {
+				this.window = new RestartWindow(this.intensity);
+			}
 			if (!this.window.record(this.clock.instant())) {
 				giveUp(lastExit);
 				return;

@@ -56,22 +56,8 @@ public final class CrashLog {
 	/** Whether a good run has something to do: a streak to end or a count to write. */
 	private volatile boolean pending;
 
-	/** The type of the failure last logged with its stack trace; {@code null} before the first. */
-	private Class<?> type;
-
-	private String message;
-
-	/** When the last line about this worker was written. */
-	private Instant lastLine;
-
-	/** From when a summary may be written. */
-	private Instant summaryDue;
-
-	/** Crashes like the last one logged, since the last line. */
-	private long repeats;
-
-	/** When the worker's current failure streak began: its first crash; {@code null} before one. */
-	private Instant streakStart;
+	/** What the crashes so far left to remember; {@code null} before the first, as most workers never crash. */
+	private Crashes crashes;
 
 	/**
 	 * @param worker the worker's name
@@ -111,22 +97,25 @@ public final class CrashLog {
 	 */
 	public synchronized boolean crashed(Throwable failure, int streak) {
 		Instant now = this.clock.instant();
-		if (streak <= 1 || this.streakStart == null) {
-			this.streakStart = now;
+		if (this.crashes == null) {
+			this.crashes = new Crashes();
+		}
+		if (streak <= 1 || this.crashes.streakStart == null) {
+			this.crashes.streakStart = now;
 		}
 		this.pending = true;
 		String message = failure.getMessage();
-		if (failure.getClass() != this.type || !sameButForNumbers(message, this.message)) {
+		if (failure.getClass() != this.crashes.type || !sameButForNumbers(message, this.crashes.message)) {
 			writeRepeats(now);
 			logger.error("Worker '{}' crashed", this.worker, failure);
-			this.type = failure.getClass();
-			this.message = message;
+			this.crashes.type = failure.getClass();
+			this.crashes.message = message;
 			wrote(now);
 			return false;
 		}
-		this.message = message;
-		this.repeats++;
-		if (!now.isBefore(this.summaryDue)) {
+		this.crashes.message = message;
+		this.crashes.repeats++;
+		if (!now.isBefore(this.crashes.summaryDue)) {
 			writeRepeats(now);
 		}
 		return true;
@@ -144,11 +133,12 @@ public final class CrashLog {
 
 	private synchronized void afterCrashes(int streak) {
 		Instant now = this.clock.instant();
-		if (streak >= this.recoveryAfter && this.streakStart != null) {
+		if (streak >= this.recoveryAfter && this.crashes.streakStart != null) {
 			String recovered = "Worker '" + this.worker + "' recovered after " + streak
-					+ ((streak == 1) ? " crash in " : " crashes in ") + text(Duration.between(this.streakStart, now));
-			if (this.repeats > 0) {
-				logger.info("{} ({} more since the last line, same as before: {})", recovered, this.repeats,
+					+ ((streak == 1) ? " crash in " : " crashes in ")
+					+ text(Duration.between(this.crashes.streakStart, now));
+			if (this.crashes.repeats > 0) {
+				logger.info("{} ({} more since the last line, same as before: {})", recovered, this.crashes.repeats,
 						describe());
 			}
 			else {
@@ -156,30 +146,32 @@ public final class CrashLog {
 			}
 			wrote(now);
 		}
-		else if (this.repeats > 0 && !now.isBefore(this.summaryDue)) {
+		else if (this.crashes.repeats > 0 && !now.isBefore(this.crashes.summaryDue)) {
 			writeRepeats(now);
 		}
-		this.streakStart = null;
-		this.pending = this.repeats > 0;
+		this.crashes.streakStart = null;
+		this.pending = this.crashes.repeats > 0;
 	}
 
 	private void writeRepeats(Instant now) {
-		if (this.repeats > 0) {
-			logger.error("Worker '{}' crashed {} more {} in {}, same as before: {}", this.worker, this.repeats,
-					(this.repeats == 1) ? "time" : "times", text(Duration.between(this.lastLine, now)), describe());
+		if (this.crashes.repeats > 0) {
+			logger.error("Worker '{}' crashed {} more {} in {}, same as before: {}", this.worker, this.crashes.repeats,
+					(this.crashes.repeats == 1) ? "time" : "times", text(Duration.between(this.crashes.lastLine, now)),
+					describe());
 			wrote(now);
 		}
 	}
 
 	private void wrote(Instant now) {
-		this.lastLine = now;
-		this.summaryDue = now.plus(this.summaryInterval);
-		this.repeats = 0;
+		this.crashes.lastLine = now;
+		this.crashes.summaryDue = now.plus(this.summaryInterval);
+		this.crashes.repeats = 0;
 	}
 
 	private String describe() {
-		String name = this.type.getSimpleName().isEmpty() ? this.type.getName() : this.type.getSimpleName();
-		return (this.message != null) ? name + ": " + this.message : name;
+		Class<?> type = this.crashes.type;
+		String name = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+		return (this.crashes.message != null) ? name + ": " + this.crashes.message : name;
 	}
 
 	/**
@@ -239,6 +231,28 @@ public final class CrashLog {
 		if (value > 0) {
 			text.append(text.isEmpty() ? "" : " ").append(value).append(unit);
 		}
+	}
+
+	/** The state of a worker's crashes, guarded by its crash log's lock. */
+	private static final class Crashes {
+
+		/** The type of the failure last logged with its stack trace. */
+		private Class<?> type;
+
+		private String message;
+
+		/** When the last line about this worker was written. */
+		private Instant lastLine;
+
+		/** From when a summary may be written. */
+		private Instant summaryDue;
+
+		/** Crashes like the last one logged, since the last line. */
+		private long repeats;
+
+		/** When the worker's current failure streak began: its first crash; {@code null} between streaks. */
+		private Instant streakStart;
+
 	}
 
 }

@@ -2,13 +2,13 @@ package dev.resilience.worker;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import dev.resilience.runtime.UserText;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.Child;
 import dev.resilience.supervisor.ChildSpec;
+import dev.resilience.supervisor.ChildStarter;
 import dev.resilience.supervisor.Exit;
 import dev.resilience.supervisor.ExitHandler;
 import dev.resilience.worker.WorkerState.Action;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1.0
  */
-public final class PeriodicWorker implements Child {
+public final class PeriodicWorker extends RunInProgress implements Child {
 
 	private static final Logger logger = LoggerFactory.getLogger(PeriodicWorker.class);
 
@@ -47,8 +47,6 @@ public final class PeriodicWorker implements Child {
 
 	private final WorkerCycle cycle;
 
-	private final WorkerRuns runs;
-
 	private final CrashLog crashLog;
 
 	private final ExitHandler exitHandler;
@@ -56,8 +54,6 @@ public final class PeriodicWorker implements Child {
 	private final boolean listening;
 
 	private final boolean observing;
-
-	private final RunInProgress runInProgress = new RunInProgress();
 
 	/** The worker's restart backoff, kept across restarts, or {@code null} for none. */
 	private final RestartBackoff backoff;
@@ -70,7 +66,6 @@ public final class PeriodicWorker implements Child {
 		this.spec = spec;
 		this.job = job;
 		this.runtime = runtime;
-		this.runs = cycle.runs();
 		this.backoff = backoff;
 		this.crashLog = crashLog;
 		this.exitHandler = exitHandler;
@@ -123,18 +118,58 @@ public final class PeriodicWorker implements Child {
 			WorkerRuntime runtime, CrashLog crashLog) {
 		Objects.requireNonNull(jobs, "jobs");
 		Objects.requireNonNull(crashLog, "crashLog");
-		AtomicBoolean firstStart = new AtomicBoolean(true);
 		RestartBackoff backoff = (spec.backoff() != null)
 				? new RestartBackoff(spec.backoff(), runtime.clock(), runtime.random()) : null;
-		return ChildSpec.worker(spec.name(), (exitHandler) -> {
-			boolean first = firstStart.getAndSet(false);
-			WorkerJob job = Objects.requireNonNull(jobs.get(), () -> "no job for worker '" + spec.name() + "'");
-			PeriodicWorker worker = new PeriodicWorker(cycle, spec, job, runtime, backoff, crashLog, exitHandler);
-			Duration afterCrash = (backoff != null) ? backoff.incarnationStarting() : null;
-			Duration delay = first ? spec.initialDelay() : afterCrash;
-			cycle.start(worker, (delay != null) ? delay : cycle.untilNextTick());
+		return ChildSpec.worker(spec.name(), new Starter(cycle, spec, jobs, runtime, backoff, crashLog))
+			.withRestart(spec.restart())
+			.withShutdownTimeout(spec.shutdownTimeout());
+	}
+
+	/**
+	 * Starts the incarnations of one worker. A class rather than a lambda and an
+	 * {@code AtomicBoolean}: one object per worker fewer.
+	 */
+	private static final class Starter implements ChildStarter {
+
+		private final WorkerCycle cycle;
+
+		private final WorkerSpec spec;
+
+		private final Supplier<? extends WorkerJob> jobs;
+
+		private final WorkerRuntime runtime;
+
+		private final RestartBackoff backoff;
+
+		private final CrashLog crashLog;
+
+		/** Whether it started an incarnation before; starts are serialized by the supervisor's lock. */
+		private boolean started;
+
+		Starter(WorkerCycle cycle, WorkerSpec spec, Supplier<? extends WorkerJob> jobs, WorkerRuntime runtime,
+				RestartBackoff backoff, CrashLog crashLog) {
+			this.cycle = cycle;
+			this.spec = spec;
+			this.jobs = jobs;
+			this.runtime = runtime;
+			this.backoff = backoff;
+			this.crashLog = crashLog;
+		}
+
+		@Override
+		public Child start(ExitHandler exitHandler) {
+			boolean first = !this.started;
+			this.started = true;
+			WorkerJob job = Objects.requireNonNull(this.jobs.get(),
+					() -> "no job for worker '" + this.spec.name() + "'");
+			PeriodicWorker worker = new PeriodicWorker(this.cycle, this.spec, job, this.runtime, this.backoff,
+					this.crashLog, exitHandler);
+			Duration afterCrash = (this.backoff != null) ? this.backoff.incarnationStarting() : null;
+			Duration delay = first ? this.spec.initialDelay() : afterCrash;
+			this.cycle.start(worker, (delay != null) ? delay : this.cycle.untilNextTick());
 			return worker;
-		}).withRestart(spec.restart()).withShutdownTimeout(spec.shutdownTimeout());
+		}
+
 	}
 
 	/** @return this incarnation's number in its worker's life, from 1 */
@@ -184,9 +219,9 @@ public final class PeriodicWorker implements Child {
 			this.backoff.runStarting();
 		}
 		long start = this.runtime.scheduler().nanoTime();
-		this.runs.runStarted(start);
+		this.cycle.runs().runStarted(start);
 		Watchdog.Guard guard = this.runtime.watchdog().guard(this.spec.timeout());
-		this.runInProgress.started(guard);
+		started(guard);
 		Throwable failure = null;
 		boolean again = true;
 		Object observed = this.observing ? RunObserverCalls.starting(this.runtime.observer(), this.spec.name()) : null;
@@ -197,6 +232,7 @@ public final class PeriodicWorker implements Child {
 			failure = ex;
 		}
 		guard.end();
+		ended();
 		long took = this.listening ? this.runtime.scheduler().nanoTime() - start : -1;
 		RunOutcome outcome = RunOutcome.SUCCESS;
 		if (guard.timedOut()) {
@@ -209,7 +245,7 @@ public final class PeriodicWorker implements Child {
 		boolean exits = failure != null || !again;
 		boolean stopping = this.cycle.state().stopping();
 		WorkerCycle.Streak streak = this.cycle.outcome(this.number, failure != null);
-		this.runs.runEnded(outcome, failure, start, took, this.runtime.clock());
+		this.cycle.runs().runEnded(outcome, failure, start, took, this.runtime.clock());
 		if (this.backoff != null && !stopping) {
 			this.backoff.runEnded(failure != null);
 		}
@@ -223,7 +259,7 @@ public final class PeriodicWorker implements Child {
 		WorkerCycle.Transition ended = this.cycle.runEnded(this.number, from, failure != null, exits);
 		Action action = ended.step().action();
 		if (action == Action.STOPPED) {
-			this.runInProgress.endedWhileStopping();
+			endedWhileStopping();
 		}
 		else if (action == Action.EXITED) {
 			this.exitHandler.exited((failure == null) ? Exit.normal()
@@ -259,7 +295,7 @@ public final class PeriodicWorker implements Child {
 		if (this.cycle.stop(this.number).action() != Action.AWAIT_RUN) {
 			return;
 		}
-		if (!this.runInProgress.awaitEnd(this.spec.name(), shutdownTimeout)) {
+		if (!awaitEnd(this.spec.name(), shutdownTimeout)) {
 			this.cycle.abandon(this.number);
 		}
 	}

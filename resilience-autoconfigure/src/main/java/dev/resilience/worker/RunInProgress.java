@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * The run of one incarnation that a stop may have to wait for: the stopping thread waits the
  * shutdown timeout for it to end, then interrupts it through its watchdog guard and waits one
  * more second. The guard is written once per run with a release store (no fence) and read only
- * by a stop.
+ * by a stop. The worker's incarnation extends it, one object per incarnation fewer.
  */
-final class RunInProgress {
+class RunInProgress {
 
 	private static final Logger logger = LoggerFactory.getLogger(PeriodicWorker.class);
 
@@ -24,16 +24,24 @@ final class RunInProgress {
 
 	private static final VarHandle GUARD;
 
+	private static final VarHandle ENDED;
+
 	static {
 		try {
-			GUARD = MethodHandles.lookup().findVarHandle(RunInProgress.class, "guard", Watchdog.Guard.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			GUARD = lookup.findVarHandle(RunInProgress.class, "guard", Watchdog.Guard.class);
+			ENDED = lookup.findVarHandle(RunInProgress.class, "endedWhileStopping", CountDownLatch.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	private final CountDownLatch endedWhileStopping = new CountDownLatch(1);
+	/**
+	 * Under {@link #ENDED}: made by whichever of the stop and the run's end comes first, as most
+	 * incarnations never stop mid-run.
+	 */
+	private CountDownLatch endedWhileStopping;
 
 	private Watchdog.Guard guard;
 
@@ -42,9 +50,20 @@ final class RunInProgress {
 		GUARD.setRelease(this, guard);
 	}
 
+	/** The run ended: its guard need not be kept until the next one. */
+	void ended() {
+		GUARD.setRelease(this, null);
+	}
+
 	/** The run a stop waits for has ended. */
 	void endedWhileStopping() {
-		this.endedWhileStopping.countDown();
+		latch().countDown();
+	}
+
+	private CountDownLatch latch() {
+		CountDownLatch made = new CountDownLatch(1);
+		CountDownLatch first = (CountDownLatch) ENDED.compareAndExchange(this, null, made);
+		return (first != null) ? first : made;
 	}
 
 	/**
@@ -55,15 +74,16 @@ final class RunInProgress {
 	 * @return whether it ended
 	 */
 	boolean awaitEnd(String worker, Duration shutdownTimeout) {
+		CountDownLatch ended = latch();
 		try {
-			if (this.endedWhileStopping.await(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+			if (ended.await(shutdownTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
 				return true;
 			}
 			Watchdog.Guard run = (Watchdog.Guard) GUARD.getAcquire(this);
 			if (run != null) {
 				run.interrupt();
 			}
-			if (!this.endedWhileStopping.await(GRACE_AFTER_INTERRUPT.toNanos(), TimeUnit.NANOSECONDS)) {
+			if (!ended.await(GRACE_AFTER_INTERRUPT.toNanos(), TimeUnit.NANOSECONDS)) {
 				logger.warn("Worker '{}' did not end its run within {} of being interrupted; leaving it behind", worker,
 						GRACE_AFTER_INTERRUPT);
 				return false;

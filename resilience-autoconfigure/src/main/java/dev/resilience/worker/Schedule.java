@@ -24,7 +24,7 @@ public sealed interface Schedule permits Schedule.FixedDelay, Schedule.FixedRate
 	 * @return the schedule
 	 */
 	static Schedule fixedDelay(Duration delay) {
-		return new FixedDelay(delay);
+		return SharedValues.fixedDelay(delay);
 	}
 
 	/**

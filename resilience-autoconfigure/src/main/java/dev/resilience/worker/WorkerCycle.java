@@ -3,7 +3,6 @@ package dev.resilience.worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.resilience.worker.WorkerState.Action;
 import dev.resilience.worker.WorkerState.Event;
@@ -31,11 +30,8 @@ public final class WorkerCycle implements WorkerState.TickSource {
 
 	private final WorkerRuntime runtime;
 
+	/** Holds the worker's one state. */
 	private final WorkerRuns runs;
-
-	private final AtomicReference<WorkerState> state;
-
-	private final WorkerScheduler timer;
 
 	/** The incarnation the state's {@code incarnation} number stands for. */
 	private volatile PeriodicWorker current;
@@ -52,9 +48,7 @@ public final class WorkerCycle implements WorkerState.TickSource {
 		this.spec = spec;
 		this.runtime = runtime;
 		this.runs = runs;
-		this.state = runs.state;
-		this.timer = runtime.scheduler();
-		runs.timer(this.timer);
+		runs.timer(runtime.scheduler());
 	}
 
 	/** @return the worker's run record */
@@ -113,7 +107,7 @@ public final class WorkerCycle implements WorkerState.TickSource {
 	 * that never fires again)
 	 */
 	void start(PeriodicWorker incarnation, Duration firstDelay) {
-		int n = this.state.get().incarnation() + 1; // starts are serialized by the supervisor
+		int n = this.runs.state().incarnation() + 1; // starts are serialized by the supervisor
 		incarnation.number(n); // before the start publishes it: its first tick may fire at once
 		this.current = incarnation;
 		this.firstDelay = firstDelay;
@@ -135,7 +129,7 @@ public final class WorkerCycle implements WorkerState.TickSource {
 	 * @return the streak before and after it
 	 */
 	Streak outcome(int incarnation, boolean failed) {
-		WorkerState before = this.state.get();
+		WorkerState before = this.runs.state();
 		WorkerState after = apply(Event.outcome(incarnation, failed), true).step().state();
 		return new Streak(before.streak(), after.streak());
 	}
@@ -158,7 +152,7 @@ public final class WorkerCycle implements WorkerState.TickSource {
 
 	/** @return the current state */
 	WorkerState state() {
-		return this.state.get();
+		return this.runs.state();
 	}
 
 	/**
@@ -171,10 +165,10 @@ public final class WorkerCycle implements WorkerState.TickSource {
 		WorkerState from;
 		Step step;
 		do {
-			from = this.state.get();
+			from = this.runs.state();
 			step = from.on(event, this);
 		}
-		while (step.state() != from && !this.state.compareAndSet(from, step.state()));
+		while (step.state() != from && !this.runs.compareAndSetState(from, step.state()));
 		Tick inline = null;
 		Tick before = from.pending();
 		Tick after = step.state().pending();
@@ -191,24 +185,24 @@ public final class WorkerCycle implements WorkerState.TickSource {
 
 	/** @return the tick itself if this run thread is to run it at once, else {@code null} */
 	private Tick install(Tick tick, boolean onRunThread) {
-		long delay = tick.dueNanos() - this.timer.nanoTime();
+		long delay = tick.dueNanos() - this.runtime.scheduler().nanoTime();
 		if (onRunThread && delay <= 0) {
 			return tick;
 		}
 		try {
-			tick.timerTask(this.timer.schedule(() -> fire(tick), Duration.ofNanos(delay)));
+			tick.timerTask(this.runtime.scheduler().schedule(tick, Duration.ofNanos(delay)));
 		}
 		catch (RejectedExecutionException ex) {
 			return null; // the timer is closed: the application is shutting down
 		}
-		if (this.state.get().pending() != tick) {
+		if (this.runs.state().pending() != tick) {
 			tick.cancel(); // replaced while it was being installed
 		}
 		return null;
 	}
 
 	/** On the timer: a tick fired; a run it starts goes to the run threads. */
-	private void fire(Tick tick) {
+	void fire(Tick tick) {
 		if (apply(Event.tick(tick), false).step().action() == Action.RUN) {
 			PeriodicWorker incarnation = this.current;
 			try {
@@ -242,8 +236,8 @@ public final class WorkerCycle implements WorkerState.TickSource {
 		Schedule schedule = this.spec.schedule();
 		if (schedule instanceof Schedule.FixedRate fixedRate && previous != null) {
 			long due = previous.dueNanos() + fixedRate.rate().toNanos();
-			long now = this.timer.nanoTime();
-			return new Tick(Math.max(due, now)); // late: at once, the missed ticks skipped
+			long now = this.runtime.scheduler().nanoTime();
+			return new Tick(Math.max(due, now), this); // late: at once, the missed ticks skipped
 		}
 		Duration delay = untilNextTick();
 		return (delay != null) ? after(delay) : null;
@@ -251,7 +245,7 @@ public final class WorkerCycle implements WorkerState.TickSource {
 
 	@Override
 	public Tick now() {
-		return new Tick(this.timer.nanoTime());
+		return new Tick(this.runtime.scheduler().nanoTime(), this);
 	}
 
 	/** @return how long from now until the schedule's next tick: one interval, or the next fire time */
@@ -265,7 +259,7 @@ public final class WorkerCycle implements WorkerState.TickSource {
 	}
 
 	private Tick after(Duration delay) {
-		return new Tick(this.timer.nanoTime() + delay.toNanos());
+		return new Tick(this.runtime.scheduler().nanoTime() + delay.toNanos(), this);
 	}
 
 	/**

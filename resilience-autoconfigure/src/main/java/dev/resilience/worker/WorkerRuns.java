@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What is known about one worker's runs across its restarts: how many ended, the current streak
@@ -31,20 +30,23 @@ public final class WorkerRuns {
 
 	private static final VarHandle RUN_STARTED;
 
+	private static final VarHandle STATE;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			RUNS = lookup.findVarHandle(WorkerRuns.class, "runs", long.class);
 			LAST_RUN = lookup.findVarHandle(WorkerRuns.class, "lastRun", Timing.class);
 			RUN_STARTED = lookup.findVarHandle(WorkerRuns.class, "runStartedNanos", long.class);
+			STATE = lookup.findVarHandle(WorkerRuns.class, "state", WorkerState.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	/** The worker's one state: written only by its {@link WorkerCycle}. */
-	final AtomicReference<WorkerState> state = new AtomicReference<>(WorkerState.INITIAL);
+	/** The worker's one state, under {@link #STATE}: written only by its {@link WorkerCycle}. */
+	private volatile WorkerState state = WorkerState.INITIAL;
 
 	/** The timer whose monotonic scale the pending tick is on. */
 	private volatile WorkerScheduler timer = WorkerScheduler.SYSTEM_TIME;
@@ -76,7 +78,7 @@ public final class WorkerRuns {
 
 	/** @return failed runs since the last successful one: the worker's one failure streak */
 	public int consecutiveFailures() {
-		return this.state.get().streak();
+		return this.state.streak();
 	}
 
 	/** @return the last failed run, or {@code null} if none failed */
@@ -103,7 +105,7 @@ public final class WorkerRuns {
 
 	/** @return whether the worker is paused by an operator: no run starts until it is resumed */
 	public boolean paused() {
-		return this.state.get().paused();
+		return this.state.paused();
 	}
 
 	/**
@@ -111,12 +113,12 @@ public final class WorkerRuns {
 	 * until its first tick after all its checks are CONNECTED
 	 */
 	public boolean parked() {
-		return this.state.get().parked();
+		return this.state.parked();
 	}
 
 	/** @return whether a run is in flight */
 	public boolean running() {
-		return this.state.get().running();
+		return this.state.running();
 	}
 
 	/**
@@ -137,12 +139,21 @@ public final class WorkerRuns {
 	 * scheduled
 	 */
 	public Instant nextRun(Clock clock) {
-		WorkerState now = this.state.get();
+		WorkerState now = this.state;
 		Tick pending = now.pending();
 		if (now.running() || pending == null) {
 			return null;
 		}
 		return clock.instant().plusNanos(Math.max(0, pending.dueNanos() - this.timer.nanoTime()));
+	}
+
+	/** @return the worker's one state */
+	WorkerState state() {
+		return this.state;
+	}
+
+	boolean compareAndSetState(WorkerState expected, WorkerState state) {
+		return STATE.compareAndSet(this, expected, state);
 	}
 
 	void timer(WorkerScheduler timer) {
@@ -165,7 +176,8 @@ public final class WorkerRuns {
 		RUNS.setRelease(this, this.runs + 1); // single writer: runs of one worker never overlap
 		Timing last = this.lastRun;
 		if (last == null || last.outcome() != outcome || durationNanos >= 0 || last.durationNanos() >= 0) {
-			LAST_RUN.setRelease(this, new Timing(startNanos, durationNanos, outcome));
+			LAST_RUN.setRelease(this, (durationNanos >= 0) ? new Timing(startNanos, durationNanos, outcome)
+					: Timing.UNTIMED[outcome.ordinal()]);
 		}
 		if (failure != null) {
 			this.lastFailure = new Failure(failure.getClass().getName(), failure.getMessage(), clock.instant(),
@@ -174,6 +186,12 @@ public final class WorkerRuns {
 	}
 
 	private record Timing(long startNanos, long durationNanos, RunOutcome outcome) {
+
+		/** An untimed run has only its outcome: one shared timing per outcome. */
+		static final Timing[] UNTIMED = java.util.Arrays.stream(RunOutcome.values())
+			.map((outcome) -> new Timing(0, -1, outcome))
+			.toArray(Timing[]::new);
+
 	}
 	/**
 	 * A failed run.

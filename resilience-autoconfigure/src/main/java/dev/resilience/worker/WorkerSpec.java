@@ -42,6 +42,9 @@ public record WorkerSpec(String name, Schedule schedule, Duration initialDelay, 
 			throw new IllegalArgumentException(
 					"shutdownTimeout of worker '" + name + "' must be zero or positive, was " + shutdownTimeout);
 		}
+		initialDelay = SharedValues.duration(initialDelay);
+		timeout = SharedValues.duration(timeout);
+		shutdownTimeout = SharedValues.duration(shutdownTimeout);
 	}
 
 	/**
