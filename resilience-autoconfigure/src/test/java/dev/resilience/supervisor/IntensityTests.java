@@ -42,6 +42,16 @@ class IntensityTests {
 	}
 
 	@Test
+	void derivedFromSharesTheLastOneDerivedWhenEqual() {
+		Intensity first = Intensity.derivedFrom(Duration.ofSeconds(1), FIVE_SECONDS);
+		assertThat(Intensity.derivedFrom(Duration.ofMillis(1000), Duration.ofSeconds(5))).isSameAs(first);
+		assertThat(Intensity.derivedFrom(Duration.ofSeconds(1), Duration.ofSeconds(4)))
+			.isEqualTo(new Intensity(5, Duration.ofSeconds(4)));
+		assertThat(Intensity.derivedFrom(Duration.ofMillis(800), Duration.ofSeconds(4)))
+			.isEqualTo(new Intensity(6, Duration.ofSeconds(4)));
+	}
+
+	@Test
 	void derivedFromKeepsThePeriod() {
 		assertThat(Intensity.derivedFrom(Duration.ofSeconds(1), Duration.ofSeconds(30)).period())
 			.isEqualTo(Duration.ofSeconds(30));
