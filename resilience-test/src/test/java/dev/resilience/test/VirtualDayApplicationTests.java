@@ -76,12 +76,7 @@ class VirtualDayApplicationTests {
 	void aVirtualDayInSeconds() {
 		long wallStart = System.nanoTime();
 		assertThat(this.time.now()).isEqualTo(START);
-		this.time.runDue(); // the first check, at once
-		assertThat(this.tree).check("db").isDegraded().hasConsecutivePasses(1);
-		this.time.advance(Duration.ofSeconds(1));
-		assertThat(this.tree).check("db").isDegraded().hasConsecutivePasses(2);
-		this.time.advance(Duration.ofSeconds(1));
-		assertThat(this.tree).check("db").isConnected();
+		VirtualDayWithoutSpringTests.checkBecomesConnectedAtItsThirdPass(this.time, this.tree);
 
 		this.time.advanceTo(START.plusSeconds(17));
 		assertThat(this.alarms).doesNotHaveActive("flaky_crashing"); // set at 13 s, debounced 5 s

@@ -48,13 +48,7 @@ class VirtualDayWithoutSpringTests {
 		Scenario day = scenario(0.0);
 		long wallStart = System.nanoTime();
 		day.tree.start();
-		day.time.runDue();
-		// the check's hysteresis, one check per second: 1 pass, 2 passes, CONNECTED at the 3rd
-		assertThat(day.tree).check("db").isDegraded().hasConsecutivePasses(1);
-		day.time.advance(Duration.ofSeconds(1));
-		assertThat(day.tree).check("db").isDegraded().hasConsecutivePasses(2);
-		day.time.advance(Duration.ofSeconds(1));
-		assertThat(day.tree).check("db").isConnected();
+		checkBecomesConnectedAtItsThirdPass(day.time, day.tree);
 		day.time.advance(DAY.minusSeconds(2));
 		Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
 
@@ -112,6 +106,19 @@ class VirtualDayWithoutSpringTests {
 		assertThat(day.tree).check("db").hasConsecutivePasses(1);
 		assertThat(day.time.untilNextTask()).contains(seconds(1));
 		assertThat(day.time.elapsed()).isZero();
+	}
+
+	/**
+	 * The hysteresis of check {@code db}, one check per second from the start: 1 pass, 2 passes,
+	 * CONNECTED at the 3rd.
+	 */
+	static void checkBecomesConnectedAtItsThirdPass(VirtualTime time, SupervisionTree tree) {
+		time.runDue(); // the first check, at once
+		assertThat(tree).check("db").isDegraded().hasConsecutivePasses(1);
+		time.advance(Duration.ofSeconds(1));
+		assertThat(tree).check("db").isDegraded().hasConsecutivePasses(2);
+		time.advance(Duration.ofSeconds(1));
+		assertThat(tree).check("db").isConnected();
 	}
 
 	private Scenario scenario(double jitter) {
