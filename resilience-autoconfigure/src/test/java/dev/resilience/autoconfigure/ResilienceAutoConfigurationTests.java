@@ -347,7 +347,7 @@ class ResilienceAutoConfigurationTests {
 		@Bean
 		SupervisionTreeLifecycle mySupervisionTreeLifecycle(
 				org.springframework.context.ConfigurableApplicationContext context) {
-			ResilienceSettingsResolver settings = new ResilienceSettingsResolver(new ResilienceProperties(),
+			ResilienceSettingsResolver settings = new ResilienceSettingsResolver(ResilienceProperties.defaults(),
 					(text) -> text);
 			this.mine = new SupervisionTreeLifecycle(settings,
 					new dev.resilience.autoconfigure.worker.SupervisedWorkerAnnotationProcessor(), context,

@@ -1,13 +1,12 @@
 package dev.resilience.autoconfigure.settings;
 
-import java.beans.PropertyDescriptor;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
@@ -15,7 +14,7 @@ import org.springframework.core.ResolvableType;
 
 /**
  * Where a key the binder left unbound leaves the keys of {@link ResilienceProperties}, read the
- * way the binder reads them: the JavaBean properties of a type are the keys below it, a map takes
+ * way the binder reads them: the components of a properties record are the keys below it, a map takes
  * one element as its key and then the keys of its value type, a list takes an index, and a JDK
  * type or an enum takes a value. Only for messages: the binder decides what binds.
  */
@@ -83,7 +82,7 @@ final class PropertyKeys {
 				mapValue = null;
 				continue;
 			}
-			if (!isGroup(raw)) {
+			if (!raw.isRecord()) {
 				return Optional.of(new Miss(i, Kind.LEAF, List.of(), null));
 			}
 			Map<String, ResolvableType> keys = keys(raw);
@@ -103,20 +102,12 @@ final class PropertyKeys {
 		return Optional.empty();
 	}
 
-	private static boolean isGroup(Class<?> type) {
-		String name = type.getName();
-		return !type.isPrimitive() && !type.isEnum() && !BeanUtils.isSimpleValueType(type)
-				&& !name.startsWith("java.") && !name.startsWith("org.springframework.");
-	}
-
-	/** @return the JavaBean properties of a type in dashed form and alphabetical order, with their types */
+	/** @return the record components of a properties type in dashed form and alphabetical order, with their types */
 	private static Map<String, ResolvableType> keys(Class<?> type) {
 		Map<String, ResolvableType> keys = new TreeMap<>();
-		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
-			if (descriptor.getReadMethod() != null && !"class".equals(descriptor.getName())) {
-				keys.put(DataObjectPropertyName.toDashedForm(descriptor.getName()),
-						ResolvableType.forMethodReturnType(descriptor.getReadMethod(), type));
-			}
+		for (RecordComponent component : type.getRecordComponents()) {
+			keys.put(DataObjectPropertyName.toDashedForm(component.getName()),
+					ResolvableType.forMethodReturnType(component.getAccessor(), type));
 		}
 		return keys;
 	}

@@ -81,7 +81,7 @@ public final class ResilienceSettingsResolver {
 			alarms();
 			webhook();
 			crashSummaryInterval();
-			this.properties.getChecks().forEach(this::check);
+			this.properties.checks().forEach(this::check);
 			this.workers.validateOverrides();
 			return null;
 		});
@@ -89,26 +89,26 @@ public final class ResilienceSettingsResolver {
 
 	/** @return the root supervisor's intensity */
 	public Intensity rootIntensity() {
-		SupervisorProperties root = this.properties.getSupervisor();
-		atLeast("resilience.supervisor.max-restarts", root.getMaxRestarts(), 0);
-		Durations.positive("resilience.supervisor.period", root.getPeriod());
-		return new Intensity(root.getMaxRestarts(), root.getPeriod());
+		SupervisorProperties root = this.properties.supervisor();
+		atLeast("resilience.supervisor.max-restarts", root.maxRestarts(), 0);
+		Durations.positive("resilience.supervisor.period", root.period());
+		return new Intensity(root.maxRestarts(), root.period());
 	}
 
 	/** @return what happens when the root supervisor gives up */
 	public OnExhausted onExhausted() {
-		return this.properties.getSupervisor().getOnExhausted();
+		return this.properties.supervisor().onExhausted();
 	}
 
 	/** @return the least time between two log lines about a worker's repeated crashes */
 	public Duration crashSummaryInterval() {
 		return Durations.positive("resilience.logging.crash-summary-interval",
-				this.properties.getLogging().getCrashSummaryInterval());
+				this.properties.logging().crashSummaryInterval());
 	}
 
 	/** @return the threads of the scheduler that runs workers on platform threads */
 	public int schedulerPoolSize() {
-		return atLeast("resilience.scheduler.pool-size", this.properties.getScheduler().getPoolSize(), 1);
+		return atLeast("resilience.scheduler.pool-size", this.properties.scheduler().poolSize(), 1);
 	}
 
 	/**
@@ -116,13 +116,13 @@ public final class ResilienceSettingsResolver {
 	 * rules
 	 */
 	public AlarmsBuilder alarms() {
-		AlarmsProperties alarms = this.properties.getAlarms();
+		AlarmsProperties alarms = this.properties.alarms();
 		return Alarms.builder()
-			.historySize(atLeast("resilience.alarms.history-size", alarms.getHistorySize(), 0))
+			.historySize(atLeast("resilience.alarms.history-size", alarms.historySize(), 0))
 			.handlerQueueCapacity(
-					atLeast("resilience.alarms.handler-queue-capacity", alarms.getHandlerQueueCapacity(), 1))
-			.handlerTimeout(Durations.positive("resilience.alarms.handler-timeout", alarms.getHandlerTimeout()))
-			.rules(alarmRules(alarms.getRules()));
+					atLeast("resilience.alarms.handler-queue-capacity", alarms.handlerQueueCapacity(), 1))
+			.handlerTimeout(Durations.positive("resilience.alarms.handler-timeout", alarms.handlerTimeout()))
+			.rules(alarmRules(alarms.rules()));
 	}
 
 	private static AlarmRules alarmRules(Map<String, AlarmRuleProperties> properties) {
@@ -132,21 +132,21 @@ public final class ResilienceSettingsResolver {
 			if (!AlarmRules.isWellFormed(key)) {
 				throw new InvalidResiliencePropertyException(property, key, AlarmRules.WELL_FORMED);
 			}
-			rules.put(key, new AlarmRule(Durations.notNegative(property + ".debounce", rule.getDebounce()),
-					Durations.notNegative(property + ".hold", rule.getHold())));
+			rules.put(key, new AlarmRule(Durations.notNegative(property + ".debounce", rule.debounce()),
+					Durations.notNegative(property + ".hold", rule.hold())));
 		});
 		return AlarmRules.of(rules);
 	}
 
 	/** @return the webhook, empty when {@code resilience.alarms.webhook.url} is not set */
 	public Optional<WebhookSettings> webhook() {
-		WebhookProperties webhook = this.properties.getAlarms().getWebhook();
-		if (webhook.getUrl() == null) {
+		WebhookProperties webhook = this.properties.alarms().webhook();
+		if (webhook.url() == null) {
 			return Optional.empty();
 		}
 		URI url;
 		try {
-			url = URI.create(webhook.getUrl().trim());
+			url = URI.create(webhook.url().trim());
 		}
 		catch (IllegalArgumentException ex) {
 			url = null;
@@ -158,9 +158,9 @@ public final class ResilienceSettingsResolver {
 					"an absolute http or https URL with a host name (https://host/path)");
 		}
 		return Optional.of(new WebhookSettings(url,
-				Durations.positive("resilience.alarms.webhook.timeout", webhook.getTimeout()),
-				atLeast("resilience.alarms.webhook.max-retries", webhook.getMaxRetries(), 0),
-				Durations.positive("resilience.alarms.webhook.backoff", webhook.getBackoff())));
+				Durations.positive("resilience.alarms.webhook.timeout", webhook.timeout()),
+				atLeast("resilience.alarms.webhook.max-retries", webhook.maxRetries(), 0),
+				Durations.positive("resilience.alarms.webhook.backoff", webhook.backoff())));
 	}
 
 	/**
@@ -170,8 +170,8 @@ public final class ResilienceSettingsResolver {
 	 * no check
 	 */
 	public List<CheckSettings> checks(Collection<String> checkBeans) {
-		this.properties.getChecks().forEach((name, check) -> {
-			boolean builtInSwitchedOff = DATASOURCE_CHECK.equals(name) && !check.isEnabled();
+		this.properties.checks().forEach((name, check) -> {
+			boolean builtInSwitchedOff = DATASOURCE_CHECK.equals(name) && !check.enabled();
 			if (!checkBeans.contains(name) && !builtInSwitchedOff) {
 				throw this.failures.unknownName("resilience.checks", name, "DependencyCheck bean", checkBeans);
 			}
@@ -182,8 +182,8 @@ public final class ResilienceSettingsResolver {
 	private List<CheckSettings> checkSettings(Collection<String> checkBeans) {
 		List<CheckSettings> checks = new ArrayList<>();
 		for (String name : checkBeans) {
-			CheckProperties check = this.properties.getChecks().getOrDefault(name, new CheckProperties());
-			if (check.isEnabled()) {
+			CheckProperties check = this.properties.checks().getOrDefault(name, ResilienceProperties.defaults(CheckProperties.class));
+			if (check.enabled()) {
 				checks.add(check(name, check));
 			}
 		}
@@ -196,7 +196,7 @@ public final class ResilienceSettingsResolver {
 	 */
 	public CheckSettings check(String name) {
 		return this.failures
-			.translate(() -> check(name, this.properties.getChecks().getOrDefault(name, new CheckProperties())));
+			.translate(() -> check(name, this.properties.checks().getOrDefault(name, ResilienceProperties.defaults(CheckProperties.class))));
 	}
 
 	/**
@@ -235,15 +235,15 @@ public final class ResilienceSettingsResolver {
 
 	private CheckSettings check(String name, CheckProperties check) {
 		String prefix = PropertyKeys.mapKey("resilience.checks", name) + ".";
-		Duration interval = Durations.positive(prefix + "interval", check.getInterval());
+		Duration interval = Durations.positive(prefix + "interval", check.interval());
 		Duration timeout = Durations.positive(prefix + "timeout",
-				CheckSettings.timeoutOrDefault(interval, check.getTimeout()));
-		atLeast(prefix + "passing-checks", check.getPassingChecks(), 1);
-		String alarm = (check.getAlarm() != null) ? check.getAlarm().trim() : CheckSettings.defaultAlarm(name);
+				CheckSettings.timeoutOrDefault(interval, check.timeout()));
+		atLeast(prefix + "passing-checks", check.passingChecks(), 1);
+		String alarm = (check.alarm() != null) ? check.alarm().trim() : CheckSettings.defaultAlarm(name);
 		if (!StringUtils.hasText(alarm)) {
-			throw new InvalidResiliencePropertyException(prefix + "alarm", check.getAlarm(), "an alarm id");
+			throw new InvalidResiliencePropertyException(prefix + "alarm", check.alarm(), "an alarm id");
 		}
-		return new CheckSettings(name, interval, timeout, check.getPassingChecks(), alarm, check.getSeverity());
+		return new CheckSettings(name, interval, timeout, check.passingChecks(), alarm, check.severity());
 	}
 
 	static int atLeast(String property, int value, int minimum) {

@@ -32,13 +32,13 @@ final class ScheduleResolution {
 	Schedule resolve(String name, WorkerDeclaration declaration, WorkerProperties worker) {
 		String prefix = PropertyKeys.mapKey("resilience.workers", name) + ".";
 		List<String> inYaml = new ArrayList<>();
-		if (worker.getInterval() != null) {
+		if (worker.interval() != null) {
 			inYaml.add("interval");
 		}
-		if (worker.getFixedRate() != null) {
+		if (worker.fixedRate() != null) {
 			inYaml.add("fixed-rate");
 		}
-		if (StringUtils.hasText(worker.getCron())) {
+		if (StringUtils.hasText(worker.cron())) {
 			inYaml.add("cron");
 		}
 		if (inYaml.size() > 1) {
@@ -48,9 +48,9 @@ final class ScheduleResolution {
 		Schedule schedule;
 		if (!inYaml.isEmpty()) {
 			schedule = switch (inYaml.get(0)) {
-				case "interval" -> Schedule.fixedDelay(worker.getInterval());
-				case "fixed-rate" -> Schedule.fixedRate(worker.getFixedRate());
-				default -> cron(prefix + "cron", worker.getCron(), prefix + "zone", zone(worker, declaration));
+				case "interval" -> Schedule.fixedDelay(worker.interval());
+				case "fixed-rate" -> Schedule.fixedRate(worker.fixedRate());
+				default -> cron(prefix + "cron", worker.cron(), prefix + "zone", zone(worker, declaration));
 			};
 		}
 		else {
@@ -58,7 +58,7 @@ final class ScheduleResolution {
 		}
 		String zone = zone(worker, declaration);
 		if (zone != null && !(schedule instanceof Schedule.Cron)) {
-			String property = (worker.getZone() != null) ? prefix + "zone"
+			String property = (worker.zone() != null) ? prefix + "zone"
 					: "@SupervisedWorker(zone) on " + declaration.location();
 			throw new InvalidResiliencePropertyException(property, zone,
 					"no zone: worker '" + name + "' runs on a " + schedule + ", and a zone goes only with cron");
@@ -94,14 +94,14 @@ final class ScheduleResolution {
 					Durations.positive(at.formatted("interval"), Durations.parse(at.formatted("interval"), interval)));
 			case "fixedRate" -> Schedule.fixedRate(Durations.positive(at.formatted("fixedRate"),
 					Durations.parse(at.formatted("fixedRate"), fixedRate)));
-			default -> cron(at.formatted("cron"), cron, (worker.getZone() != null)
+			default -> cron(at.formatted("cron"), cron, (worker.zone() != null)
 					? PropertyKeys.mapKey("resilience.workers", name) + ".zone" : at.formatted("zone"), zone);
 		};
 	}
 
 	private String zone(WorkerProperties worker, WorkerDeclaration declaration) {
-		if (worker.getZone() != null) {
-			return worker.getZone();
+		if (worker.zone() != null) {
+			return worker.zone();
 		}
 		String zone = this.placeholders.apply(declaration.annotation().zone());
 		return StringUtils.hasText(zone) ? zone : null;

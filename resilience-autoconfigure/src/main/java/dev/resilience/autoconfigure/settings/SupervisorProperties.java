@@ -4,50 +4,22 @@ import java.time.Duration;
 
 import dev.resilience.supervisor.Intensity;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 /**
  * The root supervisor above every worker's sub-supervisor.
  *
+ * @param maxRestarts Restarts of sub-supervisors the root allows within the period before it gives
+ * up.
+ * @param period Period of the root supervisor's restart intensity.
+ * @param onExhausted What happens when the root supervisor gives up.
  * @since 0.1.0
  */
-public class SupervisorProperties {
+public record SupervisorProperties(@DefaultValue("" + Intensity.DEFAULT_MAX_RESTARTS) int maxRestarts,
+		Duration period, @DefaultValue("liveness") OnExhausted onExhausted) {
 
-	/**
-	 * Restarts of sub-supervisors the root allows within the period before it gives up.
-	 */
-	private int maxRestarts = Intensity.DEFAULT.maxRestarts();
-
-	/**
-	 * Period of the root supervisor's restart intensity.
-	 */
-	private Duration period = Intensity.DEFAULT.period();
-
-	/**
-	 * What happens when the root supervisor gives up.
-	 */
-	private OnExhausted onExhausted = OnExhausted.LIVENESS;
-
-	public int getMaxRestarts() {
-		return this.maxRestarts;
-	}
-
-	public void setMaxRestarts(int maxRestarts) {
-		this.maxRestarts = maxRestarts;
-	}
-
-	public Duration getPeriod() {
-		return this.period;
-	}
-
-	public void setPeriod(Duration period) {
-		this.period = period;
-	}
-
-	public OnExhausted getOnExhausted() {
-		return this.onExhausted;
-	}
-
-	public void setOnExhausted(OnExhausted onExhausted) {
-		this.onExhausted = onExhausted;
+	public SupervisorProperties {
+		period = (period != null) ? period : Intensity.DEFAULT.period();
 	}
 
 }

@@ -44,34 +44,34 @@ final class WorkerResolution {
 
 	/** Validates every value under {@code resilience.workers.*}. */
 	void validateOverrides() {
-		this.properties.getWorkers().forEach((name, worker) -> {
+		this.properties.workers().forEach((name, worker) -> {
 			String prefix = PropertyKeys.mapKey("resilience.workers", name) + ".";
-			if (worker.getInterval() != null) {
-				positive(prefix + "interval", worker.getInterval());
+			if (worker.interval() != null) {
+				positive(prefix + "interval", worker.interval());
 			}
-			if (worker.getFixedRate() != null) {
-				positive(prefix + "fixed-rate", worker.getFixedRate());
+			if (worker.fixedRate() != null) {
+				positive(prefix + "fixed-rate", worker.fixedRate());
 			}
-			if (worker.getInitialDelay() != null) {
-				notNegative(prefix + "initial-delay", worker.getInitialDelay());
+			if (worker.initialDelay() != null) {
+				notNegative(prefix + "initial-delay", worker.initialDelay());
 			}
-			if (worker.getPeriod() != null) {
-				positive(prefix + "period", worker.getPeriod());
+			if (worker.period() != null) {
+				positive(prefix + "period", worker.period());
 			}
-			if (worker.getMaxRestarts() != null && worker.getMaxRestarts() < -1) {
-				throw new InvalidResiliencePropertyException(prefix + "max-restarts", worker.getMaxRestarts(),
+			if (worker.maxRestarts() != null && worker.maxRestarts() < -1) {
+				throw new InvalidResiliencePropertyException(prefix + "max-restarts", worker.maxRestarts(),
 						MAX_RESTARTS);
 			}
-			if (worker.getTimeout() != null) {
-				positive(prefix + "timeout", worker.getTimeout());
+			if (worker.timeout() != null) {
+				positive(prefix + "timeout", worker.timeout());
 			}
-			if (worker.getStaleAfter() != null) {
-				positive(prefix + "stale-after", worker.getStaleAfter());
+			if (worker.staleAfter() != null) {
+				positive(prefix + "stale-after", worker.staleAfter());
 			}
-			ResilienceSettingsResolver.atLeast(prefix + "alarm-after-failures", worker.getAlarmAfterFailures(), 1);
+			ResilienceSettingsResolver.atLeast(prefix + "alarm-after-failures", worker.alarmAfterFailures(), 1);
 			alarmFailureRate(prefix, worker);
-			notNegative(prefix + "shutdown-timeout", worker.getShutdownTimeout());
-			BackoffResolution.resolve(name, worker.getBackoff());
+			notNegative(prefix + "shutdown-timeout", worker.shutdownTimeout());
+			BackoffResolution.resolve(name, worker.backoff());
 		});
 	}
 
@@ -85,16 +85,16 @@ final class WorkerResolution {
 						name, "a name no other worker uses (" + other.location() + " has it)");
 			}
 		}
-		for (String name : this.properties.getWorkers().keySet()) {
+		for (String name : this.properties.workers().keySet()) {
 			if (!byName.containsKey(name)) {
 				throw this.failures.unknownName("resilience.workers", name, "@SupervisedWorker", byName.keySet());
 			}
 		}
 		List<ResolvedWorker> resolved = new ArrayList<>();
 		byName.forEach((name, declaration) -> {
-			WorkerProperties overrides = this.properties.getWorkers().get(name);
-			if (overrides == null || overrides.isEnabled()) {
-				WorkerProperties worker = (overrides != null) ? overrides : new WorkerProperties();
+			WorkerProperties overrides = this.properties.workers().get(name);
+			if (overrides == null || overrides.enabled()) {
+				WorkerProperties worker = (overrides != null) ? overrides : ResilienceProperties.defaults(WorkerProperties.class);
 				resolved.add(resolve(name, declaration, worker, checks));
 			}
 		});
@@ -118,14 +118,14 @@ final class WorkerResolution {
 		SupervisedWorker annotation = declaration.annotation();
 		String at = "@SupervisedWorker(%s) on " + declaration.location();
 		Schedule schedule = this.schedules.resolve(name, declaration, worker);
-		Duration initialDelay = (worker.getInitialDelay() != null) ? worker.getInitialDelay()
+		Duration initialDelay = (worker.initialDelay() != null) ? worker.initialDelay()
 				: parse(at.formatted("initialDelay"), annotation.initialDelay());
-		if (schedule instanceof Schedule.Cron && worker.getInitialDelay() == null && Duration.ZERO.equals(initialDelay)) {
+		if (schedule instanceof Schedule.Cron && worker.initialDelay() == null && Duration.ZERO.equals(initialDelay)) {
 			// a converted @Scheduled fixed-delay method carries Spring's 0s; a cron override replaces it
 			initialDelay = null;
 		}
 		if (schedule instanceof Schedule.Cron && initialDelay != null) {
-			throw new InvalidResiliencePropertyException((worker.getInitialDelay() != null)
+			throw new InvalidResiliencePropertyException((worker.initialDelay() != null)
 					? PropertyKeys.mapKey("resilience.workers", name) + ".initial-delay" : at.formatted("initialDelay"),
 					Durations.text(initialDelay), "no initial delay with a cron schedule: the first run comes at "
 							+ "the next fire time");
@@ -134,32 +134,32 @@ final class WorkerResolution {
 			initialDelay = notNegative(at.formatted("initialDelay"),
 					(initialDelay != null) ? initialDelay : schedule.interval());
 		}
-		Duration period = (worker.getPeriod() != null) ? worker.getPeriod()
+		Duration period = (worker.period() != null) ? worker.period()
 				: positive(at.formatted("period"), parse(at.formatted("period"), annotation.period()));
-		int maxRestarts = (worker.getMaxRestarts() != null) ? worker.getMaxRestarts() : annotation.maxRestarts();
+		int maxRestarts = (worker.maxRestarts() != null) ? worker.maxRestarts() : annotation.maxRestarts();
 		if (maxRestarts < -1) {
 			throw new InvalidResiliencePropertyException(at.formatted("maxRestarts"), maxRestarts, MAX_RESTARTS);
 		}
-		Duration timeout = (worker.getTimeout() != null) ? worker.getTimeout()
+		Duration timeout = (worker.timeout() != null) ? worker.timeout()
 				: parse(at.formatted("timeout"), annotation.timeout());
 		if (timeout != null) {
 			positive(at.formatted("timeout"), timeout);
 		}
 		String group = this.placeholders.apply(annotation.group());
-		boolean clusterSingleton = (worker.getClusterSingleton() != null) ? worker.getClusterSingleton()
+		boolean clusterSingleton = (worker.clusterSingleton() != null) ? worker.clusterSingleton()
 				: annotation.clusterSingleton();
-		WorkerSpec spec = new WorkerSpec(name, schedule, initialDelay, timeout, worker.getShutdownTimeout(),
-				annotation.restart(), BackoffResolution.resolve(name, worker.getBackoff()));
+		WorkerSpec spec = new WorkerSpec(name, schedule, initialDelay, timeout, worker.shutdownTimeout(),
+				annotation.restart(), BackoffResolution.resolve(name, worker.backoff()));
 		WorkerSettings settings = new WorkerSettings(spec, period, maxRestarts,
-				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.getAlarmAfterFailures(),
-				worker.getAlarmSeverity());
-		if (worker.getAlarmFailureRate() != null) {
-			settings = settings.withAlarmFailureRate(worker.getAlarmFailureRate(),
-					(worker.getAlarmWindow() != null) ? worker.getAlarmWindow() : WorkerSettings.DEFAULT_ALARM_WINDOW);
+				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.alarmAfterFailures(),
+				worker.alarmSeverity());
+		if (worker.alarmFailureRate() != null) {
+			settings = settings.withAlarmFailureRate(worker.alarmFailureRate(),
+					(worker.alarmWindow() != null) ? worker.alarmWindow() : WorkerSettings.DEFAULT_ALARM_WINDOW);
 		}
-		if (worker.getStaleAfter() != null) {
-			settings = settings.withStaleAfter(staleAfter(name, worker.getStaleAfter(), schedule),
-					worker.getStaleSeverity());
+		if (worker.staleAfter() != null) {
+			settings = settings.withStaleAfter(staleAfter(name, worker.staleAfter(), schedule),
+					worker.staleSeverity());
 		}
 		return new ResolvedWorker(settings.withDependsOn(dependsOn(name, declaration, worker, checks)),
 				declaration.jobs(), declaration.location());
@@ -168,10 +168,10 @@ final class WorkerResolution {
 	/** {@code depends-on} replaces the annotation's {@code dependsOn}; each must name a check. */
 	private List<String> dependsOn(String name, WorkerDeclaration declaration, WorkerProperties worker,
 			Collection<String> checks) {
-		boolean property = worker.getDependsOn() != null;
+		boolean property = worker.dependsOn() != null;
 		String where = property ? PropertyKeys.mapKey("resilience.workers", name) + ".depends-on"
 				: "@SupervisedWorker(dependsOn) on " + declaration.location();
-		List<String> given = property ? worker.getDependsOn()
+		List<String> given = property ? worker.dependsOn()
 				: Arrays.stream(declaration.annotation().dependsOn()).map(this.placeholders).toList();
 		List<String> dependsOn = new ArrayList<>();
 		for (String check : given) {
@@ -189,12 +189,12 @@ final class WorkerResolution {
 
 	/** {@code alarm-failure-rate} 0 (off) to 100; {@code alarm-window} 1 or more, and only with a rate. */
 	private static void alarmFailureRate(String prefix, WorkerProperties worker) {
-		Integer rate = worker.getAlarmFailureRate();
+		Integer rate = worker.alarmFailureRate();
 		if (rate != null && (rate < 0 || rate > 100)) {
 			throw new InvalidResiliencePropertyException(prefix + "alarm-failure-rate", rate,
 					"a percentage from 1 to 100 (0 or unset: no failure-rate rule)");
 		}
-		Integer window = worker.getAlarmWindow();
+		Integer window = worker.alarmWindow();
 		if (window != null && window < 1) {
 			throw new InvalidResiliencePropertyException(prefix + "alarm-window", window,
 					"a whole number of runs, 1 or more");

@@ -46,7 +46,7 @@ public final class StatusPageManagementContextConfiguration {
 		String actuatorPath = webEndpoint.getIfAvailable(WebEndpointProperties::new).getBasePath();
 		Access access = accessResolver.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment))
 			.accessFor(SUPERVISORS, Access.READ_ONLY);
-		return new StatusPage(ui.getPath(), actuatorPath, access == Access.UNRESTRICTED);
+		return new StatusPage(ui.path(), actuatorPath, access == Access.UNRESTRICTED);
 	}
 
 }
