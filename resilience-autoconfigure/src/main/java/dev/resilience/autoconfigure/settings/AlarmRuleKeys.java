@@ -8,11 +8,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Stops start-up on a pattern under {@code resilience.alarms.rules} written without brackets.
- * Spring Boot drops every character of a map key other than letters, digits, {@code -},
- * {@code _} and {@code .} unless the key is in brackets, so {@code rules.*_crashing.hold} would
- * bind the exact id {@code _crashing} and damp nothing; the key must be written
- * {@code rules[*_crashing].hold} (in YAML, {@code "[*_crashing]":}).
+ * Stops start-up on a pattern under {@code resilience.alarms.rules} without brackets: Spring Boot
+ * drops the {@code *} of a map key not in brackets, so {@code rules.*_crashing.hold} would bind
+ * the id {@code _crashing} and damp nothing.
  *
  * @since 0.1.0
  */
@@ -25,8 +23,7 @@ public final class AlarmRuleKeys {
 
 	/**
 	 * @param environment the application's environment
-	 * @throws InvalidResiliencePropertyException for the first rule key with a {@code *} outside
-	 * brackets
+	 * @throws InvalidResiliencePropertyException for the first rule key with a * outside brackets
 	 */
 	public static void checkBrackets(Environment environment) {
 		if (!(environment instanceof ConfigurableEnvironment configurable)) {

@@ -5,24 +5,15 @@ import java.time.Duration;
 import dev.resilience.worker.Backoff;
 
 /**
- * How {@link WorkerResolution} resolves {@code resilience.workers.<name>.backoff.*} into a
- * worker's {@link Backoff}: off unless {@code initial} is set; {@code max} defaults to 32 times
- * {@code initial}, {@code multiplier} to 2, {@code jitter} to 0.2 and {@code reset-after} to twice
- * {@code max}. Every value is validated, and any other key set without {@code initial} is
- * rejected rather than ignored.
+ * Resolves {@code resilience.workers.<name>.backoff.*} into a {@link Backoff}: off unless
+ * {@code initial} is set, any other key set without it rejected rather than ignored.
  */
 final class BackoffResolution {
 
 	private BackoffResolution() {
 	}
 
-	/**
-	 * @param worker the worker's name
-	 * @param backoff its backoff properties
-	 * @return its backoff, or {@code null} for none
-	 * @throws InvalidResiliencePropertyException for a bad value, or a key set without
-	 * {@code initial}
-	 */
+	/** @return the worker's backoff, or {@code null} for none */
 	static Backoff resolve(String worker, BackoffProperties backoff) {
 		String prefix = PropertyKeys.mapKey("resilience.workers", worker) + ".backoff.";
 		if (backoff.initial() == null) {

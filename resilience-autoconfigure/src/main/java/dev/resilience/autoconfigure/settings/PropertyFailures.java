@@ -20,10 +20,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Turns a refused {@code resilience.*} value into Spring Boot's own exceptions, naming the key as
- * it was written, so that Spring Boot's failure analyzers find the file and line where it was
- * set: {@link InvalidConfigurationPropertyValueException} for a bad value,
- * {@link MutuallyExclusiveConfigurationPropertiesException} for keys that exclude each other,
- * {@link UnknownNameException} for a worker or check name that matches none.
+ * written, so that Boot's failure analyzers show the file and line where it was set.
  */
 final class PropertyFailures {
 
@@ -34,11 +31,9 @@ final class PropertyFailures {
 	}
 
 	/**
-	 * @param resolution what may throw an {@link InvalidResiliencePropertyException}
-	 * @return its result
-	 * @throws InvalidConfigurationPropertyValueException for a {@code resilience.*} property,
-	 * with the property as written; an annotation attribute or a secret is thrown as it is, as
-	 * Spring Boot's analyzer would print the secret's value from its source
+	 * Runs a resolution, rethrowing a bad {@code resilience.*} property as an
+	 * {@link InvalidConfigurationPropertyValueException}; an annotation attribute or a secret is
+	 * rethrown as it is, as Boot's analyzer would print the secret's value from its source.
 	 */
 	<T> T translate(Supplier<T> resolution) {
 		try {
@@ -53,11 +48,6 @@ final class PropertyFailures {
 		}
 	}
 
-	/**
-	 * @param configured the keys set, of the same worker
-	 * @param exclusive every key of the choice
-	 * @return the exception, naming the keys as written
-	 */
 	MutuallyExclusiveConfigurationPropertiesException exclusive(Collection<String> configured,
 			Collection<String> exclusive) {
 		return new MutuallyExclusiveConfigurationPropertiesException(
@@ -65,13 +55,7 @@ final class PropertyFailures {
 				new TreeSet<>(exclusive.stream().map(this::written).toList()));
 	}
 
-	/**
-	 * @param map the map's key, such as {@code resilience.workers}
-	 * @param name the map key that matches nothing
-	 * @param kind what the name should be, such as {@code @SupervisedWorker}
-	 * @param known the names that exist
-	 * @return the exception, with every key set under the name and its origin
-	 */
+	/** @return the exception for a map key that matches nothing, with every key set under it */
 	UnknownNameException unknownName(String map, String name, String kind, Collection<String> known) {
 		ConfigurationPropertyName mapName = ConfigurationPropertyName.of(map);
 		int key = mapName.getNumberOfElements();
@@ -90,11 +74,7 @@ final class PropertyFailures {
 		return new UnknownNameException(set, map, name, kind, List.copyOf(known));
 	}
 
-	/**
-	 * @param property a key, map keys with dots or spaces in brackets
-	 * @return the key as written in the first property source that sets it, or as given when none
-	 * does
-	 */
+	/** @return the key (map keys with dots in brackets) as the first source that sets it writes it */
 	String written(String property) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.adapt(property, '.');
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {

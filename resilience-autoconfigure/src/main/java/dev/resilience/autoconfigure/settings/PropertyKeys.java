@@ -13,32 +13,24 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.core.ResolvableType;
 
 /**
- * Where a key the binder left unbound leaves the keys of {@link ResilienceProperties}, read the
- * way the binder reads them: the components of a properties record are the keys below it, a map takes
- * one element as its key and then the keys of its value type, a list takes an index, and a JDK
- * type or an enum takes a value. Only for messages: the binder decides what binds.
+ * Where an unbound key leaves the keys of {@link ResilienceProperties}, read as the binder reads
+ * them: a record's components are the keys below it, a map takes one element as its key, a list an
+ * index, any other type a value. Only for messages: the binder decides what binds.
  */
 final class PropertyKeys {
 
 	private PropertyKeys() {
 	}
 
-	/**
-	 * @param name a key below {@code resilience}
-	 * @return where it leaves the known keys, or empty when it is known
-	 */
+	/** @return where a key below {@code resilience} leaves the known keys, or empty when it is known */
 	static Optional<Miss> find(ConfigurationPropertyName name) {
 		return find(ResolvableType.forClass(ResilienceProperties.class), name, 1);
 	}
 
 	/**
-	 * The key to write when a map key with a dot was written without brackets:
-	 * {@code resilience.workers.legacyJobs.syncInventory.timeout} for the worker
-	 * {@code legacyJobs.syncInventory} is {@code resilience.workers[legacyJobs.syncInventory].timeout}.
-	 * @param name the unbound key
-	 * @param miss where it leaves the known keys
-	 * @return the key with the longest map key that makes the rest known, or empty when there is
-	 * none
+	 * The key to write when a map key with a dot lacks brackets: {@code resilience.workers.a.b.timeout}
+	 * is {@code resilience.workers[a.b].timeout}.
+	 * @return the key with the longest map key that makes the rest known, or empty
 	 */
 	static Optional<String> bracketed(ConfigurationPropertyName name, Miss miss) {
 		if (miss.mapValue() == null) {
@@ -55,12 +47,7 @@ final class PropertyKeys {
 		return Optional.empty();
 	}
 
-	/**
-	 * @param map a map's key, such as {@code resilience.workers}
-	 * @param name a map key
-	 * @return the key of that entry, in brackets when the name has other characters than letters,
-	 * digits and {@code -}
-	 */
+	/** @return the key of a map's entry, in brackets when the name has other characters than letters, digits and - */
 	static String mapKey(String map, String name) {
 		return name.matches("[A-Za-z0-9-]+") ? map + "." + name : map + "[" + name + "]";
 	}
@@ -102,7 +89,7 @@ final class PropertyKeys {
 		return Optional.empty();
 	}
 
-	/** @return the record components of a properties type in dashed form and alphabetical order, with their types */
+	/** @return a record's components, dashed and sorted, with their types */
 	private static Map<String, ResolvableType> keys(Class<?> type) {
 		Map<String, ResolvableType> keys = new TreeMap<>();
 		for (RecordComponent component : type.getRecordComponents()) {
@@ -112,7 +99,7 @@ final class PropertyKeys {
 		return keys;
 	}
 
-	/** What may follow a key: its type's properties, an index, or nothing, as it takes a value. */
+	/** What may follow a key: its type's keys, an index, or nothing. */
 	enum Kind {
 
 		GROUP, LIST, LEAF
@@ -124,8 +111,7 @@ final class PropertyKeys {
 	 * @param element the index of its first unknown element
 	 * @param kind what the elements before it reached
 	 * @param knownKeys the keys known after the elements before it, for a {@link Kind#GROUP}
-	 * @param mapValue the value type of the map whose key the element before it is, or
-	 * {@code null}
+	 * @param mapValue the value type of the map whose key the element before it is, or {@code null}
 	 */
 	record Miss(int element, Kind kind, List<String> knownKeys, ResolvableType mapValue) {
 

@@ -3,7 +3,6 @@ package dev.resilience.autoconfigure.settings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +23,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
- * The one place that reads {@link ResilienceProperties} and the starter's annotations, and turns
- * them into immutable, validated settings for the Spring-free runtime. A bad value throws an
- * {@link InvalidResiliencePropertyException} naming the property (or annotation attribute), the
- * value and what is allowed, which {@link ResilienceFailureAnalyzer} reports at start-up.
- *
- * <p>Everything that does not depend on the beans found later (root supervisor, scheduler,
- * alarms, webhook, the values under {@code resilience.workers.*} and {@code resilience.checks.*})
- * is validated when the resolver is created, so a bad value fails the context before any bean
- * uses it.
+ * The one reader of {@link ResilienceProperties} and the starter's annotations: turns them into
+ * validated settings for the Spring-free runtime. What does not depend on beans found later is
+ * validated when the resolver is created, so a bad value fails start-up before any bean uses it.
  *
  * @since 0.1.0
  */
@@ -43,6 +36,8 @@ public final class ResilienceSettingsResolver {
 
 	private static final String WHOLE_NUMBER = "a whole number of %d or more";
 
+	private static final CheckProperties DEFAULT_CHECK = ResilienceProperties.defaults(CheckProperties.class);
+
 	private final ResilienceProperties properties;
 
 	private final UnaryOperator<String> placeholders;
@@ -52,22 +47,19 @@ public final class ResilienceSettingsResolver {
 	private final PropertyFailures failures;
 
 	/**
+	 * Resolves without an environment: bad properties are named as given, without origin.
 	 * @param properties the bound properties
 	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
-	 * @throws InvalidResiliencePropertyException if a value is not allowed
 	 */
 	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders) {
 		this(properties, placeholders, new StandardEnvironment());
 	}
 
 	/**
+	 * Resolves and validates, naming a bad property as written in the environment, with its origin.
 	 * @param properties the bound properties
 	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
-	 * @param environment where the properties were set, to name a bad one as written, with its
-	 * origin
-	 * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
-	 * if a property's value is not allowed
-	 * @throws InvalidResiliencePropertyException if an annotation attribute is not allowed
+	 * @param environment where the properties were set
 	 */
 	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders,
 			Environment environment) {
@@ -111,10 +103,7 @@ public final class ResilienceSettingsResolver {
 		return atLeast("resilience.scheduler.pool-size", this.properties.scheduler().poolSize(), 1);
 	}
 
-	/**
-	 * @return an alarm list builder with the configured history, queue, handler timeout and
-	 * rules
-	 */
+	/** @return an alarm list builder with the configured history, queue, handler timeout and rules */
 	public AlarmsBuilder alarms() {
 		AlarmsProperties alarms = this.properties.alarms();
 		return Alarms.builder()
@@ -151,9 +140,9 @@ public final class ResilienceSettingsResolver {
 		catch (IllegalArgumentException ex) {
 			url = null;
 		}
+		// the URL is a secret: name the property, never the value
 		if (url == null || !url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
 				|| url.getHost() == null || url.getHost().isEmpty()) {
-			// the URL is a secret: name the property, never the value
 			throw new InvalidResiliencePropertyException("resilience.alarms.webhook.url", "(hidden)",
 					"an absolute http or https URL with a host name (https://host/path)");
 		}
@@ -166,8 +155,6 @@ public final class ResilienceSettingsResolver {
 	/**
 	 * @param checkBeans the names of the {@code DependencyCheck} beans
 	 * @return the settings of each enabled check, in the order given
-	 * @throws InvalidResiliencePropertyException if a name under {@code resilience.checks} names
-	 * no check
 	 */
 	public List<CheckSettings> checks(Collection<String> checkBeans) {
 		this.properties.checks().forEach((name, check) -> {
@@ -176,36 +163,21 @@ public final class ResilienceSettingsResolver {
 				throw this.failures.unknownName("resilience.checks", name, "DependencyCheck bean", checkBeans);
 			}
 		});
-		return this.failures.translate(() -> checkSettings(checkBeans));
+		return checkBeans.stream()
+			.filter((name) -> this.properties.checks().getOrDefault(name, DEFAULT_CHECK).enabled())
+			.map(this::check)
+			.toList();
 	}
 
-	private List<CheckSettings> checkSettings(Collection<String> checkBeans) {
-		List<CheckSettings> checks = new ArrayList<>();
-		for (String name : checkBeans) {
-			CheckProperties check = this.properties.checks().getOrDefault(name, ResilienceProperties.defaults(CheckProperties.class));
-			if (check.enabled()) {
-				checks.add(check(name, check));
-			}
-		}
-		return checks;
-	}
-
-	/**
-	 * @param name a check's name
-	 * @return its settings, the defaults when {@code resilience.checks.<name>} is not set
-	 */
+	/** @return the settings of a check, the defaults when {@code resilience.checks.<name>} is not set */
 	public CheckSettings check(String name) {
-		return this.failures
-			.translate(() -> check(name, this.properties.checks().getOrDefault(name, ResilienceProperties.defaults(CheckProperties.class))));
+		return this.failures.translate(() -> check(name, this.properties.checks().getOrDefault(name, DEFAULT_CHECK)));
 	}
 
 	/**
 	 * @param declarations the {@code @SupervisedWorker} methods found
 	 * @param checks the names of the enabled dependency checks, which {@code depends-on} may name
 	 * @return the enabled workers with their effective settings, in the order given
-	 * @throws InvalidResiliencePropertyException if a value is not allowed, two workers share a
-	 * name, a name under {@code resilience.workers} names no worker, or a worker depends on a
-	 * check that does not exist
 	 */
 	public List<ResolvedWorker> workers(List<WorkerDeclaration> declarations, Collection<String> checks) {
 		return this.failures.translate(() -> this.workers.resolve(declarations, checks));
@@ -215,22 +187,17 @@ public final class ResilienceSettingsResolver {
 	 * @param remedy a {@code @Remedy} annotation
 	 * @param location where it is, for messages
 	 * @return its attributes, resolved
-	 * @throws InvalidResiliencePropertyException if an attribute is not allowed
 	 */
 	public RemedySettings remedy(Remedy remedy, String location) {
 		String alarm = this.placeholders.apply(remedy.alarm());
 		if (!StringUtils.hasText(alarm)) {
 			throw new InvalidResiliencePropertyException("@Remedy(alarm) on " + location, alarm, "an alarm id");
 		}
-		String callbackAttribute = "@Remedy(callbackTimeout) on " + location;
-		Duration callbackTimeout = Durations.positive(callbackAttribute,
-				Durations.parse(callbackAttribute, this.placeholders.apply(remedy.callbackTimeout())));
-		String retryAttribute = "@Remedy(retryTimeout) on " + location;
-		Duration retryTimeout = Durations.parse(retryAttribute, this.placeholders.apply(remedy.retryTimeout()));
-		if (retryTimeout != null) {
-			Durations.positive(retryAttribute, retryTimeout);
-		}
-		return new RemedySettings(alarm.trim(), callbackTimeout, retryTimeout);
+		String callback = "@Remedy(callbackTimeout) on " + location;
+		String retry = "@Remedy(retryTimeout) on " + location;
+		return new RemedySettings(alarm.trim(),
+				Durations.positive(callback, Durations.parse(callback, this.placeholders.apply(remedy.callbackTimeout()))),
+				Durations.positiveOrNone(retry, Durations.parse(retry, this.placeholders.apply(remedy.retryTimeout()))));
 	}
 
 	private CheckSettings check(String name, CheckProperties check) {

@@ -1,6 +1,10 @@
 package dev.resilience.autoconfigure.settings;
 
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -8,14 +12,20 @@ import java.util.function.UnaryOperator;
 import dev.resilience.worker.Schedule;
 import dev.resilience.worker.SupervisedWorker;
 
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.util.StringUtils;
 
 /**
  * Resolves a worker's schedule: exactly one of {@code interval} (fixed delay), {@code fixedRate}
- * and {@code cron} (with an optional {@code zone}). A schedule set under
- * {@code resilience.workers.<name>} replaces the annotation's: that is not a conflict.
+ * and {@code cron} (on Spring's {@link CronExpression}, with an optional {@code zone}). A schedule
+ * under {@code resilience.workers.<name>} replaces the annotation's.
  */
 final class ScheduleResolution {
+
+	static final String CRON = "a cron expression of six fields (second minute hour day-of-month month "
+			+ "day-of-week) such as '0 */5 * * * *', or a macro such as @hourly";
+
+	static final String ZONE = "a time zone id such as Europe/Oslo, UTC or +02:00";
 
 	private final UnaryOperator<String> placeholders;
 
@@ -45,18 +55,13 @@ final class ScheduleResolution {
 			throw this.failures.exclusive(inYaml.stream().map((key) -> prefix + key).toList(),
 					List.of(prefix + "interval", prefix + "fixed-rate", prefix + "cron"));
 		}
-		Schedule schedule;
-		if (!inYaml.isEmpty()) {
-			schedule = switch (inYaml.get(0)) {
-				case "interval" -> Schedule.fixedDelay(worker.interval());
-				case "fixed-rate" -> Schedule.fixedRate(worker.fixedRate());
-				default -> cron(prefix + "cron", worker.cron(), prefix + "zone", zone(worker, declaration));
-			};
-		}
-		else {
-			schedule = fromAnnotation(name, declaration, worker);
-		}
 		String zone = zone(worker, declaration);
+		Schedule schedule = inYaml.isEmpty() ? fromAnnotation(name, declaration, worker, zone)
+				: switch (inYaml.get(0)) {
+					case "interval" -> Schedule.fixedDelay(worker.interval());
+					case "fixed-rate" -> Schedule.fixedRate(worker.fixedRate());
+					default -> cron(prefix + "cron", worker.cron(), prefix + "zone", zone);
+				};
 		if (zone != null && !(schedule instanceof Schedule.Cron)) {
 			String property = (worker.zone() != null) ? prefix + "zone"
 					: "@SupervisedWorker(zone) on " + declaration.location();
@@ -66,7 +71,7 @@ final class ScheduleResolution {
 		return schedule;
 	}
 
-	private Schedule fromAnnotation(String name, WorkerDeclaration declaration, WorkerProperties worker) {
+	private Schedule fromAnnotation(String name, WorkerDeclaration declaration, WorkerProperties worker, String zone) {
 		SupervisedWorker annotation = declaration.annotation();
 		String at = "@SupervisedWorker(%s) on " + declaration.location();
 		String interval = this.placeholders.apply(annotation.interval());
@@ -88,13 +93,11 @@ final class ScheduleResolution {
 					"exactly one of interval, fixedRate and cron for worker '" + name
 							+ "', or one of them under resilience.workers." + name);
 		}
-		String zone = zone(worker, declaration);
+		String attribute = at.formatted(given.get(0));
 		return switch (given.get(0)) {
-			case "interval" -> Schedule.fixedDelay(
-					Durations.positive(at.formatted("interval"), Durations.parse(at.formatted("interval"), interval)));
-			case "fixedRate" -> Schedule.fixedRate(Durations.positive(at.formatted("fixedRate"),
-					Durations.parse(at.formatted("fixedRate"), fixedRate)));
-			default -> cron(at.formatted("cron"), cron, (worker.zone() != null)
+			case "interval" -> Schedule.fixedDelay(Durations.positive(attribute, Durations.parse(attribute, interval)));
+			case "fixedRate" -> Schedule.fixedRate(Durations.positive(attribute, Durations.parse(attribute, fixedRate)));
+			default -> cron(attribute, cron, (worker.zone() != null)
 					? PropertyKeys.mapKey("resilience.workers", name) + ".zone" : at.formatted("zone"), zone);
 		};
 	}
@@ -107,8 +110,31 @@ final class ScheduleResolution {
 		return StringUtils.hasText(zone) ? zone : null;
 	}
 
-	private Schedule cron(String cronProperty, String expression, String zoneProperty, String zone) {
-		return CronSchedules.of(cronProperty, expression, zoneProperty, zone, this.clock);
+	private Schedule.Cron cron(String cronProperty, String expression, String zoneProperty, String zone) {
+		CronExpression cron;
+		try {
+			cron = CronExpression.parse(expression.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidResiliencePropertyException(cronProperty, expression, CRON + " (" + ex.getMessage() + ")");
+		}
+		ZoneId zoneId;
+		try {
+			zoneId = (zone != null) ? ZoneId.of(zone.trim()) : ZoneId.systemDefault();
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidResiliencePropertyException(zoneProperty, zone, ZONE);
+		}
+		Schedule.NextFire fires = (after) -> {
+			ZonedDateTime next = cron.next(after.atZone(zoneId));
+			return (next != null) ? next.toInstant() : null;
+		};
+		Duration gap = fires.shortestGap(this.clock.instant());
+		if (gap == null) {
+			throw new InvalidResiliencePropertyException(cronProperty, expression,
+					CRON + " that fires at least twice from now on");
+		}
+		return new Schedule.Cron(expression.trim(), zoneId.getId(), fires, gap);
 	}
 
 }

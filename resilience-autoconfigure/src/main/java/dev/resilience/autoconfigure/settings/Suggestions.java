@@ -17,16 +17,13 @@ public final class Suggestions {
 	}
 
 	/**
-	 * The candidate nearest to what was given, compared in uniform form (lower case, letters and
-	 * digits only, so {@code max-restarts}, {@code maxRestarts} and {@code max_restarts} are
-	 * equal), by Damerau-Levenshtein distance (a swap of two neighbours counts as one edit). A
-	 * candidate is near enough when at most {@code max(2, length / 3)} edits away, and fewer edits
-	 * away than the length of either side. Ties go to the candidate closest in length, then to the
-	 * first in alphabetical order.
+	 * The candidate nearest to what was given, in uniform form (so {@code max-restarts} and
+	 * {@code maxRestarts} are equal), by edit distance with swaps of neighbours as one edit. Near
+	 * enough is at most {@code max(2, length / 3)} edits and fewer than the length of either side;
+	 * ties go to the candidate closest in length, then to the first alphabetically.
 	 * @param given what was written
 	 * @param candidates the names it may have meant
-	 * @return the nearest candidate as given in {@code candidates}, or empty when none is near
-	 * enough
+	 * @return the nearest candidate, or empty when none is near enough
 	 */
 	public static Optional<String> nearest(String given, Collection<String> candidates) {
 		String uniform = uniform(given);
@@ -46,24 +43,14 @@ public final class Suggestions {
 			.map(Scored::candidate);
 	}
 
-	/**
-	 * @param text any text
-	 * @return it in lower case with letters and digits only, as Spring Boot compares relaxed
-	 * names
-	 */
+	/** @return the text in lower case, letters and digits only, as Spring Boot compares relaxed names */
 	static String uniform(String text) {
 		StringBuilder uniform = new StringBuilder(text.length());
 		text.toLowerCase(Locale.ROOT).codePoints().filter(Character::isLetterOrDigit).forEach(uniform::appendCodePoint);
 		return uniform.toString();
 	}
 
-	/**
-	 * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
-	 * neighbours each count as one edit.
-	 * @param a one text
-	 * @param b the other
-	 * @return the number of edits that turn one into the other
-	 */
+	/** @return the optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours */
 	static int distance(String a, String b) {
 		int[][] d = new int[a.length() + 1][b.length() + 1];
 		for (int i = 0; i <= a.length(); i++) {

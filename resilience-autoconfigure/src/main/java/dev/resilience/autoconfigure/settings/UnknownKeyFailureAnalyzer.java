@@ -14,12 +14,9 @@ import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.Ordered;
 
 /**
- * Explains keys under {@code resilience} that Spring Boot's binder left unbound
- * ({@link ResilienceProperties} refuses unknown fields), or that name no worker or check
- * ({@link UnknownNameException}): the key as written, where it was set, the key it may have
- * meant ("did you mean"), and the keys known next to it. Keys outside {@code resilience} are left
- * to Spring Boot's own analyzer, which this one precedes. Values are never shown: a mistyped
- * {@code resilience.alarms.webhook.ulr} holds a secret.
+ * Explains keys under {@code resilience} that the binder left unbound, or that name no worker or
+ * check: the key as written, where it was set, "did you mean", and the keys known next to it.
+ * Values are never shown: a mistyped {@code resilience.alarms.webhook.ulr} holds a secret.
  *
  * @since 0.1.0
  */
@@ -103,7 +100,7 @@ public class UnknownKeyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundCo
 		return (origin != null) ? " (from " + origin + ")" : "";
 	}
 
-	/** @return the key as written in its source, such as {@code resilience.supervisor.max_restart} */
+	/** @return the key as written in its source */
 	private static String asWritten(ConfigurationProperty property) {
 		if (property.getOrigin() instanceof PropertySourceOrigin origin) {
 			return origin.getPropertyName();
@@ -111,10 +108,7 @@ public class UnknownKeyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundCo
 		return written(property.getName(), 0, property.getName().getNumberOfElements());
 	}
 
-	/**
-	 * @return the elements {@code from} (inclusive) to {@code to} (exclusive) of the name as
-	 * written, joined with dots, indexes in brackets
-	 */
+	/** @return the elements {@code from} to {@code to} (exclusive) as written, indexes in brackets */
 	static String written(ConfigurationPropertyName name, int from, int to) {
 		StringBuilder written = new StringBuilder();
 		for (int i = from; i < to; i++) {
