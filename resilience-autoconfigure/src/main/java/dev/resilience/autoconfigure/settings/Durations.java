@@ -38,9 +38,8 @@ public final class Durations {
 	}
 
 	static Duration positive(String property, Duration value) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidResiliencePropertyException(property, text(value), POSITIVE);
-		}
+		InvalidResiliencePropertyException.require(value != null && !value.isZero() && !value.isNegative(), property,
+				text(value), POSITIVE);
 		return value;
 	}
 
@@ -50,9 +49,8 @@ public final class Durations {
 	}
 
 	static Duration notNegative(String property, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidResiliencePropertyException(property, text(value), NOT_NEGATIVE);
-		}
+		InvalidResiliencePropertyException.require(value != null && !value.isNegative(), property, text(value),
+				NOT_NEGATIVE);
 		return value;
 	}
 

@@ -26,6 +26,13 @@ public class InvalidResiliencePropertyException extends RuntimeException {
 		this.allowed = allowed;
 	}
 
+	/** Throws unless {@code valid}, naming the property, the value and what is allowed. */
+	static void require(boolean valid, String property, Object value, String allowed) {
+		if (!valid) {
+			throw new InvalidResiliencePropertyException(property, value, allowed);
+		}
+	}
+
 	/** @return the property (or annotation attribute) that is wrong */
 	public String getProperty() {
 		return this.property;

@@ -52,6 +52,11 @@ final class PropertyKeys {
 		return name.matches("[A-Za-z0-9-]+") ? map + "." + name : map + "[" + name + "]";
 	}
 
+	/** @return the prefix of a worker's keys, such as {@code resilience.workers.payments.} */
+	static String worker(String name) {
+		return mapKey("resilience.workers", name) + ".";
+	}
+
 	private static Optional<Miss> find(ResolvableType type, ConfigurationPropertyName name, int from) {
 		ResolvableType mapValue = null;
 		for (int i = from; i < name.getNumberOfElements(); i++) {

@@ -118,9 +118,7 @@ public final class ResilienceSettingsResolver {
 		Map<String, AlarmRule> rules = new LinkedHashMap<>();
 		properties.forEach((key, rule) -> {
 			String property = "resilience.alarms.rules[" + key + "]";
-			if (!AlarmRules.isWellFormed(key)) {
-				throw new InvalidResiliencePropertyException(property, key, AlarmRules.WELL_FORMED);
-			}
+			InvalidResiliencePropertyException.require(AlarmRules.isWellFormed(key), property, key, AlarmRules.WELL_FORMED);
 			rules.put(key, new AlarmRule(Durations.notNegative(property + ".debounce", rule.debounce()),
 					Durations.notNegative(property + ".hold", rule.hold())));
 		});
@@ -141,11 +139,10 @@ public final class ResilienceSettingsResolver {
 			url = null;
 		}
 		// the URL is a secret: name the property, never the value
-		if (url == null || !url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-				|| url.getHost() == null || url.getHost().isEmpty()) {
-			throw new InvalidResiliencePropertyException("resilience.alarms.webhook.url", "(hidden)",
-					"an absolute http or https URL with a host name (https://host/path)");
-		}
+		InvalidResiliencePropertyException.require(url != null && url.isAbsolute() && ("http".equals(url.getScheme())
+				|| "https".equals(url.getScheme())) && StringUtils.hasLength(url.getHost()),
+				"resilience.alarms.webhook.url", "(hidden)",
+				"an absolute http or https URL with a host name (https://host/path)");
 		return Optional.of(new WebhookSettings(url,
 				Durations.positive("resilience.alarms.webhook.timeout", webhook.timeout()),
 				atLeast("resilience.alarms.webhook.max-retries", webhook.maxRetries(), 0),
@@ -190,9 +187,7 @@ public final class ResilienceSettingsResolver {
 	 */
 	public RemedySettings remedy(Remedy remedy, String location) {
 		String alarm = this.placeholders.apply(remedy.alarm());
-		if (!StringUtils.hasText(alarm)) {
-			throw new InvalidResiliencePropertyException("@Remedy(alarm) on " + location, alarm, "an alarm id");
-		}
+		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), "@Remedy(alarm) on " + location, alarm, "an alarm id");
 		String callback = "@Remedy(callbackTimeout) on " + location;
 		String retry = "@Remedy(retryTimeout) on " + location;
 		return new RemedySettings(alarm.trim(),
@@ -207,16 +202,12 @@ public final class ResilienceSettingsResolver {
 				CheckSettings.timeoutOrDefault(interval, check.timeout()));
 		atLeast(prefix + "passing-checks", check.passingChecks(), 1);
 		String alarm = (check.alarm() != null) ? check.alarm().trim() : CheckSettings.defaultAlarm(name);
-		if (!StringUtils.hasText(alarm)) {
-			throw new InvalidResiliencePropertyException(prefix + "alarm", check.alarm(), "an alarm id");
-		}
+		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), prefix + "alarm", check.alarm(), "an alarm id");
 		return new CheckSettings(name, interval, timeout, check.passingChecks(), alarm, check.severity());
 	}
 
 	static int atLeast(String property, int value, int minimum) {
-		if (value < minimum) {
-			throw new InvalidResiliencePropertyException(property, value, WHOLE_NUMBER.formatted(minimum));
-		}
+		InvalidResiliencePropertyException.require(value >= minimum, property, value, WHOLE_NUMBER.formatted(minimum));
 		return value;
 	}
 

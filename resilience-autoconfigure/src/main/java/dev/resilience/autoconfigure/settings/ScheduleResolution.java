@@ -40,7 +40,7 @@ final class ScheduleResolution {
 	}
 
 	Schedule resolve(String name, WorkerDeclaration declaration, WorkerProperties worker) {
-		String prefix = PropertyKeys.mapKey("resilience.workers", name) + ".";
+		String prefix = PropertyKeys.worker(name);
 		List<String> inYaml = new ArrayList<>();
 		if (worker.interval() != null) {
 			inYaml.add("interval");
@@ -87,18 +87,15 @@ final class ScheduleResolution {
 		if (StringUtils.hasText(cron)) {
 			given.add("cron");
 		}
-		if (given.size() != 1) {
-			throw new InvalidResiliencePropertyException(at.formatted(String.join(", ", given)),
-					given.isEmpty() ? "(none)" : String.join(" and ", given),
-					"exactly one of interval, fixedRate and cron for worker '" + name
-							+ "', or one of them under resilience.workers." + name);
-		}
+		InvalidResiliencePropertyException.require(given.size() == 1, at.formatted(String.join(", ", given)),
+				given.isEmpty() ? "(none)" : String.join(" and ", given), "exactly one of interval, fixedRate and cron "
+						+ "for worker '" + name + "', or one of them under resilience.workers." + name);
 		String attribute = at.formatted(given.get(0));
 		return switch (given.get(0)) {
 			case "interval" -> Schedule.fixedDelay(Durations.positive(attribute, Durations.parse(attribute, interval)));
 			case "fixedRate" -> Schedule.fixedRate(Durations.positive(attribute, Durations.parse(attribute, fixedRate)));
 			default -> cron(attribute, cron, (worker.zone() != null)
-					? PropertyKeys.mapKey("resilience.workers", name) + ".zone" : at.formatted("zone"), zone);
+					? PropertyKeys.worker(name) + "zone" : at.formatted("zone"), zone);
 		};
 	}
 
@@ -130,10 +127,7 @@ final class ScheduleResolution {
 			return (next != null) ? next.toInstant() : null;
 		};
 		Duration gap = fires.shortestGap(this.clock.instant());
-		if (gap == null) {
-			throw new InvalidResiliencePropertyException(cronProperty, expression,
-					CRON + " that fires at least twice from now on");
-		}
+		InvalidResiliencePropertyException.require(gap != null, cronProperty, expression, CRON + " that fires at least twice from now on");
 		return new Schedule.Cron(expression.trim(), zoneId.getId(), fires, gap);
 	}
 

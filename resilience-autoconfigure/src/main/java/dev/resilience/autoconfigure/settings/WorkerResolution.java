@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import dev.resilience.tree.WorkerSettings;
+import dev.resilience.worker.Backoff;
 import dev.resilience.worker.Schedule;
 import dev.resilience.worker.SupervisedWorker;
 import dev.resilience.worker.WorkerSpec;
@@ -18,13 +19,14 @@ import dev.resilience.worker.WorkerSpec;
 import org.springframework.util.StringUtils;
 
 /**
- * How {@link ResilienceSettingsResolver} resolves workers: each {@code @SupervisedWorker}
- * attribute, overridden by {@code resilience.workers.<name>.*}, placeholders resolved, every
- * value validated.
+ * Resolves workers: each {@code @SupervisedWorker} attribute, overridden by
+ * {@code resilience.workers.<name>.*}, placeholders resolved, every value validated.
  */
 final class WorkerResolution {
 
 	private static final String MAX_RESTARTS = "-1 (derived from the interval) or a whole number of 0 or more";
+
+	private static final WorkerProperties NO_OVERRIDES = ResilienceProperties.defaults(WorkerProperties.class);
 
 	private final ResilienceProperties properties;
 
@@ -42,36 +44,24 @@ final class WorkerResolution {
 		this.schedules = new ScheduleResolution(placeholders, clock, failures);
 	}
 
-	/** Validates every value under {@code resilience.workers.*}. */
 	void validateOverrides() {
 		this.properties.workers().forEach((name, worker) -> {
-			String prefix = PropertyKeys.mapKey("resilience.workers", name) + ".";
-			if (worker.interval() != null) {
-				positive(prefix + "interval", worker.interval());
-			}
-			if (worker.fixedRate() != null) {
-				positive(prefix + "fixed-rate", worker.fixedRate());
-			}
+			String prefix = PropertyKeys.worker(name);
+			Durations.positiveOrNone(prefix + "interval", worker.interval());
+			Durations.positiveOrNone(prefix + "fixed-rate", worker.fixedRate());
 			if (worker.initialDelay() != null) {
-				notNegative(prefix + "initial-delay", worker.initialDelay());
+				Durations.notNegative(prefix + "initial-delay", worker.initialDelay());
 			}
-			if (worker.period() != null) {
-				positive(prefix + "period", worker.period());
+			Durations.positiveOrNone(prefix + "period", worker.period());
+			if (worker.maxRestarts() != null) {
+				maxRestarts(prefix + "max-restarts", worker.maxRestarts());
 			}
-			if (worker.maxRestarts() != null && worker.maxRestarts() < -1) {
-				throw new InvalidResiliencePropertyException(prefix + "max-restarts", worker.maxRestarts(),
-						MAX_RESTARTS);
-			}
-			if (worker.timeout() != null) {
-				positive(prefix + "timeout", worker.timeout());
-			}
-			if (worker.staleAfter() != null) {
-				positive(prefix + "stale-after", worker.staleAfter());
-			}
+			Durations.positiveOrNone(prefix + "timeout", worker.timeout());
+			Durations.positiveOrNone(prefix + "stale-after", worker.staleAfter());
 			ResilienceSettingsResolver.atLeast(prefix + "alarm-after-failures", worker.alarmAfterFailures(), 1);
 			alarmFailureRate(prefix, worker);
-			notNegative(prefix + "shutdown-timeout", worker.shutdownTimeout());
-			BackoffResolution.resolve(name, worker.backoff());
+			Durations.notNegative(prefix + "shutdown-timeout", worker.shutdownTimeout());
+			backoff(name, worker.backoff());
 		});
 	}
 
@@ -92,18 +82,15 @@ final class WorkerResolution {
 		}
 		List<ResolvedWorker> resolved = new ArrayList<>();
 		byName.forEach((name, declaration) -> {
-			WorkerProperties overrides = this.properties.workers().get(name);
-			if (overrides == null || overrides.enabled()) {
-				WorkerProperties worker = (overrides != null) ? overrides : ResilienceProperties.defaults(WorkerProperties.class);
+			WorkerProperties worker = this.properties.workers().getOrDefault(name, NO_OVERRIDES);
+			if (worker.enabled()) {
 				resolved.add(resolve(name, declaration, worker, checks));
 			}
 		});
 		for (ResolvedWorker worker : resolved) {
 			String group = worker.settings().group();
-			if (group != null && byName.containsKey(group)) {
-				throw new InvalidResiliencePropertyException("@SupervisedWorker(group) on " + worker.location(), group,
-						"a group name that is not also the name of a worker");
-			}
+			InvalidResiliencePropertyException.require(group == null || !byName.containsKey(group), "@SupervisedWorker(group) on "
+					+ worker.location(), group, "a group name that is not also the name of a worker");
 		}
 		return resolved;
 	}
@@ -118,38 +105,26 @@ final class WorkerResolution {
 		SupervisedWorker annotation = declaration.annotation();
 		String at = "@SupervisedWorker(%s) on " + declaration.location();
 		Schedule schedule = this.schedules.resolve(name, declaration, worker);
-		Duration initialDelay = (worker.initialDelay() != null) ? worker.initialDelay()
+		boolean overridden = worker.initialDelay() != null;
+		Duration initialDelay = overridden ? worker.initialDelay()
 				: parse(at.formatted("initialDelay"), annotation.initialDelay());
-		if (schedule instanceof Schedule.Cron && worker.initialDelay() == null && Duration.ZERO.equals(initialDelay)) {
-			// a converted @Scheduled fixed-delay method carries Spring's 0s; a cron override replaces it
-			initialDelay = null;
-		}
-		if (schedule instanceof Schedule.Cron && initialDelay != null) {
-			throw new InvalidResiliencePropertyException((worker.initialDelay() != null)
-					? PropertyKeys.mapKey("resilience.workers", name) + ".initial-delay" : at.formatted("initialDelay"),
-					Durations.text(initialDelay), "no initial delay with a cron schedule: the first run comes at "
-							+ "the next fire time");
-		}
-		if (!(schedule instanceof Schedule.Cron)) {
-			initialDelay = notNegative(at.formatted("initialDelay"),
-					(initialDelay != null) ? initialDelay : schedule.interval());
-		}
+		// a converted @Scheduled fixed-delay method carries Spring's 0s, which a cron override replaces
+		InvalidResiliencePropertyException.require(!(schedule instanceof Schedule.Cron && initialDelay != null && (overridden || !initialDelay.isZero())),
+				overridden ? PropertyKeys.worker(name) + "initial-delay" : at.formatted("initialDelay"), Durations.text(initialDelay),
+				"no initial delay with a cron schedule: the first run comes at the next fire time");
+		initialDelay = (schedule instanceof Schedule.Cron) ? null : Durations.notNegative(at.formatted("initialDelay"),
+				(initialDelay != null) ? initialDelay : schedule.interval());
 		Duration period = (worker.period() != null) ? worker.period()
-				: positive(at.formatted("period"), parse(at.formatted("period"), annotation.period()));
-		int maxRestarts = (worker.maxRestarts() != null) ? worker.maxRestarts() : annotation.maxRestarts();
-		if (maxRestarts < -1) {
-			throw new InvalidResiliencePropertyException(at.formatted("maxRestarts"), maxRestarts, MAX_RESTARTS);
-		}
+				: Durations.positive(at.formatted("period"), parse(at.formatted("period"), annotation.period()));
+		int maxRestarts = (worker.maxRestarts() != null) ? worker.maxRestarts()
+				: maxRestarts(at.formatted("maxRestarts"), annotation.maxRestarts());
 		Duration timeout = (worker.timeout() != null) ? worker.timeout()
-				: parse(at.formatted("timeout"), annotation.timeout());
-		if (timeout != null) {
-			positive(at.formatted("timeout"), timeout);
-		}
+				: Durations.positiveOrNone(at.formatted("timeout"), parse(at.formatted("timeout"), annotation.timeout()));
 		String group = this.placeholders.apply(annotation.group());
 		boolean clusterSingleton = (worker.clusterSingleton() != null) ? worker.clusterSingleton()
 				: annotation.clusterSingleton();
 		WorkerSpec spec = new WorkerSpec(name, schedule, initialDelay, timeout, worker.shutdownTimeout(),
-				annotation.restart(), BackoffResolution.resolve(name, worker.backoff()));
+				annotation.restart(), backoff(name, worker.backoff()));
 		WorkerSettings settings = new WorkerSettings(spec, period, maxRestarts,
 				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.alarmAfterFailures(),
 				worker.alarmSeverity());
@@ -169,17 +144,14 @@ final class WorkerResolution {
 	private List<String> dependsOn(String name, WorkerDeclaration declaration, WorkerProperties worker,
 			Collection<String> checks) {
 		boolean property = worker.dependsOn() != null;
-		String where = property ? PropertyKeys.mapKey("resilience.workers", name) + ".depends-on"
+		String where = property ? PropertyKeys.worker(name) + "depends-on"
 				: "@SupervisedWorker(dependsOn) on " + declaration.location();
 		List<String> given = property ? worker.dependsOn()
 				: Arrays.stream(declaration.annotation().dependsOn()).map(this.placeholders).toList();
 		List<String> dependsOn = new ArrayList<>();
 		for (String check : given) {
 			String trimmed = (check != null) ? check.trim() : "";
-			if (!checks.contains(trimmed)) {
-				throw new InvalidResiliencePropertyException(where, check,
-						"the name of a dependency check: one of " + checks);
-			}
+			InvalidResiliencePropertyException.require(checks.contains(trimmed), where, check, "the name of a dependency check: one of " + checks);
 			if (!dependsOn.contains(trimmed)) {
 				dependsOn.add(trimmed);
 			}
@@ -187,44 +159,63 @@ final class WorkerResolution {
 		return dependsOn;
 	}
 
-	/** {@code alarm-failure-rate} 0 (off) to 100; {@code alarm-window} 1 or more, and only with a rate. */
 	private static void alarmFailureRate(String prefix, WorkerProperties worker) {
 		Integer rate = worker.alarmFailureRate();
-		if (rate != null && (rate < 0 || rate > 100)) {
-			throw new InvalidResiliencePropertyException(prefix + "alarm-failure-rate", rate,
-					"a percentage from 1 to 100 (0 or unset: no failure-rate rule)");
-		}
+		InvalidResiliencePropertyException.require(rate == null || (rate >= 0 && rate <= 100), prefix + "alarm-failure-rate", rate,
+				"a percentage from 1 to 100 (0 or unset: no failure-rate rule)");
 		Integer window = worker.alarmWindow();
-		if (window != null && window < 1) {
-			throw new InvalidResiliencePropertyException(prefix + "alarm-window", window,
-					"a whole number of runs, 1 or more");
-		}
-		if (window != null && rate == null) {
-			throw new InvalidResiliencePropertyException(prefix + "alarm-window", window,
-					"no value unless " + prefix + "alarm-failure-rate is set too (alone, the window would be "
-							+ "ignored)");
-		}
+		InvalidResiliencePropertyException.require(window == null || window >= 1, prefix + "alarm-window", window,
+				"a whole number of runs, 1 or more");
+		InvalidResiliencePropertyException.require(window == null || rate != null, prefix + "alarm-window", window, "no value unless "
+				+ prefix + "alarm-failure-rate is set too (alone, the window would be ignored)");
 	}
 
 	private static Duration staleAfter(String name, Duration staleAfter, Schedule schedule) {
-		if (staleAfter.compareTo(schedule.interval()) < 0) {
-			throw new InvalidResiliencePropertyException(PropertyKeys.mapKey("resilience.workers", name) + ".stale-after",
-					Durations.text(staleAfter), "a duration of at least the worker's interval, "
-							+ Durations.text(schedule.interval()) + ", so that a worker on schedule never goes stale");
-		}
+		InvalidResiliencePropertyException.require(staleAfter.compareTo(schedule.interval()) >= 0, PropertyKeys.worker(name) + "stale-after",
+				Durations.text(staleAfter), "a duration of at least the worker's interval, "
+						+ Durations.text(schedule.interval()) + ", so that a worker on schedule never goes stale");
 		return staleAfter;
+	}
+
+	/** @return the worker's backoff, or {@code null} for none: off unless {@code initial} is set */
+	static Backoff backoff(String worker, BackoffProperties backoff) {
+		String prefix = PropertyKeys.worker(worker) + "backoff.";
+		if (backoff.initial() == null) {
+			rejectWithoutInitial(prefix, "max", Durations.text(backoff.max()), backoff.max() != null);
+			rejectWithoutInitial(prefix, "multiplier", backoff.multiplier(), backoff.multiplier() != null);
+			rejectWithoutInitial(prefix, "jitter", backoff.jitter(), backoff.jitter() != null);
+			rejectWithoutInitial(prefix, "reset-after", Durations.text(backoff.resetAfter()),
+					backoff.resetAfter() != null);
+			return null;
+		}
+		Duration initial = Durations.positive(prefix + "initial", backoff.initial());
+		Duration max = (backoff.max() != null) ? Durations.positive(prefix + "max", backoff.max())
+				: initial.multipliedBy(Backoff.DEFAULT_MAX_FACTOR);
+		InvalidResiliencePropertyException.require(max.compareTo(initial) >= 0, prefix + "max", Durations.text(max),
+				"a duration of at least " + prefix + "initial (" + Durations.text(initial) + ")");
+		double multiplier = (backoff.multiplier() != null) ? backoff.multiplier() : Backoff.DEFAULT_MULTIPLIER;
+		InvalidResiliencePropertyException.require(multiplier >= 1 && !Double.isInfinite(multiplier), prefix + "multiplier",
+				backoff.multiplier(), "a number of at least 1, such as 2 (1 keeps the initial delay)");
+		double jitter = (backoff.jitter() != null) ? backoff.jitter() : Backoff.DEFAULT_JITTER;
+		InvalidResiliencePropertyException.require(jitter >= 0 && jitter <= 1, prefix + "jitter", backoff.jitter(),
+				"a number from 0 to 1, such as 0.2 for ±20% (0 for no jitter)");
+		Duration resetAfter = (backoff.resetAfter() != null)
+				? Durations.positive(prefix + "reset-after", backoff.resetAfter()) : max.multipliedBy(2);
+		return new Backoff(initial, max, multiplier, jitter, resetAfter);
+	}
+
+	private static void rejectWithoutInitial(String prefix, String key, Object value, boolean set) {
+		InvalidResiliencePropertyException.require(!set, prefix + key, value,
+				"no value unless " + prefix + "initial is set too: backoff is off without it");
 	}
 
 	private Duration parse(String attribute, String text) {
 		return Durations.parse(attribute, this.placeholders.apply(text));
 	}
 
-	private static Duration positive(String property, Duration value) {
-		return Durations.positive(property, value);
-	}
-
-	private static Duration notNegative(String property, Duration value) {
-		return Durations.notNegative(property, value);
+	private static int maxRestarts(String property, int maxRestarts) {
+		InvalidResiliencePropertyException.require(maxRestarts >= -1, property, maxRestarts, MAX_RESTARTS);
+		return maxRestarts;
 	}
 
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Unit tests of {@link BackoffResolution}: off unless {@code initial} is set, the defaults of the
+ * Unit tests of {@link WorkerResolution#backoff}: off unless {@code initial} is set, the defaults of the
  * other keys, and what each bad value says.
  */
 class BackoffResolutionTests {
@@ -28,13 +28,13 @@ class BackoffResolutionTests {
 
 	@Test
 	void offUnlessInitialIsSet() {
-		assertThat(BackoffResolution.resolve("payments", new BackoffProperties(null, null, null, null, null))).isNull();
+		assertThat(WorkerResolution.backoff("payments", new BackoffProperties(null, null, null, null, null))).isNull();
 	}
 
 	@Test
 	void initialAloneTakesTheDefaults() {
 		BackoffProperties properties = new BackoffProperties(Duration.ofSeconds(1), null, null, null, null);
-		assertThat(BackoffResolution.resolve("payments", properties)).isEqualTo(new Backoff(Duration.ofSeconds(1),
+		assertThat(WorkerResolution.backoff("payments", properties)).isEqualTo(new Backoff(Duration.ofSeconds(1),
 				Duration.ofSeconds(32), 2, 0.2, Duration.ofSeconds(64)));
 	}
 
@@ -42,10 +42,10 @@ class BackoffResolutionTests {
 	void everyKeySetIsTaken() {
 		BackoffProperties properties = new BackoffProperties(Duration.ofMillis(500), Duration.ofMinutes(1), 3.0, 0.0,
 				Duration.ofMinutes(10));
-		assertThat(BackoffResolution.resolve("payments", properties)).isEqualTo(
+		assertThat(WorkerResolution.backoff("payments", properties)).isEqualTo(
 				new Backoff(Duration.ofMillis(500), Duration.ofMinutes(1), 3, 0, Duration.ofMinutes(10)));
 		properties = new BackoffProperties(Duration.ofMillis(500), Duration.ofMinutes(1), 3.0, 0.0, null);
-		assertThat(BackoffResolution.resolve("payments", properties).resetAfter()).as("twice max")
+		assertThat(WorkerResolution.backoff("payments", properties).resetAfter()).as("twice max")
 			.isEqualTo(Duration.ofMinutes(2));
 	}
 
@@ -53,10 +53,10 @@ class BackoffResolutionTests {
 	void boundaryValuesAreAllowed() {
 		BackoffProperties properties = new BackoffProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0, 1.0,
 				null);
-		assertThat(BackoffResolution.resolve("payments", properties))
+		assertThat(WorkerResolution.backoff("payments", properties))
 			.isEqualTo(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(2)));
 		properties = new BackoffProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0, 0.0, null);
-		assertThat(BackoffResolution.resolve("payments", properties).jitter()).isZero();
+		assertThat(WorkerResolution.backoff("payments", properties).jitter()).isZero();
 	}
 
 	@Test
@@ -91,7 +91,7 @@ class BackoffResolutionTests {
 
 	private static void assertRejected(BackoffProperties properties, String key, Object value, String allowed) {
 		assertThatExceptionOfType(InvalidResiliencePropertyException.class)
-			.isThrownBy(() -> BackoffResolution.resolve("payments", properties))
+			.isThrownBy(() -> WorkerResolution.backoff("payments", properties))
 			.satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo(PREFIX + key);
 				assertThat(ex.getValue()).isEqualTo(value);
