@@ -81,7 +81,7 @@ public final class ResilienceSettingsResolver {
 
 	/** @return the root supervisor's intensity */
 	public Intensity rootIntensity() {
-		SupervisorProperties root = this.properties.supervisor();
+		ResilienceProperties.Supervisor root = this.properties.supervisor();
 		atLeast("resilience.supervisor.max-restarts", root.maxRestarts(), 0);
 		Durations.positive("resilience.supervisor.period", root.period());
 		return new Intensity(root.maxRestarts(), root.period());
@@ -105,7 +105,7 @@ public final class ResilienceSettingsResolver {
 
 	/** @return an alarm list builder with the configured history, queue, handler timeout and rules */
 	public AlarmsBuilder alarms() {
-		AlarmsProperties alarms = this.properties.alarms();
+		ResilienceProperties.Alarms alarms = this.properties.alarms();
 		return Alarms.builder()
 			.historySize(atLeast("resilience.alarms.history-size", alarms.historySize(), 0))
 			.handlerQueueCapacity(
@@ -114,7 +114,7 @@ public final class ResilienceSettingsResolver {
 			.rules(alarmRules(alarms.rules()));
 	}
 
-	private static AlarmRules alarmRules(Map<String, AlarmRuleProperties> properties) {
+	private static AlarmRules alarmRules(Map<String, ResilienceProperties.AlarmRule> properties) {
 		Map<String, AlarmRule> rules = new LinkedHashMap<>();
 		properties.forEach((key, rule) -> {
 			String property = "resilience.alarms.rules[" + key + "]";
@@ -127,7 +127,7 @@ public final class ResilienceSettingsResolver {
 
 	/** @return the webhook, empty when {@code resilience.alarms.webhook.url} is not set */
 	public Optional<WebhookSettings> webhook() {
-		WebhookProperties webhook = this.properties.alarms().webhook();
+		ResilienceProperties.Webhook webhook = this.properties.alarms().webhook();
 		if (webhook.url() == null) {
 			return Optional.empty();
 		}
