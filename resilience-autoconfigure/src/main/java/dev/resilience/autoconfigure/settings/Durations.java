@@ -2,7 +2,7 @@ package dev.resilience.autoconfigure.settings;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringUtils;
@@ -14,12 +14,6 @@ import org.springframework.util.StringUtils;
  * @since 0.1.0
  */
 public final class Durations {
-
-	static final String ANY = "a duration such as 500ms, 1s, 2m or PT1S";
-
-	static final String POSITIVE = "a positive duration such as 500ms, 1s or 2m";
-
-	static final String NOT_NEGATIVE = "zero or a positive duration such as 0s, 500ms or 1s";
 
 	private Durations() {
 	}
@@ -33,13 +27,13 @@ public final class Durations {
 			return DurationStyle.detectAndParse(text.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidResiliencePropertyException(property, text, ANY);
+			throw new InvalidResiliencePropertyException(property, text, "a duration such as 500ms, 1s, 2m or PT1S");
 		}
 	}
 
 	static Duration positive(String property, Duration value) {
 		InvalidResiliencePropertyException.require(value != null && !value.isZero() && !value.isNegative(), property,
-				text(value), POSITIVE);
+				text(value), "a positive duration such as 500ms, 1s or 2m");
 		return value;
 	}
 
@@ -50,7 +44,7 @@ public final class Durations {
 
 	static Duration notNegative(String property, Duration value) {
 		InvalidResiliencePropertyException.require(value != null && !value.isNegative(), property, text(value),
-				NOT_NEGATIVE);
+				"zero or a positive duration such as 0s, 500ms or 1s");
 		return value;
 	}
 
@@ -62,13 +56,12 @@ public final class Durations {
 		if (duration == null) {
 			return "(none)";
 		}
-		for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS,
-				ChronoUnit.MILLIS)) {
-			if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
-				return DurationStyle.SIMPLE.print(duration, duration.isZero() ? ChronoUnit.SECONDS : unit);
-			}
-		}
-		return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
+		ChronoUnit largest = Stream.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS,
+				ChronoUnit.MILLIS, ChronoUnit.NANOS)
+			.filter((unit) -> duration.toNanos() % unit.getDuration().toNanos() == 0)
+			.findFirst()
+			.orElseThrow();
+		return DurationStyle.SIMPLE.print(duration, duration.isZero() ? ChronoUnit.SECONDS : largest);
 	}
 
 }

@@ -14,11 +14,7 @@ public class InvalidResiliencePropertyException extends RuntimeException {
 
 	private final String allowed;
 
-	/**
-	 * @param property the property (or annotation attribute) that is wrong
-	 * @param value its value
-	 * @param allowed what is allowed instead
-	 */
+	/** Names the property (or annotation attribute) that is wrong, its value and what is allowed. */
 	public InvalidResiliencePropertyException(String property, Object value, String allowed) {
 		super("Invalid value '" + value + "' for " + property + ": allowed is " + allowed);
 		this.property = property;

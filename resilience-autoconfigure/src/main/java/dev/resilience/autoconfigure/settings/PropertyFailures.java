@@ -1,7 +1,9 @@
 package dev.resilience.autoconfigure.settings;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +18,8 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 
 /**
@@ -23,6 +27,8 @@ import org.springframework.core.env.Environment;
  * written, so that Boot's failure analyzers show the file and line where it was set.
  */
 final class PropertyFailures {
+
+	private static final String RULES = "resilience.alarms.rules";
 
 	private final Environment environment;
 
@@ -72,6 +78,34 @@ final class PropertyFailures {
 			}
 		}
 		return new UnknownNameException(set, map, name, kind, List.copyOf(known));
+	}
+
+	/**
+	 * Refuses a pattern under {@code resilience.alarms.rules} without brackets: Spring Boot drops
+	 * the {@code *} of a map key not in brackets, so {@code rules.*_crashing.hold} would bind the
+	 * id {@code _crashing} and damp nothing.
+	 */
+	void refuseRulePatternsWithoutBrackets() {
+		if (this.environment instanceof ConfigurableEnvironment configurable) {
+			configurable.getPropertySources()
+				.stream()
+				.filter(EnumerablePropertySource.class::isInstance)
+				.flatMap((source) -> Arrays.stream(((EnumerablePropertySource<?>) source).getPropertyNames()))
+				.forEach(PropertyFailures::checkBrackets);
+		}
+	}
+
+	static void checkBrackets(String name) {
+		if (!name.toLowerCase(Locale.ROOT).startsWith(RULES + ".") || name.startsWith("[", RULES.length() + 1)) {
+			return;
+		}
+		String rest = name.substring(RULES.length() + 1);
+		int end = rest.lastIndexOf('.');
+		String key = (end < 0) ? rest : rest.substring(0, end);
+		String below = (end < 0) ? "" : rest.substring(end);
+		InvalidResiliencePropertyException.require(key.indexOf('*') < 0, name, key, "the key in brackets, as in "
+				+ RULES + "[" + key + "]" + below + " (in YAML, \"[" + key + "]\"), as Spring Boot drops the * of "
+				+ "a key without them");
 	}
 
 	/** @return the key (map keys with dots in brackets) as the first source that sets it writes it */

@@ -66,11 +66,11 @@ final class PropertyKeys {
 				mapValue = type;
 				continue;
 			}
-			if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
+			if (Collection.class.isAssignableFrom(raw)) {
 				if (!name.isNumericIndex(i)) {
 					return Optional.of(new Miss(i, Kind.LIST, List.of(), null));
 				}
-				type = raw.isArray() ? type.getComponentType() : type.asCollection().getGeneric(0);
+				type = type.asCollection().getGeneric(0);
 				mapValue = null;
 				continue;
 			}
@@ -79,16 +79,14 @@ final class PropertyKeys {
 			}
 			Map<String, ResolvableType> keys = keys(raw);
 			String uniform = name.getElement(i, Form.UNIFORM);
-			ResolvableType next = keys.entrySet()
+			Optional<String> key = keys.keySet()
 				.stream()
-				.filter((key) -> Suggestions.uniform(key.getKey()).equals(uniform))
-				.map(Map.Entry::getValue)
-				.findFirst()
-				.orElse(null);
-			if (next == null) {
+				.filter((known) -> Suggestions.uniform(known).equals(uniform))
+				.findFirst();
+			if (key.isEmpty()) {
 				return Optional.of(new Miss(i, Kind.GROUP, List.copyOf(keys.keySet()), mapValue));
 			}
-			type = next;
+			type = keys.get(key.get());
 			mapValue = null;
 		}
 		return Optional.empty();

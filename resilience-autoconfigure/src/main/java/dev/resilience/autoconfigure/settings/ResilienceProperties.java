@@ -7,7 +7,6 @@ import dev.resilience.alarm.AlarmsBuilder;
 import dev.resilience.supervisor.Intensity;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,12 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled Whether the resilience starter is enabled. When false, nothing of it runs: no
  * worker, alarm, check, health contributor, endpoint or meter, and unknown keys are not checked.
- * @param supervisor The root supervisor above every worker's sub-supervisor.
- * @param scheduler The threads that run workers.
- * @param scheduled How the starter treats Spring's @Scheduled methods.
- * @param alarms The alarm list, its handlers and the webhook.
- * @param ui The status page.
- * @param logging What the starter writes to the log about workers' crashes.
  * @param checks Per-check settings, keyed by check name: a DependencyCheck bean's name, or
  * "datasource" for the built-in one.
  * @param workers Per-worker overrides of the @SupervisedWorker attributes, keyed by worker name.
@@ -33,11 +26,7 @@ public record ResilienceProperties(@DefaultValue("true") boolean enabled, @Defau
 		@DefaultValue Ui ui, @DefaultValue Logging logging, @DefaultValue Map<String, CheckProperties> checks,
 		@DefaultValue Map<String, WorkerProperties> workers) {
 
-	/** @return the properties as bound from no keys at all: every default */
-	public static ResilienceProperties defaults() {
-		return defaults(ResilienceProperties.class);
-	}
-
+	/** @return a properties type as bound from no keys at all: every default */
 	static <T> T defaults(Class<T> type) {
 		return new Binder().bindOrCreate("resilience", type);
 	}
@@ -65,26 +54,15 @@ public record ResilienceProperties(@DefaultValue("true") boolean enabled, @Defau
 	 * @param poolSize Idle threads kept for workers' next runs, when not on virtual threads. Never a
 	 * limit: a run that finds no idle thread gets a new one (a worker has at most one run in
 	 * flight), and threads beyond this many end after a minute idle.
-	 * @param threads The old name of pool-size, which it sets when given.
+	 * @param threads The old name of pool-size, which it sets when given; deprecated since 0.1.0 for
+	 * removal one minor version later.
 	 */
-	public record Scheduler(@DefaultValue("4") int poolSize, Integer threads) {
+	public record Scheduler(@DefaultValue("4") int poolSize,
+			@Deprecated(since = "0.1.0", forRemoval = true) Integer threads) {
 
 		public Scheduler {
 			poolSize = (threads != null) ? threads : poolSize;
 			threads = poolSize;
-		}
-
-		/**
-		 * The pool size under its old name, kept under the deprecation policy (README, "Versioning
-		 * and deprecation").
-		 * @return the pool size
-		 * @deprecated since 0.1.0 for removal one minor version later; use {@link #poolSize()}
-		 */
-		@Deprecated(since = "0.1.0", forRemoval = true)
-		@DeprecatedConfigurationProperty(replacement = "resilience.scheduler.pool-size", since = "0.1.0",
-				reason = "Renamed to pool-size")
-		public Integer threads() {
-			return this.threads;
 		}
 
 	}

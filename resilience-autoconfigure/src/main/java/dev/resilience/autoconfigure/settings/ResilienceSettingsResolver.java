@@ -19,7 +19,6 @@ import dev.resilience.check.CheckSettings;
 import dev.resilience.supervisor.Intensity;
 
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -34,8 +33,6 @@ public final class ResilienceSettingsResolver {
 	/** The name of the built-in DataSource check. */
 	public static final String DATASOURCE_CHECK = "datasource";
 
-	private static final String WHOLE_NUMBER = "a whole number of %d or more";
-
 	private static final CheckProperties DEFAULT_CHECK = ResilienceProperties.defaults(CheckProperties.class);
 
 	private final ResilienceProperties properties;
@@ -45,15 +42,6 @@ public final class ResilienceSettingsResolver {
 	private final WorkerResolution workers;
 
 	private final PropertyFailures failures;
-
-	/**
-	 * Resolves without an environment: bad properties are named as given, without origin.
-	 * @param properties the bound properties
-	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
-	 */
-	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders) {
-		this(properties, placeholders, new StandardEnvironment());
-	}
 
 	/**
 	 * Resolves and validates, naming a bad property as written in the environment, with its origin.
@@ -66,6 +54,7 @@ public final class ResilienceSettingsResolver {
 		this.properties = properties;
 		this.placeholders = placeholders;
 		this.failures = new PropertyFailures(environment);
+		this.failures.refuseRulePatternsWithoutBrackets();
 		this.workers = new WorkerResolution(properties, placeholders, Clock.systemDefaultZone(), this.failures);
 		this.failures.translate(() -> {
 			rootIntensity();
@@ -118,7 +107,8 @@ public final class ResilienceSettingsResolver {
 		Map<String, AlarmRule> rules = new LinkedHashMap<>();
 		properties.forEach((key, rule) -> {
 			String property = "resilience.alarms.rules[" + key + "]";
-			InvalidResiliencePropertyException.require(AlarmRules.isWellFormed(key), property, key, AlarmRules.WELL_FORMED);
+			InvalidResiliencePropertyException.require(AlarmRules.isWellFormed(key), property, key,
+					AlarmRules.WELL_FORMED);
 			rules.put(key, new AlarmRule(Durations.notNegative(property + ".debounce", rule.debounce()),
 					Durations.notNegative(property + ".hold", rule.hold())));
 		});
@@ -187,12 +177,14 @@ public final class ResilienceSettingsResolver {
 	 */
 	public RemedySettings remedy(Remedy remedy, String location) {
 		String alarm = this.placeholders.apply(remedy.alarm());
-		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), "@Remedy(alarm) on " + location, alarm, "an alarm id");
+		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), "@Remedy(alarm) on " + location, alarm,
+				"an alarm id");
 		String callback = "@Remedy(callbackTimeout) on " + location;
 		String retry = "@Remedy(retryTimeout) on " + location;
-		return new RemedySettings(alarm.trim(),
-				Durations.positive(callback, Durations.parse(callback, this.placeholders.apply(remedy.callbackTimeout()))),
-				Durations.positiveOrNone(retry, Durations.parse(retry, this.placeholders.apply(remedy.retryTimeout()))));
+		Duration callbackTimeout = Durations.parse(callback, this.placeholders.apply(remedy.callbackTimeout()));
+		Duration retryTimeout = Durations.parse(retry, this.placeholders.apply(remedy.retryTimeout()));
+		return new RemedySettings(alarm.trim(), Durations.positive(callback, callbackTimeout),
+				Durations.positiveOrNone(retry, retryTimeout));
 	}
 
 	private CheckSettings check(String name, CheckProperties check) {
@@ -202,12 +194,14 @@ public final class ResilienceSettingsResolver {
 				CheckSettings.timeoutOrDefault(interval, check.timeout()));
 		atLeast(prefix + "passing-checks", check.passingChecks(), 1);
 		String alarm = (check.alarm() != null) ? check.alarm().trim() : CheckSettings.defaultAlarm(name);
-		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), prefix + "alarm", check.alarm(), "an alarm id");
+		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), prefix + "alarm", check.alarm(),
+				"an alarm id");
 		return new CheckSettings(name, interval, timeout, check.passingChecks(), alarm, check.severity());
 	}
 
 	static int atLeast(String property, int value, int minimum) {
-		InvalidResiliencePropertyException.require(value >= minimum, property, value, WHOLE_NUMBER.formatted(minimum));
+		InvalidResiliencePropertyException.require(value >= minimum, property, value,
+				"a whole number of " + minimum + " or more");
 		return value;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * "Did you mean" suggestions for mistyped keys and names.
@@ -21,8 +22,6 @@ public final class Suggestions {
 	 * {@code maxRestarts} are equal), by edit distance with swaps of neighbours as one edit. Near
 	 * enough is at most {@code max(2, length / 3)} edits and fewer than the length of either side;
 	 * ties go to the candidate closest in length, then to the first alphabetically.
-	 * @param given what was written
-	 * @param candidates the names it may have meant
 	 * @return the nearest candidate, or empty when none is near enough
 	 */
 	public static Optional<String> nearest(String given, Collection<String> candidates) {
@@ -31,16 +30,17 @@ public final class Suggestions {
 			return Optional.empty();
 		}
 		int threshold = Math.max(2, uniform.length() / 3);
-		Comparator<Scored> order = Comparator.comparingInt(Scored::distance)
-			.thenComparingInt(Scored::lengthDifference)
-			.thenComparing(Scored::candidate);
+		ToIntFunction<String> distance = (candidate) -> distance(uniform, uniform(candidate));
 		return candidates.stream()
 			.filter(Objects::nonNull)
-			.map((candidate) -> score(uniform, candidate))
-			.filter((scored) -> scored.distance() == 0
-					|| (scored.distance() <= threshold && scored.distance() < scored.shorterLength()))
-			.min(order)
-			.map(Scored::candidate);
+			.filter((candidate) -> {
+				int edits = distance.applyAsInt(candidate);
+				int shorter = Math.min(uniform.length(), uniform(candidate).length());
+				return edits == 0 || (edits <= threshold && edits < shorter);
+			})
+			.min(Comparator.comparingInt(distance)
+				.thenComparingInt((candidate) -> Math.abs(uniform.length() - uniform(candidate).length()))
+				.thenComparing(Comparator.naturalOrder()));
 	}
 
 	/** @return the text in lower case, letters and digits only, as Spring Boot compares relaxed names */
@@ -69,17 +69,6 @@ public final class Suggestions {
 			}
 		}
 		return d[a.length()][b.length()];
-	}
-
-	private static Scored score(String uniformGiven, String candidate) {
-		String uniformCandidate = uniform(candidate);
-		return new Scored(candidate, distance(uniformGiven, uniformCandidate),
-				Math.abs(uniformGiven.length() - uniformCandidate.length()),
-				Math.min(uniformGiven.length(), uniformCandidate.length()));
-	}
-
-	private record Scored(String candidate, int distance, int lengthDifference, int shorterLength) {
-
 	}
 
 }

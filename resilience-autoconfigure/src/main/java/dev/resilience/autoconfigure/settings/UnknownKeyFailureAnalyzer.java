@@ -1,7 +1,6 @@
 package dev.resilience.autoconfigure.settings;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -9,7 +8,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.Ordered;
 
@@ -45,30 +43,21 @@ public class UnknownKeyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundCo
 			return null;
 		}
 		String parent = written(name, 0, miss.element());
-		StringBuilder action = new StringBuilder();
-		Optional<String> bracketed = PropertyKeys.bracketed(name, miss);
-		if (bracketed.isPresent()) {
-			action.append("Did you mean ").append(bracketed.get()).append("? A name with a dot, a space or other ")
-				.append("characters than letters, digits and '-' needs brackets in a key (in YAML, \"[name]\").");
-		}
-		else {
-			Suggestions.nearest(name.getElement(miss.element(), Form.ORIGINAL), miss.knownKeys())
-				.ifPresent((key) -> action.append("Did you mean ")
-					.append(parent)
-					.append('.')
-					.append(key)
-					.append(written(name, miss.element() + 1, name.getNumberOfElements()))
-					.append("? "));
-		}
-		action.append(bracketed.isPresent() ? "" : switch (miss.kind()) {
-			case LEAF -> "Change %1$s to %2$s itself: it takes a value and has no keys below it."
-				.formatted(asWritten(first), parent);
-			case LIST -> "Change %1$s to an indexed key such as %2$s[0].".formatted(asWritten(first), parent);
-			case GROUP -> "Known keys under %s are: %s.".formatted(parent, String.join(", ", miss.knownKeys()));
-		});
+		String action = PropertyKeys.bracketed(name, miss)
+			.map((key) -> "Did you mean " + key + "? A name with a dot, a space or other characters than letters, "
+					+ "digits and '-' needs brackets in a key (in YAML, \"[name]\").")
+			.orElseGet(() -> Suggestions.nearest(name.getElement(miss.element(), Form.ORIGINAL), miss.knownKeys())
+				.map((key) -> "Did you mean " + parent + "." + key
+						+ written(name, miss.element() + 1, name.getNumberOfElements()) + "? ")
+				.orElse("") + switch (miss.kind()) {
+					case LEAF -> "Change %1$s to %2$s itself: it takes a value and has no keys below it."
+						.formatted(asWritten(first), parent);
+					case LIST -> "Change %1$s to an indexed key such as %2$s[0].".formatted(asWritten(first), parent);
+					case GROUP -> "Known keys under %s are: %s.".formatted(parent, String.join(", ", miss.knownKeys()));
+				});
 		String description = "The resilience starter could not start: %s is not a known property%s%s."
 			.formatted(asWritten(first), from(first), others(unknown));
-		return new FailureAnalysis(description, action.toString(), cause);
+		return new FailureAnalysis(description, action, cause);
 	}
 
 	private static FailureAnalysis analyzeName(UnknownNameException cause, List<ConfigurationProperty> properties,
@@ -76,28 +65,23 @@ public class UnknownKeyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundCo
 		String key = properties.isEmpty() ? cause.getMap() + "." + cause.getName() : asWritten(properties.get(0));
 		String description = "The resilience starter could not start: %s%s names no %s: '%s'."
 			.formatted(key, properties.isEmpty() ? "" : from(properties.get(0)), cause.getKind(), cause.getName());
-		StringBuilder action = new StringBuilder();
-		Suggestions.nearest(cause.getName(), cause.getKnown()).ifPresent((known) -> {
-			String rest = properties.isEmpty() ? ""
-					: written(properties.get(0).getName(), ConfigurationPropertyName.of(cause.getMap())
-						.getNumberOfElements() + 1, properties.get(0).getName().getNumberOfElements());
-			action.append("Did you mean ").append(PropertyKeys.mapKey(cause.getMap(), known)).append(rest).append("? ");
-		});
-		action.append("Known names under %s are: %s.".formatted(cause.getMap(), String.join(", ", cause.getKnown())));
-		return new FailureAnalysis(description, action.toString(), failure);
+		String rest = properties.isEmpty() ? "" : written(properties.get(0).getName(),
+				ConfigurationPropertyName.of(cause.getMap()).getNumberOfElements() + 1,
+				properties.get(0).getName().getNumberOfElements());
+		String action = Suggestions.nearest(cause.getName(), cause.getKnown())
+			.map((known) -> "Did you mean " + PropertyKeys.mapKey(cause.getMap(), known) + rest + "? ")
+			.orElse("")
+				+ "Known names under %s are: %s.".formatted(cause.getMap(), String.join(", ", cause.getKnown()));
+		return new FailureAnalysis(description, action, failure);
 	}
 
 	private static String others(List<ConfigurationProperty> unknown) {
-		if (unknown.size() < 2) {
-			return "";
-		}
-		return "; also unknown: " + String.join(", ",
-				unknown.subList(1, unknown.size()).stream().map(UnknownKeyFailureAnalyzer::asWritten).toList());
+		List<String> others = unknown.stream().skip(1).map(UnknownKeyFailureAnalyzer::asWritten).toList();
+		return others.isEmpty() ? "" : "; also unknown: " + String.join(", ", others);
 	}
 
 	private static String from(ConfigurationProperty property) {
-		Origin origin = property.getOrigin();
-		return (origin != null) ? " (from " + origin + ")" : "";
+		return (property.getOrigin() != null) ? " (from " + property.getOrigin() + ")" : "";
 	}
 
 	/** @return the key as written in its source */

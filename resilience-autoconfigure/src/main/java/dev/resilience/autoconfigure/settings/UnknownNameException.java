@@ -28,9 +28,7 @@ public class UnknownNameException extends UnboundConfigurationPropertiesExceptio
 	 * @param properties the keys set under the name, with their origins; empty when the name was
 	 * set where keys cannot be listed (environment variables)
 	 * @param map the map's key, such as {@code resilience.workers}
-	 * @param name the map key that matches nothing
 	 * @param kind what the name should be, such as {@code @SupervisedWorker}
-	 * @param known the names that exist
 	 */
 	public UnknownNameException(Set<ConfigurationProperty> properties, String map, String name, String kind,
 			Collection<String> known) {

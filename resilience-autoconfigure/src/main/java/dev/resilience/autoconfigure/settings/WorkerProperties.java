@@ -12,39 +12,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Overrides of one worker's @SupervisedWorker attributes; an unset override is {@code null}.
  *
- * @param interval Delay between the end of one run and the start of the next (fixed delay).
- * Replaces the annotation's schedule, @SupervisedWorker(interval, fixedRate or cron).
- * @param fixedRate Time between the starts of two runs (fixed rate). Replaces the annotation's
- * schedule.
+ * @param interval Delay between the end of one run and the start of the next. Replaces the
+ * annotation's schedule (interval, fixedRate or cron).
+ * @param fixedRate Time between the starts of two runs. Replaces the annotation's schedule.
  * @param cron Cron expression (second minute hour day month weekday, or a macro such as @hourly).
  * Replaces the annotation's schedule.
  * @param zone Time zone of the cron expression, such as Europe/Oslo. Defaults to the JVM's.
- * @param initialDelay Delay before the first run. Overrides @SupervisedWorker(initialDelay), whose
- * default is one interval. Not with cron.
- * @param period Period of the worker's sub-supervisor restart intensity. Overrides the
- * annotation's period, @SupervisedWorker(period), whose default is 5s.
- * @param maxRestarts Restarts allowed within the period; -1 derives ceil(period / interval) + 1.
- * Overrides the annotation's value, @SupervisedWorker(maxRestarts), whose default is -1.
+ * @param initialDelay Delay before the first run; the annotation's default is one interval. Not
+ * with cron.
+ * @param period Period of the sub-supervisor's restart intensity; the annotation's default is 5s.
+ * @param maxRestarts Restarts allowed within the period; -1, the annotation's default, derives
+ * ceil(period / interval) + 1.
  * @param timeout How long a run may take before it is interrupted and counted as a crash.
- * Overrides the annotation's value, @SupervisedWorker(timeout), whose default is none.
  * @param shutdownTimeout How long a run in progress may take to finish at shutdown before it is
  * interrupted.
  * @param enabled Whether the worker runs.
  * @param clusterSingleton Whether the worker runs on one instance at a time, under a ShedLock
- * cluster lock. Overrides @SupervisedWorker(clusterSingleton).
+ * cluster lock.
  * @param alarmAfterFailures Failed runs in a row that set the alarm <name>_crashing (cleared after
  * 3 successful runs in a row).
  * @param alarmSeverity Severity of the alarm <name>_crashing.
- * @param alarmFailureRate Failure rate over the last alarm-window runs, in percent (1 to 100), that
- * also sets the alarm <name>_crashing, which then clears once the rate is at most half of it (and 3
- * runs in a row succeeded). Off when unset or 0.
- * @param alarmWindow Number of last runs the alarm-failure-rate is taken over (a count-based
- * sliding window, judged once full). Defaults to 20.
+ * @param alarmFailureRate Failure rate in percent (1 to 100) over the last alarm-window runs that
+ * also sets <name>_crashing, cleared once at most half of it. Off when unset or 0.
+ * @param alarmWindow Runs the alarm-failure-rate is taken over, judged once full. Defaults to 20.
  * @param backoff Restart backoff: the delay between a crash and the restarted worker's first run.
- * @param dependsOn Names of the checks the worker waits for: while any of them is DEGRADED, the
- * worker is parked (no run starts, no crash counts). Replaces @SupervisedWorker(dependsOn).
- * @param staleAfter How long the worker may go without a successful run, since it started or since
- * its last success, before the alarm <name>_stale is set; at least the interval. Off when unset.
+ * @param dependsOn Checks the worker waits for: while one is DEGRADED, the worker is parked (no
+ * run starts, no crash counts).
+ * @param staleAfter Time without a successful run before the alarm <name>_stale is set; at least
+ * the interval. Off when unset.
  * @param staleSeverity Severity of the alarm <name>_stale.
  * @since 0.1.0
  */
