@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout How long one check may take; past it the check counts as failed. Defaults to the
  * interval.
  * @param passingChecks Passing checks in a row before the check is CONNECTED and its alarm clears.
- * @param alarm Id of the alarm set while the check fails. Defaults to <name>_disconnected.
+ * @param alarm Id of the alarm set while the check fails. Defaults to {@code <name>_disconnected}.
  * @param severity Severity of that alarm.
  * @param enabled Whether the check runs.
  * @since 0.1.0

@@ -29,18 +29,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled Whether the worker runs.
  * @param clusterSingleton Whether the worker runs on one instance at a time, under a ShedLock
  * cluster lock.
- * @param alarmAfterFailures Failed runs in a row that set the alarm <name>_crashing (cleared after
+ * @param alarmAfterFailures Failed runs in a row that set the alarm {@code <name>_crashing} (cleared after
  * 3 successful runs in a row).
- * @param alarmSeverity Severity of the alarm <name>_crashing.
+ * @param alarmSeverity Severity of the alarm {@code <name>_crashing}.
  * @param alarmFailureRate Failure rate in percent (1 to 100) over the last alarm-window runs that
- * also sets <name>_crashing, cleared once at most half of it. Off when unset or 0.
+ * also sets {@code <name>_crashing}, cleared once at most half of it. Off when unset or 0.
  * @param alarmWindow Runs the alarm-failure-rate is taken over, judged once full. Defaults to 20.
  * @param backoff Restart backoff: the delay between a crash and the restarted worker's first run.
  * @param dependsOn Checks the worker waits for: while one is DEGRADED, the worker is parked (no
  * run starts, no crash counts).
- * @param staleAfter Time without a successful run before the alarm <name>_stale is set; at least
+ * @param staleAfter Time without a successful run before the alarm {@code <name>_stale} is set; at least
  * the interval. Off when unset.
- * @param staleSeverity Severity of the alarm <name>_stale.
+ * @param staleSeverity Severity of the alarm {@code <name>_stale}.
  * @since 0.1.0
  */
 public record WorkerProperties(Duration interval, Duration fixedRate, String cron, String zone, Duration initialDelay,
