@@ -137,7 +137,7 @@ final class CronCost {
 	}
 
 	/**
-	 * A cron schedule as the starter builds it (its {@code CronSchedules} is package-private):
+	 * A cron schedule as the starter builds it (its {@code WorkerResolution} is package-private):
 	 * Spring's {@code CronExpression} gives the next fire time; the shortest gap is the gap
 	 * between the next two fires, which is the shortest for an expression that fires every
 	 * second.

@@ -1,5 +1,6 @@
 package dev.resilience.alarm;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,14 +73,15 @@ public final class Alarms implements AutoCloseable {
 		this.ownsTimer = builder.timer == null;
 		this.timer = this.ownsTimer ? Timer.start() : builder.timer;
 		Watchdog watchdog = (builder.watchdog != null) ? builder.watchdog : this.timer.watchdog();
-		this.remedies = new Remedies(this.timer, watchdog, this.observers);
+		Clock clock = (builder.clock != null) ? builder.clock : this.timer.clock();
+		this.remedies = new Remedies(this.timer, watchdog, this.observers, builder.callbackExecutor);
 		for (AlarmHandler handler : builder.handlers) {
 			this.dispatchers.add(new HandlerDispatcher(handler, builder.handlerQueueCapacity, builder.handlerTimeout,
-					watchdog, this::handlerFailed));
+					watchdog, this::handlerFailed, builder.callbackExecutor));
 		}
-		this.visible = new VisibleAlarms(builder.historySize, this.dispatchers, this.remedies, builder.clock);
+		this.visible = new VisibleAlarms(builder.historySize, this.dispatchers, this.remedies, clock);
 		this.damper = new AlarmDamper(this.lock, builder.rules, builder.historySize, this.visible, this.timer,
-				this::handOver, builder.clock, this.observers);
+				this::handOver, clock, this.observers);
 	}
 
 	/**

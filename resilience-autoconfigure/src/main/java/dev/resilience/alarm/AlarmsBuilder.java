@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
@@ -35,7 +36,10 @@ public final class AlarmsBuilder {
 
 	Duration handlerTimeout = DEFAULT_HANDLER_TIMEOUT;
 
-	Clock clock = Clock.systemUTC();
+	/** The clock given, or {@code null} for the timer's ({@link Timer#clock()}). */
+	Clock clock;
+
+	Executor callbackExecutor;
 
 	AlarmObserver observer = AlarmObserver.NONE;
 
@@ -96,7 +100,8 @@ public final class AlarmsBuilder {
 	}
 
 	/**
-	 * @param clock the clock for set times and histories
+	 * @param clock the clock for set times and histories; default the timer's
+	 * ({@link Timer#clock()}: the system clock unless a timer with another was given)
 	 * @return this builder
 	 */
 	public AlarmsBuilder clock(Clock clock) {
@@ -113,6 +118,20 @@ public final class AlarmsBuilder {
 	 */
 	public AlarmsBuilder timer(Timer timer) {
 		this.timer = Objects.requireNonNull(timer, "timer");
+		return this;
+	}
+
+	/**
+	 * Calls handlers, remedy callbacks and what the timer hands over on this executor instead of
+	 * threads of the alarm list's own: a handler's transitions are then each one task, in order.
+	 * For the test kit's virtual time, whose executor runs its tasks one at a time, in the order
+	 * they were given, on the thread that advances the time; an executor that runs tasks side by
+	 * side would call a handler on two threads at once.
+	 * @param executor runs every callback; {@link Alarms#close()} leaves it running
+	 * @return this builder
+	 */
+	public AlarmsBuilder callbackExecutor(Executor executor) {
+		this.callbackExecutor = Objects.requireNonNull(executor, "executor");
 		return this;
 	}
 

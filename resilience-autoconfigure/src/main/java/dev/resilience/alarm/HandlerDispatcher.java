@@ -3,6 +3,7 @@ package dev.resilience.alarm;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading.</b> {@link #offer} is called by one thread at a time ({@link Alarms} calls it
  * under its lock) and never blocks; {@link #close} may be called from any thread. The handler is
- * only ever called on this dispatcher's own thread, one call at a time, and the guard's protocol
- * keeps an interrupt meant for a timed-out call from reaching the next call.
+ * only ever called on this dispatcher's own thread (or, given an executor that runs one task at a
+ * time, on the executor), one call at a time, and the guard's protocol keeps an interrupt meant
+ * for a timed-out call from reaching the next call.
  */
 final class HandlerDispatcher {
 
@@ -43,7 +45,10 @@ final class HandlerDispatcher {
 
 	private final BiConsumer<String, Throwable> failures;
 
+	/** The handler's own thread, or {@code null} when its calls run on {@link #executor}. */
 	private final Thread thread;
+
+	private final Executor executor;
 
 	private volatile boolean closed;
 
@@ -63,11 +68,32 @@ final class HandlerDispatcher {
 	 */
 	HandlerDispatcher(AlarmHandler handler, int capacity, Duration timeout, Watchdog watchdog,
 			BiConsumer<String, Throwable> failures) {
+		this(handler, capacity, timeout, watchdog, failures, null);
+	}
+
+	/**
+	 * Starts the handler's thread, or, given an executor, calls the handler on it: one task per
+	 * queued transition, which delivers the oldest one; the executor must run its tasks one at a
+	 * time, in order.
+	 * @param handler the handler
+	 * @param capacity how many transitions may wait for it
+	 * @param timeout how long one call may take before it is interrupted
+	 * @param watchdog times each call
+	 * @param failures hears every failure
+	 * @param executor runs the calls, or {@code null} for a thread of the handler's own
+	 */
+	HandlerDispatcher(AlarmHandler handler, int capacity, Duration timeout, Watchdog watchdog,
+			BiConsumer<String, Throwable> failures, Executor executor) {
 		this.handler = handler;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.timeout = timeout;
 		this.watchdog = watchdog;
 		this.failures = failures;
+		this.executor = executor;
+		if (executor != null) {
+			this.thread = null;
+			return;
+		}
 		this.thread = new Thread(this::deliver, "resilience-alarm-handler-" + simpleName(handler.name()));
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -83,6 +109,9 @@ final class HandlerDispatcher {
 		}
 		if (this.queue.offer(transition)) {
 			this.dropping = false;
+			if (this.executor != null) {
+				handToExecutor();
+			}
 			return;
 		}
 		IllegalStateException full = new IllegalStateException(
@@ -101,6 +130,9 @@ final class HandlerDispatcher {
 	 */
 	void close(Duration timeout) {
 		this.closed = true;
+		if (this.thread == null) {
+			return; // what is queued is delivered by the executor's tasks
+		}
 		this.queue.offer(STOP);
 		try {
 			this.thread.join(Math.max(1, timeout.toMillis()));
@@ -131,6 +163,20 @@ final class HandlerDispatcher {
 				return;
 			}
 			call(transition);
+		}
+	}
+
+	private void handToExecutor() {
+		try {
+			this.executor.execute(() -> {
+				AlarmTransition next = this.queue.poll();
+				if (next != null) {
+					call(next);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.queue.clear(); // the executor is closed: nobody delivers any more
 		}
 	}
 

@@ -17,7 +17,7 @@ import dev.resilience.runtime.Watchdog;
  * set and cleared. Runs the callbacks on a pool of daemon threads of its own, which also takes
  * over what falls due on the timer and calls user code (a remedy timeout, a debounce's or hold's
  * notice, a handler's failure); the retry timers run on the alarm list's {@link Timer}.
- * {@link #close()} stops the pool.
+ * {@link #close()} stops the pool; an executor given instead is left running.
  *
  * <p><b>Threading.</b> Not thread-safe: {@link Alarms} calls it under its lock, so each runner
  * hears the sets and clears of its alarm in the order they happened.
@@ -26,7 +26,10 @@ final class Remedies {
 
 	private final Map<String, RemedyRunner> runners = new HashMap<>();
 
-	private final ExecutorService executor;
+	private final Executor executor;
+
+	/** The pool of its own, or {@code null} when it was given an executor. */
+	private final ExecutorService ownPool;
 
 	private final Timer timer;
 
@@ -38,17 +41,24 @@ final class Remedies {
 	 * @param timer times the retries
 	 * @param watchdog times the callbacks
 	 * @param observers hear each run's outcome
+	 * @param executor runs the callbacks, or {@code null} for a pool of its own
 	 */
-	Remedies(Timer timer, Watchdog watchdog, Listeners<AlarmObserver> observers) {
+	Remedies(Timer timer, Watchdog watchdog, Listeners<AlarmObserver> observers, Executor executor) {
 		this.timer = timer;
 		this.watchdog = watchdog;
 		this.observers = observers;
+		if (executor != null) {
+			this.ownPool = null;
+			this.executor = executor;
+			return;
+		}
 		AtomicInteger threads = new AtomicInteger();
-		this.executor = Executors.newCachedThreadPool((runnable) -> {
+		this.ownPool = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, "resilience-remedy-" + threads.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.executor = this.ownPool;
 	}
 
 	/**
@@ -125,7 +135,9 @@ final class Remedies {
 	void close() {
 		this.runners.values().forEach(RemedyRunner::remove);
 		this.runners.clear();
-		this.executor.shutdownNow();
+		if (this.ownPool != null) {
+			this.ownPool.shutdownNow();
+		}
 	}
 
 }

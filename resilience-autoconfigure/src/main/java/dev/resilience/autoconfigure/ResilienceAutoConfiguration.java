@@ -2,7 +2,6 @@ package dev.resilience.autoconfigure;
 
 import dev.resilience.autoconfigure.alarm.AlarmsConfiguration;
 import dev.resilience.autoconfigure.event.EventsConfiguration;
-import dev.resilience.autoconfigure.settings.AlarmRuleKeys;
 import dev.resilience.autoconfigure.settings.ResilienceProperties;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.autoconfigure.worker.SupervisedWorkerConfiguration;
@@ -43,7 +42,6 @@ public final class ResilienceAutoConfiguration {
 	ResilienceSettingsResolver resilienceSettingsResolver(ResilienceProperties properties,
 			ConfigurableBeanFactory beanFactory, Environment environment) {
 		refuseUnknownSystemProperties(environment);
-		AlarmRuleKeys.checkBrackets(environment);
 		return new ResilienceSettingsResolver(properties, beanFactory::resolveEmbeddedValue, environment);
 	}
 

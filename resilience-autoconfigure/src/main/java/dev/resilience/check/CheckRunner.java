@@ -3,6 +3,8 @@ package dev.resilience.check;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.runtime.Failures;
@@ -48,6 +50,8 @@ public final class CheckRunner implements WorkerJob {
 
 	private final CheckStateMachine machine;
 
+	private final LongSupplier nanoTime;
+
 	/**
 	 * @param settings how the check runs
 	 * @param check the check
@@ -58,6 +62,22 @@ public final class CheckRunner implements WorkerJob {
 	 */
 	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, Watchdog watchdog,
 			CheckListener listener, Clock clock) {
+		this(settings, check, alarms, watchdog, listener, clock, System::nanoTime);
+	}
+
+	/**
+	 * @param settings how the check runs
+	 * @param check the check
+	 * @param alarms where its alarm goes
+	 * @param watchdog interrupts a check past its timeout
+	 * @param listener hears runs and state changes
+	 * @param clock tells the time of failures
+	 * @param nanoTime the monotonic time a check's duration is measured on: the tree's timer's
+	 * ({@link dev.resilience.runtime.Timer#nanoTime()}), so that virtual time measures it too
+	 */
+	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, Watchdog watchdog,
+			CheckListener listener, Clock clock, LongSupplier nanoTime) {
+		this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
 		this.settings = settings;
 		this.check = check;
 		this.alarms = alarms;
@@ -122,7 +142,7 @@ public final class CheckRunner implements WorkerJob {
 	}
 
 	private Throwable runCheck() {
-		long start = System.nanoTime();
+		long start = this.nanoTime.getAsLong();
 		Watchdog.Guard guard = this.watchdog.guard(this.settings.timeout());
 		Throwable failure = null;
 		try {
@@ -136,7 +156,7 @@ public final class CheckRunner implements WorkerJob {
 			throw ex;
 		}
 		boolean timedOut = guard.end() && guard.timedOut();
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		Duration took = Duration.ofNanos(this.nanoTime.getAsLong() - start);
 		if (timedOut || took.compareTo(this.settings.timeout()) > 0 || failure instanceof InterruptedException) {
 			failure = new CheckTimeoutException(this.settings.name(), this.settings.timeout(), failure);
 		}

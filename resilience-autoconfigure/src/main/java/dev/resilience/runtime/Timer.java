@@ -1,11 +1,13 @@
 package dev.resilience.runtime;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * that user code may hold.
  *
  * <p>A test, or the test kit's virtual time, passes its own {@link ScheduledExecutorService} to
- * {@link #on}; then nothing is timed behind its back, since every delay of the tree goes through
- * this class and {@link #nanoTime()}.
+ * {@link #on}, and with {@link #on(ScheduledExecutorService, LongSupplier, Clock)} its own
+ * monotonic time and wall clock; then nothing is timed behind its back, since every delay of the
+ * tree goes through this class, {@link #nanoTime()} and {@link #clock()} (a tree or alarm list
+ * given a timer and no clock takes the timer's).
  *
  * <p><b>Threading.</b> This class is thread-safe.
  *
@@ -39,10 +43,16 @@ public final class Timer implements AutoCloseable {
 
 	private final Watchdog watchdog;
 
-	private Timer(ScheduledExecutorService executor, boolean owned) {
+	private final LongSupplier nanoTime;
+
+	private final Clock clock;
+
+	private Timer(ScheduledExecutorService executor, boolean owned, LongSupplier nanoTime, Clock clock) {
 		this.executor = executor;
 		this.owned = owned;
 		this.watchdog = Watchdog.on(executor);
+		this.nanoTime = nanoTime;
+		this.clock = clock;
 	}
 
 	/**
@@ -68,7 +78,7 @@ public final class Timer implements AutoCloseable {
 		});
 		executor.setRemoveOnCancelPolicy(true);
 		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		return new Timer(executor, true);
+		return new Timer(executor, true, System::nanoTime, Clock.systemUTC());
 	}
 
 	/**
@@ -78,7 +88,20 @@ public final class Timer implements AutoCloseable {
 	 * @return the timer
 	 */
 	public static Timer on(ScheduledExecutorService executor) {
-		return new Timer(Objects.requireNonNull(executor, "executor"), false);
+		return on(executor, System::nanoTime, Clock.systemUTC());
+	}
+
+	/**
+	 * A timer on an executor, a monotonic time and a wall clock of the caller's, all three moved
+	 * together (the test kit's virtual time); {@link #close()} leaves the executor running.
+	 * @param executor times the delays on the scale of {@code nanoTime}; its tasks must run promptly
+	 * @param nanoTime the monotonic time in nanoseconds that delays are measured on
+	 * @param clock the wall clock that goes with it
+	 * @return the timer
+	 */
+	public static Timer on(ScheduledExecutorService executor, LongSupplier nanoTime, Clock clock) {
+		return new Timer(Objects.requireNonNull(executor, "executor"), false,
+				Objects.requireNonNull(nanoTime, "nanoTime"), Objects.requireNonNull(clock, "clock"));
 	}
 
 	/**
@@ -108,7 +131,15 @@ public final class Timer implements AutoCloseable {
 
 	/** @return the current time on the monotonic scale the delays are timed on, in nanoseconds */
 	public long nanoTime() {
-		return System.nanoTime();
+		return this.nanoTime.getAsLong();
+	}
+
+	/**
+	 * @return the wall clock that goes with {@link #nanoTime()}: the system's UTC clock, unless
+	 * the timer was made {@link #on(ScheduledExecutorService, LongSupplier, Clock) on another}
+	 */
+	public Clock clock() {
+		return this.clock;
 	}
 
 	/** Stops the timer thread if this timer started it; pending actions never run. */

@@ -15,8 +15,11 @@ import java.util.Objects;
  */
 public record Intensity(int maxRestarts, Duration period) {
 
+	/** The default number of restarts, OTP's 3. */
+	public static final int DEFAULT_MAX_RESTARTS = 3;
+
 	/** OTP's default: 3 restarts in 5 seconds. */
-	public static final Intensity DEFAULT = new Intensity(3, Duration.ofSeconds(5));
+	public static final Intensity DEFAULT = new Intensity(DEFAULT_MAX_RESTARTS, Duration.ofSeconds(5));
 
 	/** The last intensity derived: a tree derives the same one for every worker of one interval. */
 	private static volatile Intensity lastDerived = DEFAULT;

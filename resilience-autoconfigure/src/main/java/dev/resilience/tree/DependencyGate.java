@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
@@ -38,6 +39,8 @@ final class DependencyGate implements WorkerAlarms {
 
 	private final WorkerRuns runs;
 
+	private final LongSupplier nanoTime;
+
 	private final Map<String, Waiting> waiting = new LinkedHashMap<>();
 
 	/**
@@ -46,9 +49,20 @@ final class DependencyGate implements WorkerAlarms {
 	 * @param runs the worker's run record, which says whether it is parked
 	 */
 	DependencyGate(Alarms alarms, List<String> checks, WorkerRuns runs) {
+		this(alarms, checks, runs, System::nanoTime);
+	}
+
+	/**
+	 * @param alarms the alarm list
+	 * @param checks the checks the worker depends on, not empty
+	 * @param runs the worker's run record, which says whether it is parked
+	 * @param nanoTime the tree's monotonic time ({@link dev.resilience.runtime.Timer#nanoTime()})
+	 */
+	DependencyGate(Alarms alarms, List<String> checks, WorkerRuns runs, LongSupplier nanoTime) {
 		this.alarms = alarms;
 		this.checks = List.copyOf(checks);
 		this.runs = runs;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
@@ -63,7 +77,7 @@ final class DependencyGate implements WorkerAlarms {
 				return;
 			}
 			Waiting before = this.waiting.get(id);
-			long since = (before != null) ? before.sinceNanos() : System.nanoTime();
+			long since = (before != null) ? before.sinceNanos() : this.nanoTime.getAsLong();
 			Set<String> confirmed = (before != null) ? before.confirmedBy() : new HashSet<>();
 			this.waiting.put(id, new Waiting(severity, description, since, confirmed));
 		}
@@ -84,7 +98,7 @@ final class DependencyGate implements WorkerAlarms {
 	 * @param duration how long it took
 	 */
 	void checked(String check, boolean passed, Duration duration) {
-		long startedNanos = System.nanoTime() - duration.toNanos();
+		long startedNanos = this.nanoTime.getAsLong() - duration.toNanos();
 		Map<String, Waiting> confirmed = new LinkedHashMap<>();
 		synchronized (this) {
 			if (this.waiting.isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,10 +72,11 @@ final class Parking implements CheckListener {
 	 * @param checks the names of the checks it depends on, not empty
 	 * @param runs its run record
 	 * @param alarms the alarm list
+	 * @param nanoTime the tree's monotonic time
 	 * @return where its own alarms go
 	 */
-	DependencyGate add(String worker, List<String> checks, WorkerRuns runs, Alarms alarms) {
-		DependencyGate gate = new DependencyGate(alarms, checks, runs);
+	DependencyGate add(String worker, List<String> checks, WorkerRuns runs, Alarms alarms, LongSupplier nanoTime) {
+		DependencyGate gate = new DependencyGate(alarms, checks, runs, nanoTime);
 		synchronized (this) {
 			Dependent dependent = new Dependent(worker, List.copyOf(checks), gate);
 			this.dependents.put(worker, dependent);

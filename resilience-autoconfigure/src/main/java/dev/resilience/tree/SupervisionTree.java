@@ -83,6 +83,9 @@ public final class SupervisionTree {
 				: (builder.alarms != null) ? builder.alarms.timer() : null;
 		this.ownsTimer = shared == null;
 		this.timer = this.ownsTimer ? Timer.start() : shared;
+		if (builder.clock == null) {
+			builder.clock = this.timer.clock(); // the builder is used up by this build: read below, and by the nodes
+		}
 		this.watchdog = (builder.watchdog != null) ? builder.watchdog : this.timer.watchdog();
 		this.ownRunThreads = (builder.runThreads == null) ? RunThreads.platform(0) : null;
 		Executor runThreads = (builder.runThreads != null) ? builder.runThreads : this.ownRunThreads;
@@ -90,15 +93,14 @@ public final class SupervisionTree {
 		this.instance = builder.instance;
 		WorkerScheduler scheduler = (builder.scheduler != null) ? builder.scheduler : WorkerScheduler.of(this.timer);
 		WorkerRuntime runtime = new WorkerRuntime(scheduler, runThreads, this.watchdog,
-				WorkerListener.composite(builder.workerListeners), builder.clock, builder.runObserver,
-				WorkerRuntime.THREAD_LOCAL_RANDOM);
+				WorkerListener.composite(builder.workerListeners), builder.clock, builder.runObserver, builder.random);
 		this.parking = new Parking(this.checks, runtime.listener());
 		WorkerNodes nodes = new WorkerNodes(builder, runtime, this.parking);
 		List<WorkerNode> all = new ArrayList<>();
 		CheckListener checkListener = this.parking.first(builder.checkListeners);
 		builder.checks.forEach((entry) -> {
 			CheckRunner runner = new CheckRunner(entry.settings(), entry.check(), builder.alarms, this.watchdog,
-					checkListener, builder.clock);
+					checkListener, builder.clock, scheduler::nanoTime);
 			this.checks.put(entry.settings().name(), runner);
 			all.add(nodes.checkNode(entry.settings(), runner));
 		});
@@ -152,6 +154,16 @@ public final class SupervisionTree {
 	public Duration lastSuccessAge(String worker) {
 		StaleWatch stale = node(worker).stale();
 		return (stale != null) ? stale.age() : Duration.ZERO;
+	}
+
+	/**
+	 * @param worker a worker's name
+	 * @return how many times it was restarted since the tree started it: after a crash, with its
+	 * group, or on request; 0 before the start
+	 * @throws NoSuchWorkerException if there is no such worker
+	 */
+	public int restarts(String worker) {
+		return Math.max(0, node(worker).cycle().incarnations() - 1);
 	}
 
 	/** @return the root supervisor's current state */

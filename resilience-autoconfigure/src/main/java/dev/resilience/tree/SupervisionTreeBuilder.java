@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.check.CheckListener;
@@ -22,6 +23,7 @@ import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerJob;
 import dev.resilience.worker.WorkerListener;
+import dev.resilience.worker.WorkerRuntime;
 import dev.resilience.worker.WorkerScheduler;
 
 /**
@@ -42,7 +44,10 @@ public final class SupervisionTreeBuilder {
 
 	Watchdog watchdog;
 
-	Clock clock = Clock.systemUTC();
+	/** The clock given, or {@code null} for the timer's ({@link Timer#clock()}). */
+	Clock clock;
+
+	RandomGenerator random = WorkerRuntime.THREAD_LOCAL_RANDOM;
 
 	Intensity rootIntensity = Intensity.DEFAULT;
 
@@ -111,11 +116,23 @@ public final class SupervisionTreeBuilder {
 	}
 
 	/**
-	 * @param clock the clock for restart windows and status times; default the system clock
+	 * @param clock the clock for restart windows and status times; default the tree's timer's
+	 * ({@link Timer#clock()}: the system clock unless the timer was given another)
 	 * @return this builder
 	 */
 	public SupervisionTreeBuilder clock(Clock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
+		return this;
+	}
+
+	/**
+	 * @param random spreads each restart backoff delay within its jitter; default
+	 * {@link WorkerRuntime#THREAD_LOCAL_RANDOM}; a test passes a seeded one for the same delays on
+	 * every run
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder random(RandomGenerator random) {
+		this.random = Objects.requireNonNull(random, "random");
 		return this;
 	}
 

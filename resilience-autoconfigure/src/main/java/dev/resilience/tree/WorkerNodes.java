@@ -46,7 +46,8 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 		WorkerRuns runs = new WorkerRuns(spec.name());
 		WorkerAlarms alarms = (this.builder.alarms != null) ? WorkerAlarms.direct(this.builder.alarms) : null;
 		if (!settings.dependsOn().isEmpty()) {
-			alarms = this.parking.add(spec.name(), settings.dependsOn(), runs, this.builder.alarms);
+			alarms = this.parking.add(spec.name(), settings.dependsOn(), runs, this.builder.alarms,
+					this.runtime.scheduler()::nanoTime);
 		}
 		ClusterSingleton singleton = null;
 		if (settings.clusterSingleton()) {

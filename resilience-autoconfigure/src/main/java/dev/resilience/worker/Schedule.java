@@ -88,7 +88,8 @@ public sealed interface Schedule permits Schedule.FixedDelay, Schedule.FixedRate
 	/**
 	 * Fire times of a cron expression: {@code @Scheduled(cron, zone)}. The expression is parsed
 	 * and evaluated outside the runtime (by Spring's {@code CronExpression} in the starter), which
-	 * hands in the next fire time and the shortest gap between two fires.
+	 * hands in the next fire time and the shortest gap between two fires
+	 * ({@link NextFire#shortestGap(Instant)}).
 	 *
 	 * @param expression the expression, for people
 	 * @param zone the time zone it is evaluated in, for people
@@ -127,6 +128,32 @@ public sealed interface Schedule permits Schedule.FixedDelay, Schedule.FixedRate
 		 * @return the first fire time strictly after it, or {@code null} if there is none
 		 */
 		Instant after(Instant after);
+
+		/**
+		 * @param from the instant to look ahead from
+		 * @return the shortest gap between two consecutive fires over the next 24 hours (at least
+		 * two fires are looked at, so a daily or monthly schedule gets its real gap), or
+		 * {@code null} if it fires fewer than twice
+		 */
+		default Duration shortestGap(Instant from) {
+			Instant horizon = from.plus(Duration.ofHours(24));
+			Instant previous = after(from);
+			Duration shortest = null;
+			// at most one fire a second for 24 hours
+			for (int fires = 1; previous != null && fires < 86_401; fires++) {
+				Instant next = after(previous);
+				if (next == null) {
+					break;
+				}
+				Duration gap = Duration.between(previous, next);
+				shortest = (shortest == null || gap.compareTo(shortest) < 0) ? gap : shortest;
+				if (next.isAfter(horizon)) {
+					break;
+				}
+				previous = next;
+			}
+			return shortest;
+		}
 
 	}
 

@@ -56,6 +56,11 @@ public final class WorkerCycle implements WorkerState.TickSource {
 		return this.runs;
 	}
 
+	/** @return how many incarnations the worker has had: 0 before its first start, 1 after it */
+	public int incarnations() {
+		return this.state.get().incarnation();
+	}
+
 	/**
 	 * Pauses the worker, for its current and later incarnations: no new run starts; a run in
 	 * flight finishes. Not a crash.

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
@@ -347,8 +348,9 @@ class ResilienceAutoConfigurationTests {
 		@Bean
 		SupervisionTreeLifecycle mySupervisionTreeLifecycle(
 				org.springframework.context.ConfigurableApplicationContext context) {
-			ResilienceSettingsResolver settings = new ResilienceSettingsResolver(new ResilienceProperties(),
-					(text) -> text);
+			ResilienceProperties defaults = new Binder().bindOrCreate("resilience", ResilienceProperties.class);
+			ResilienceSettingsResolver settings = new ResilienceSettingsResolver(defaults, (text) -> text,
+					context.getEnvironment());
 			this.mine = new SupervisionTreeLifecycle(settings,
 					new dev.resilience.autoconfigure.worker.SupervisedWorkerAnnotationProcessor(), context,
 					dev.resilience.runtime.Timer.start("test-timer"), dev.resilience.runtime.RunThreads.platform(0),

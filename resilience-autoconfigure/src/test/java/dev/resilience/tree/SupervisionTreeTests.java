@@ -2,10 +2,12 @@ package dev.resilience.tree;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
+import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckSettings;
 import dev.resilience.check.CheckState;
 import dev.resilience.runtime.Watchdog;
@@ -16,6 +18,8 @@ import dev.resilience.supervisor.Supervisor;
 import dev.resilience.testsupport.ManualScheduler;
 import dev.resilience.testsupport.ManualWorkerScheduler;
 import dev.resilience.testsupport.TestClock;
+import dev.resilience.worker.RunObserver;
+import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.Trigger;
 import dev.resilience.worker.WorkerScheduler;
 import dev.resilience.worker.WorkerSpec;
@@ -293,6 +297,41 @@ class SupervisionTreeTests {
 		assertThat(least.withGroup("g").maxRestarts()).isZero();
 		assertThat(least.withClusterSingleton(true).clusterSingleton()).isTrue();
 		assertThat(least.withClusterSingleton(true).alarmAfterFailures()).isEqualTo(1);
+	}
+
+	@Test
+	void theBuildersRunObserverAndCheckListenerHearTheTreesRuns() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		RunObserver observer = new RunObserver() {
+
+			@Override
+			public Object runStarting(String worker) {
+				return worker;
+			}
+
+			@Override
+			public void runEnded(Object token, RunOutcome outcome, Throwable failure) {
+				heard.add("observed " + token + " " + outcome);
+			}
+
+		};
+		CheckListener listener = new CheckListener() {
+
+			@Override
+			public void checked(String check, boolean passed, Duration duration) {
+				heard.add("checked " + check + " " + passed);
+			}
+
+		};
+		this.tree = builder().runObserver(observer)
+			.checkListener(listener)
+			.crashSummaryInterval(Duration.ofSeconds(30))
+			.check(new CheckSettings("db", MINUTE, Duration.ofSeconds(1), 1, "db_down", Severity.MAJOR), () -> {
+			})
+			.build();
+		this.tree.start();
+		this.scheduler.runNext();
+		assertThat(heard).containsExactly("checked db true", "observed db-check SUCCESS");
 	}
 
 	private SupervisionTreeBuilder builder() {

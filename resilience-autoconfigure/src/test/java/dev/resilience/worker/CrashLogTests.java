@@ -236,6 +236,21 @@ class CrashLogTests {
 	}
 
 	@Test
+	void aCrashThatIsTheFirstOfItsStreakStartsTheStreaksTimeAgain() {
+		CrashLog direct = new CrashLog("payments", 2, Duration.ofMinutes(1), this.clock);
+		direct.crashed(new IllegalStateException(BAD_PAYMENT), 1);
+		this.clock.advance(Duration.ofMinutes(10));
+		direct.crashed(new IOException("disk full"), 1); // a good run this log did not hear of came between
+		this.clock.advance(Duration.ofSeconds(5));
+		direct.crashed(new IOException("disk full"), 2);
+		this.clock.advance(Duration.ofSeconds(1));
+		direct.succeeded(2);
+		assertThat(this.logs.lines()).last()
+			.isEqualTo(new Line("INFO", "Worker 'payments' recovered after 2 crashes in 6s (1 more since the last "
+					+ "line, same as before: IOException: disk full)", false));
+	}
+
+	@Test
 	void theDefaultsAreOneMinuteAndThreeCrashes() {
 		StreakedCrashLog defaults = new StreakedCrashLog(CrashLog.withDefaults("payments", this.clock));
 		defaults.crashed(new IllegalStateException(BAD_PAYMENT));

@@ -34,6 +34,18 @@ class WorkerListenerTests {
 		assertThat(WorkerListener.composite(List.of(recording("one")))).isNotSameAs(WorkerListener.NONE);
 	}
 
+	@Test
+	void aSingleListenerIsIsolatedOnceAndAnIsolatedOneIsNotWrappedAgain() {
+		WorkerListener single = WorkerListener.composite(List.of(throwing()));
+		single.runFinished("w", RunOutcome.SUCCESS, Duration.ZERO, null);
+		assertThat(WorkerListener.composite(List.of(single))).isSameAs(single);
+		WorkerListener both = WorkerListener.composite(List.of(recording("first"), recording("second")));
+		WorkerListener again = WorkerListener.composite(List.of(both));
+		assertThat(again).isSameAs(both);
+		again.unparked("w");
+		assertThat(this.heard).containsExactly("first unparked w", "second unparked w");
+	}
+
 	private WorkerListener recording(String name) {
 		return new WorkerListener() {
 

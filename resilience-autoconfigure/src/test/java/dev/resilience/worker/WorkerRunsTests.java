@@ -3,7 +3,11 @@ package dev.resilience.worker;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.resilience.runtime.Watchdog;
+import dev.resilience.testsupport.ManualScheduler;
 import dev.resilience.testsupport.ManualWorkerScheduler;
 import dev.resilience.testsupport.TestClock;
 import org.junit.jupiter.api.Test;
@@ -11,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Unit tests of {@link WorkerRuns}, fed with runs directly: what a status view reads about a
- * worker's runs.
+ * Unit tests of {@link WorkerRuns}, fed with runs directly or by a worker on a manual timer: what
+ * a status view reads about a worker's runs.
  */
 class WorkerRunsTests {
 
@@ -91,6 +95,62 @@ class WorkerRunsTests {
 		assertThat(this.runs.running()).isFalse();
 		assertThat(this.runs.runningFor()).isNull();
 		assertThat(this.runs.nextRun(this.clock)).as("never started: no tick").isNull();
+	}
+
+	@Test
+	void theLastRunIsTheLatestOneWhetherItWasTimedOrNot() {
+		this.runs.runEnded(RunOutcome.SUCCESS, null, 0, -1, this.clock);
+		this.runs.runEnded(RunOutcome.SUCCESS, null, System.nanoTime(), 0, this.clock);
+		assertThat(this.runs.lastRun(this.clock).duration()).as("timed after an untimed run").isZero();
+		this.runs.runEnded(RunOutcome.SUCCESS, null, 0, -1, this.clock);
+		assertThat(this.runs.lastRun(this.clock)).as("untimed after a timed run")
+			.isEqualTo(new WorkerRuns.LastRun(null, null, RunOutcome.SUCCESS));
+	}
+
+	@Test
+	void aRunIsTimedOnTheTimersScaleAndTheNextRunIsDueByTheClock() throws Exception {
+		ManualWorkerScheduler timer = new ManualWorkerScheduler();
+		timer.advance(Duration.ofHours(1)); // a timer whose scale does not start at 0
+		List<Duration> heard = new ArrayList<>();
+		List<Duration> runningFor = new ArrayList<>();
+		WorkerListener listener = new WorkerListener() {
+
+			@Override
+			public void runFinished(String worker, RunOutcome outcome, Duration duration, Throwable failure) {
+				heard.add(duration);
+			}
+
+		};
+		ManualScheduler timeouts = new ManualScheduler();
+		WorkerSpec spec = new WorkerSpec("payments", Duration.ofMinutes(1), Duration.ofSeconds(10), null,
+				Duration.ofSeconds(1), dev.resilience.supervisor.Restart.PERMANENT);
+		WorkerRuntime runtime = new WorkerRuntime(timer, Watchdog.on(timeouts), listener, this.clock);
+		WorkerJob job = () -> {
+			timer.advance(Duration.ofSeconds(2));
+			runningFor.add(this.runs.runningFor());
+			assertThat(this.runs.nextRun(this.clock)).as("no next run while one is in flight").isNull();
+			timer.advance(Duration.ofSeconds(1));
+			return true;
+		};
+		try {
+			PeriodicWorker.childSpec(spec, () -> job, runtime, this.runs).starter().start((exit) -> {
+			});
+			Instant now = this.clock.instant();
+			assertThat(this.runs.nextRun(this.clock)).isEqualTo(now.plusSeconds(10));
+			timer.advance(Duration.ofSeconds(4));
+			assertThat(this.runs.nextRun(this.clock)).isEqualTo(now.plusSeconds(6));
+			timer.advance(Duration.ofSeconds(6));
+			timer.runNext();
+			assertThat(runningFor).containsExactly(Duration.ofSeconds(2));
+			assertThat(heard).containsExactly(Duration.ofSeconds(3));
+			assertThat(this.runs.runningFor()).as("no run in flight").isNull();
+			assertThat(this.runs.lastRun(this.clock))
+				.isEqualTo(new WorkerRuns.LastRun(now.minusSeconds(3), Duration.ofSeconds(3), RunOutcome.SUCCESS));
+			assertThat(this.runs.nextRun(this.clock)).isEqualTo(now.plus(Duration.ofMinutes(1)));
+		}
+		finally {
+			timeouts.shutdownNow();
+		}
 	}
 
 }

@@ -33,6 +33,16 @@ final class SampleWithPostgres implements AutoCloseable {
 	 * @param args further arguments of the sample
 	 */
 	SampleWithPostgres(String... args) throws IOException {
+		this(new Class<?>[0], args);
+	}
+
+	/**
+	 * Starts the database, then the sample with more sources, such as a configuration that
+	 * imports the test kit's virtual time.
+	 * @param sources further sources of the sample's application context
+	 * @param args further arguments of the sample
+	 */
+	SampleWithPostgres(Class<?>[] sources, String... args) throws IOException {
 		this.dataDirectory = Files.createTempDirectory("payments-db");
 		this.databasePort = freePort();
 		startDatabase();
@@ -44,7 +54,7 @@ final class SampleWithPostgres implements AutoCloseable {
 		all[3] = "--spring.datasource.password=postgres";
 		all[4] = "--spring.main.banner-mode=off";
 		System.arraycopy(args, 0, all, 5, args.length);
-		this.app = new SpringApplicationBuilder(SampleApplication.class).run(all);
+		this.app = new SpringApplicationBuilder(SampleApplication.class).sources(sources).run(all);
 	}
 
 	ConfigurableApplicationContext app() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
 import dev.resilience.browser.Browser;
 import dev.resilience.browser.SecuredOperations;
+import dev.resilience.check.CheckState;
 import dev.resilience.event.OperatorActionEvent;
 import dev.resilience.tree.WorkerSnapshot;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +53,11 @@ class SecuredStatusPageBrowserTests {
 	@Test
 	@Order(1)
 	void anOperatorSignsInAndPausesThroughSpringSecurityWithCsrfOn() {
+		// ready first: until three checks have passed the page's readiness request answers 503,
+		// which the browser logs as a console error
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.sample.app().getBean(SupervisionTreeLifecycle.class).tree().orElseThrow()
+				.checkState("datasource").orElseThrow() == CheckState.CONNECTED);
 		this.browser.open(this.sample.url("/resilience"));
 		await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
 			.untilAsserted(() -> assertThat(this.browser.find("input[name='username']").isDisplayed()).isTrue());

@@ -10,10 +10,12 @@ import dev.resilience.check.DependencyCheck;
 import dev.resilience.worker.SupervisedWorker;
 
 import org.springframework.aot.hint.ExecutableMode;
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.ReflectionHints;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
 import org.springframework.beans.factory.support.RegisteredBean;
+import org.springframework.core.KotlinDetector;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -25,7 +27,9 @@ import org.springframework.util.ReflectionUtils;
  * Each method is registered where it is declared and, for beans that may be JDK proxies, on the
  * bean's interfaces that declare the same method. Methods are found on the bean's type as its
  * definition declares it (the {@code @Bean} method's return type, for instance), with the lookup
- * the run-time discovery uses. Registered in {@code META-INF/spring/aot.factories}.
+ * the run-time discovery uses. A Kotlin {@code suspend fun} worker is invoked through Spring's
+ * {@code CoroutinesUtils}, which finds its Kotlin function by reflection: its type's declared
+ * methods are registered for introspection too. Registered in {@code META-INF/spring/aot.factories}.
  *
  * @since 0.1.0
  */
@@ -40,6 +44,8 @@ public class ResilienceBeanRegistrationAotProcessor implements BeanRegistrationA
 		return (generationContext, beanRegistrationCode) -> {
 			ReflectionHints reflection = generationContext.getRuntimeHints().reflection();
 			methods.forEach((method) -> reflection.registerMethod(method, ExecutableMode.INVOKE));
+			methods.stream().filter(KotlinDetector::isSuspendingFunction).map(Method::getDeclaringClass).distinct()
+				.forEach((type) -> reflection.registerType(type, MemberCategory.INTROSPECT_DECLARED_METHODS));
 		};
 	}
 

@@ -68,7 +68,7 @@ public final class ResilienceEndpointAutoConfiguration {
 			if (key.endsWith("webhook.url") || key.endsWith("webhook_url")) {
 				return true;
 			}
-			String url = properties.getAlarms().getWebhook().getUrl();
+			String url = properties.alarms().webhook().url();
 			return url != null && !url.isBlank() && url.equals(String.valueOf(data.getValue()));
 		});
 	}

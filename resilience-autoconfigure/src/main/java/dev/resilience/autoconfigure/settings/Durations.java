@@ -2,35 +2,23 @@ package dev.resilience.autoconfigure.settings;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringUtils;
 
 /**
- * The one duration parser and checker of the starter's settings, so every duration message has
- * one shape: "Invalid value '0s' for resilience.workers.payments.interval: allowed is a positive
- * duration such as 500ms, 1s or 2m".
+ * Parses and checks the durations of the starter's settings, so that every duration message has
+ * one shape: "Invalid value '0s' for ...: allowed is a positive duration such as 500ms, 1s or 2m".
  *
  * @since 0.1.0
  */
 public final class Durations {
 
-	static final String ANY = "a duration such as 500ms, 1s, 2m or PT1S";
-
-	static final String POSITIVE = "a positive duration such as 500ms, 1s or 2m";
-
-	static final String NOT_NEGATIVE = "zero or a positive duration such as 0s, 500ms or 1s";
-
 	private Durations() {
 	}
 
-	/**
-	 * @param property the property or annotation attribute, for the message
-	 * @param text the text, placeholders resolved; blank for none
-	 * @return the duration, or {@code null} for a blank text
-	 * @throws InvalidResiliencePropertyException if the text is no duration
-	 */
+	/** @return the duration of a text, placeholders resolved, or {@code null} for a blank one */
 	static Duration parse(String property, String text) {
 		if (!StringUtils.hasText(text)) {
 			return null;
@@ -39,33 +27,24 @@ public final class Durations {
 			return DurationStyle.detectAndParse(text.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidResiliencePropertyException(property, text, ANY);
+			throw new InvalidResiliencePropertyException(property, text, "a duration such as 500ms, 1s, 2m or PT1S");
 		}
 	}
 
-	/**
-	 * @param property the property or annotation attribute, for the message
-	 * @param value the duration, or {@code null}
-	 * @return the duration
-	 * @throws InvalidResiliencePropertyException if it is missing, zero or negative
-	 */
 	static Duration positive(String property, Duration value) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			throw new InvalidResiliencePropertyException(property, text(value), POSITIVE);
-		}
+		InvalidResiliencePropertyException.require(value != null && !value.isZero() && !value.isNegative(), property,
+				text(value), "a positive duration such as 500ms, 1s or 2m");
 		return value;
 	}
 
-	/**
-	 * @param property the property or annotation attribute, for the message
-	 * @param value the duration
-	 * @return the duration
-	 * @throws InvalidResiliencePropertyException if it is missing or negative
-	 */
+	/** @return the duration, {@code null} for none, after checking that it is positive */
+	static Duration positiveOrNone(String property, Duration value) {
+		return (value != null) ? positive(property, value) : null;
+	}
+
 	static Duration notNegative(String property, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidResiliencePropertyException(property, text(value), NOT_NEGATIVE);
-		}
+		InvalidResiliencePropertyException.require(value != null && !value.isNegative(), property, text(value),
+				"zero or a positive duration such as 0s, 500ms or 1s");
 		return value;
 	}
 
@@ -77,16 +56,12 @@ public final class Durations {
 		if (duration == null) {
 			return "(none)";
 		}
-		if (duration.isZero()) {
-			return "0s";
-		}
-		for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS,
-				ChronoUnit.MILLIS)) {
-			if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
-				return DurationStyle.SIMPLE.print(duration, unit);
-			}
-		}
-		return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
+		ChronoUnit largest = Stream.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS,
+				ChronoUnit.MILLIS, ChronoUnit.NANOS)
+			.filter((unit) -> duration.toNanos() % unit.getDuration().toNanos() == 0)
+			.findFirst()
+			.orElseThrow();
+		return DurationStyle.SIMPLE.print(duration, duration.isZero() ? ChronoUnit.SECONDS : largest);
 	}
 
 }

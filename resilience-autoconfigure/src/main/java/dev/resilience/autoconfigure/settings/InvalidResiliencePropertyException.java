@@ -1,43 +1,32 @@
 package dev.resilience.autoconfigure.settings;
 
 /**
- * A configuration value of the resilience starter that is not allowed: stops start-up, and
- * {@link ResilienceFailureAnalyzer} turns it into a message naming the property, the value and
- * what is allowed.
+ * A value of the resilience starter that is not allowed: stops start-up, and
+ * {@link ResilienceFailureAnalyzer} names the property, the value and what is allowed.
  *
  * @since 0.1.0
  */
 public class InvalidResiliencePropertyException extends RuntimeException {
 
-	/** The property (or annotation attribute) that is wrong. */
 	private final String property;
 
-	/** Its value. */
 	private final Object value;
 
-	/** What is allowed instead. */
 	private final String allowed;
 
-	/**
-	 * @param property the property (or annotation attribute) that is wrong
-	 * @param value its value
-	 * @param allowed what is allowed instead
-	 */
+	/** Names the property (or annotation attribute) that is wrong, its value and what is allowed. */
 	public InvalidResiliencePropertyException(String property, Object value, String allowed) {
-		this("Invalid value '" + value + "' for " + property + ": allowed is " + allowed, property, value, allowed);
-	}
-
-	/**
-	 * @param message the exception's message
-	 * @param property the property (or annotation attribute) that is wrong
-	 * @param value its value
-	 * @param allowed what is allowed instead
-	 */
-	protected InvalidResiliencePropertyException(String message, String property, Object value, String allowed) {
-		super(message);
+		super("Invalid value '" + value + "' for " + property + ": allowed is " + allowed);
 		this.property = property;
 		this.value = value;
 		this.allowed = allowed;
+	}
+
+	/** Throws unless {@code valid}, naming the property, the value and what is allowed. */
+	static void require(boolean valid, String property, Object value, String allowed) {
+		if (!valid) {
+			throw new InvalidResiliencePropertyException(property, value, allowed);
+		}
 	}
 
 	/** @return the property (or annotation attribute) that is wrong */

@@ -1,7 +1,9 @@
 package dev.resilience.autoconfigure.settings;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,16 +18,17 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
 
 /**
  * Turns a refused {@code resilience.*} value into Spring Boot's own exceptions, naming the key as
- * it was written, so that Spring Boot's failure analyzers find the file and line where it was
- * set: {@link InvalidConfigurationPropertyValueException} for a bad value,
- * {@link MutuallyExclusiveConfigurationPropertiesException} for keys that exclude each other,
- * {@link UnknownNameException} for a worker or check name that matches none.
+ * written, so that Boot's failure analyzers show the file and line where it was set.
  */
 final class PropertyFailures {
+
+	private static final String RULES = "resilience.alarms.rules";
 
 	private final Environment environment;
 
@@ -34,11 +37,9 @@ final class PropertyFailures {
 	}
 
 	/**
-	 * @param resolution what may throw an {@link InvalidResiliencePropertyException}
-	 * @return its result
-	 * @throws InvalidConfigurationPropertyValueException for a {@code resilience.*} property,
-	 * with the property as written; an annotation attribute or a secret is thrown as it is, as
-	 * Spring Boot's analyzer would print the secret's value from its source
+	 * Runs a resolution, rethrowing a bad {@code resilience.*} property as an
+	 * {@link InvalidConfigurationPropertyValueException}; an annotation attribute or a secret is
+	 * rethrown as it is, as Boot's analyzer would print the secret's value from its source.
 	 */
 	<T> T translate(Supplier<T> resolution) {
 		try {
@@ -53,11 +54,6 @@ final class PropertyFailures {
 		}
 	}
 
-	/**
-	 * @param configured the keys set, of the same worker
-	 * @param exclusive every key of the choice
-	 * @return the exception, naming the keys as written
-	 */
 	MutuallyExclusiveConfigurationPropertiesException exclusive(Collection<String> configured,
 			Collection<String> exclusive) {
 		return new MutuallyExclusiveConfigurationPropertiesException(
@@ -65,13 +61,7 @@ final class PropertyFailures {
 				new TreeSet<>(exclusive.stream().map(this::written).toList()));
 	}
 
-	/**
-	 * @param map the map's key, such as {@code resilience.workers}
-	 * @param name the map key that matches nothing
-	 * @param kind what the name should be, such as {@code @SupervisedWorker}
-	 * @param known the names that exist
-	 * @return the exception, with every key set under the name and its origin
-	 */
+	/** @return the exception for a map key that matches nothing, with every key set under it */
 	UnknownNameException unknownName(String map, String name, String kind, Collection<String> known) {
 		ConfigurationPropertyName mapName = ConfigurationPropertyName.of(map);
 		int key = mapName.getNumberOfElements();
@@ -91,10 +81,34 @@ final class PropertyFailures {
 	}
 
 	/**
-	 * @param property a key, map keys with dots or spaces in brackets
-	 * @return the key as written in the first property source that sets it, or as given when none
-	 * does
+	 * Refuses a pattern under {@code resilience.alarms.rules} without brackets: Spring Boot drops
+	 * the {@code *} of a map key not in brackets, so {@code rules.*_crashing.hold} would bind the
+	 * id {@code _crashing} and damp nothing.
 	 */
+	void refuseRulePatternsWithoutBrackets() {
+		if (this.environment instanceof ConfigurableEnvironment configurable) {
+			configurable.getPropertySources()
+				.stream()
+				.filter(EnumerablePropertySource.class::isInstance)
+				.flatMap((source) -> Arrays.stream(((EnumerablePropertySource<?>) source).getPropertyNames()))
+				.forEach(PropertyFailures::checkBrackets);
+		}
+	}
+
+	static void checkBrackets(String name) {
+		if (!name.toLowerCase(Locale.ROOT).startsWith(RULES + ".") || name.startsWith("[", RULES.length() + 1)) {
+			return;
+		}
+		String rest = name.substring(RULES.length() + 1);
+		int end = rest.lastIndexOf('.');
+		String key = (end < 0) ? rest : rest.substring(0, end);
+		String below = (end < 0) ? "" : rest.substring(end);
+		InvalidResiliencePropertyException.require(key.indexOf('*') < 0, name, key, "the key in brackets, as in "
+				+ RULES + "[" + key + "]" + below + " (in YAML, \"[" + key + "]\"), as Spring Boot drops the * of "
+				+ "a key without them");
+	}
+
+	/** @return the key (map keys with dots in brackets) as the first source that sets it writes it */
 	String written(String property) {
 		ConfigurationPropertyName name = ConfigurationPropertyName.adapt(property, '.');
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {

@@ -1,45 +1,36 @@
 package dev.resilience.autoconfigure.settings;
 
-import java.beans.PropertyDescriptor;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.core.ResolvableType;
 
 /**
- * Where a key the binder left unbound leaves the keys of {@link ResilienceProperties}, read the
- * way the binder reads them: the JavaBean properties of a type are the keys below it, a map takes
- * one element as its key and then the keys of its value type, a list takes an index, and a JDK
- * type or an enum takes a value. Only for messages: the binder decides what binds.
+ * Where an unbound key leaves the keys of {@link ResilienceProperties}, read as the binder reads
+ * them: a record's components are the keys below it, a map takes one element as its key, a list an
+ * index, any other type a value. Only for messages: the binder decides what binds.
  */
 final class PropertyKeys {
 
 	private PropertyKeys() {
 	}
 
-	/**
-	 * @param name a key below {@code resilience}
-	 * @return where it leaves the known keys, or empty when it is known
-	 */
+	/** @return where a key below {@code resilience} leaves the known keys, or empty when it is known */
 	static Optional<Miss> find(ConfigurationPropertyName name) {
 		return find(ResolvableType.forClass(ResilienceProperties.class), name, 1);
 	}
 
 	/**
-	 * The key to write when a map key with a dot was written without brackets:
-	 * {@code resilience.workers.legacyJobs.syncInventory.timeout} for the worker
-	 * {@code legacyJobs.syncInventory} is {@code resilience.workers[legacyJobs.syncInventory].timeout}.
-	 * @param name the unbound key
-	 * @param miss where it leaves the known keys
-	 * @return the key with the longest map key that makes the rest known, or empty when there is
-	 * none
+	 * The key to write when a map key with a dot lacks brackets: {@code resilience.workers.a.b.timeout}
+	 * is {@code resilience.workers[a.b].timeout}.
+	 * @return the key with the longest map key that makes the rest known, or empty
 	 */
 	static Optional<String> bracketed(ConfigurationPropertyName name, Miss miss) {
 		if (miss.mapValue() == null) {
@@ -56,14 +47,14 @@ final class PropertyKeys {
 		return Optional.empty();
 	}
 
-	/**
-	 * @param map a map's key, such as {@code resilience.workers}
-	 * @param name a map key
-	 * @return the key of that entry, in brackets when the name has other characters than letters,
-	 * digits and {@code -}
-	 */
+	/** @return the key of a map's entry, in brackets when the name has other characters than letters, digits and - */
 	static String mapKey(String map, String name) {
 		return name.matches("[A-Za-z0-9-]+") ? map + "." + name : map + "[" + name + "]";
+	}
+
+	/** @return the prefix of a worker's keys, such as {@code resilience.workers.payments.} */
+	static String worker(String name) {
+		return mapKey("resilience.workers", name) + ".";
 	}
 
 	private static Optional<Miss> find(ResolvableType type, ConfigurationPropertyName name, int from) {
@@ -75,53 +66,43 @@ final class PropertyKeys {
 				mapValue = type;
 				continue;
 			}
-			if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
+			if (Collection.class.isAssignableFrom(raw)) {
 				if (!name.isNumericIndex(i)) {
 					return Optional.of(new Miss(i, Kind.LIST, List.of(), null));
 				}
-				type = raw.isArray() ? type.getComponentType() : type.asCollection().getGeneric(0);
+				type = type.asCollection().getGeneric(0);
 				mapValue = null;
 				continue;
 			}
-			if (!isGroup(raw)) {
+			if (!raw.isRecord()) {
 				return Optional.of(new Miss(i, Kind.LEAF, List.of(), null));
 			}
 			Map<String, ResolvableType> keys = keys(raw);
 			String uniform = name.getElement(i, Form.UNIFORM);
-			ResolvableType next = keys.entrySet()
+			Optional<String> key = keys.keySet()
 				.stream()
-				.filter((key) -> Suggestions.uniform(key.getKey()).equals(uniform))
-				.map(Map.Entry::getValue)
-				.findFirst()
-				.orElse(null);
-			if (next == null) {
+				.filter((known) -> Suggestions.uniform(known).equals(uniform))
+				.findFirst();
+			if (key.isEmpty()) {
 				return Optional.of(new Miss(i, Kind.GROUP, List.copyOf(keys.keySet()), mapValue));
 			}
-			type = next;
+			type = keys.get(key.get());
 			mapValue = null;
 		}
 		return Optional.empty();
 	}
 
-	private static boolean isGroup(Class<?> type) {
-		String name = type.getName();
-		return !type.isPrimitive() && !type.isEnum() && !BeanUtils.isSimpleValueType(type)
-				&& !name.startsWith("java.") && !name.startsWith("org.springframework.");
-	}
-
-	/** @return the JavaBean properties of a type in dashed form and alphabetical order, with their types */
+	/** @return a record's components, dashed and sorted, with their types */
 	private static Map<String, ResolvableType> keys(Class<?> type) {
 		Map<String, ResolvableType> keys = new TreeMap<>();
-		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
-			if (descriptor.getReadMethod() != null && !"class".equals(descriptor.getName())) {
-				keys.put(DataObjectPropertyName.toDashedForm(descriptor.getName()),
-						ResolvableType.forMethodReturnType(descriptor.getReadMethod(), type));
-			}
+		for (RecordComponent component : type.getRecordComponents()) {
+			keys.put(DataObjectPropertyName.toDashedForm(component.getName()),
+					ResolvableType.forMethodReturnType(component.getAccessor(), type));
 		}
 		return keys;
 	}
 
-	/** What may follow a key: its type's properties, an index, or nothing, as it takes a value. */
+	/** What may follow a key: its type's keys, an index, or nothing. */
 	enum Kind {
 
 		GROUP, LIST, LEAF
@@ -133,8 +114,7 @@ final class PropertyKeys {
 	 * @param element the index of its first unknown element
 	 * @param kind what the elements before it reached
 	 * @param knownKeys the keys known after the elements before it, for a {@link Kind#GROUP}
-	 * @param mapValue the value type of the map whose key the element before it is, or
-	 * {@code null}
+	 * @param mapValue the value type of the map whose key the element before it is, or {@code null}
 	 */
 	record Miss(int element, Kind kind, List<String> knownKeys, ResolvableType mapValue) {
 

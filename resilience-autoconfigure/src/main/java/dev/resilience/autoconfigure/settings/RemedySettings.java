@@ -5,7 +5,6 @@ import java.time.Duration;
 /**
  * A {@code @Remedy} method's attributes, resolved and validated.
  *
- * @param alarm the alarm's id
  * @param callbackTimeout how long one run may take
  * @param retryTimeout how long after a run, while the alarm stays set, it runs again, or
  * {@code null}

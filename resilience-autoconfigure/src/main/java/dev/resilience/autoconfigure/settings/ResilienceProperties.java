@@ -1,92 +1,147 @@
 package dev.resilience.autoconfigure.settings;
 
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Map;
 
+import dev.resilience.alarm.AlarmsBuilder;
+import dev.resilience.supervisor.Intensity;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Configuration of the resilience starter.
  *
+ * @param enabled Whether the resilience starter is enabled. When false, nothing of it runs: no
+ * worker, alarm, check, health contributor, endpoint or meter, and unknown keys are not checked.
+ * @param checks Per-check settings, keyed by check name: a DependencyCheck bean's name, or
+ * "datasource" for the built-in one.
+ * @param workers Per-worker overrides of the @SupervisedWorker attributes, keyed by worker name.
  * @since 0.1.0
  */
 @ConfigurationProperties(prefix = "resilience", ignoreUnknownFields = false)
-public class ResilienceProperties {
+public record ResilienceProperties(@DefaultValue("true") boolean enabled, @DefaultValue Supervisor supervisor,
+		@DefaultValue Scheduler scheduler, @DefaultValue Scheduled scheduled, @DefaultValue Alarms alarms,
+		@DefaultValue Ui ui, @DefaultValue Logging logging, @DefaultValue Map<String, CheckProperties> checks,
+		@DefaultValue Map<String, WorkerProperties> workers) {
+
+	/** @return a properties type as bound from no keys at all: every default */
+	static <T> T defaults(Class<T> type) {
+		return new Binder().bindOrCreate("resilience", type);
+	}
 
 	/**
-	 * Whether the resilience starter is enabled. When false, nothing of it runs: no worker, alarm,
-	 * check, health contributor, endpoint or meter, and unknown keys are not checked.
+	 * The root supervisor above every worker's sub-supervisor.
+	 *
+	 * @param maxRestarts Restarts of sub-supervisors the root allows within the period before it
+	 * gives up.
+	 * @param period Period of the root supervisor's restart intensity.
+	 * @param onExhausted What happens when the root supervisor gives up.
 	 */
-	private boolean enabled = true;
+	public record Supervisor(@DefaultValue("" + Intensity.DEFAULT_MAX_RESTARTS) int maxRestarts, Duration period,
+			@DefaultValue("liveness") OnExhausted onExhausted) {
 
-	@NestedConfigurationProperty
-	private final SupervisorProperties supervisor = new SupervisorProperties();
+		public Supervisor {
+			period = (period != null) ? period : Intensity.DEFAULT.period();
+		}
 
-	@NestedConfigurationProperty
-	private final SchedulerProperties scheduler = new SchedulerProperties();
-
-	@NestedConfigurationProperty
-	private final ScheduledProperties scheduled = new ScheduledProperties();
-
-	@NestedConfigurationProperty
-	private final AlarmsProperties alarms = new AlarmsProperties();
-
-	@NestedConfigurationProperty
-	private final UiProperties ui = new UiProperties();
-
-	@NestedConfigurationProperty
-	private final LoggingProperties logging = new LoggingProperties();
+	}
 
 	/**
-	 * Per-check settings, keyed by check name: a DependencyCheck bean's name, or "datasource"
-	 * for the built-in one.
+	 * The threads that run workers, unless a bean named resilienceRunThreads is defined.
+	 *
+	 * @param poolSize Idle threads kept for workers' next runs, when not on virtual threads. Never a
+	 * limit: a run that finds no idle thread gets a new one (a worker has at most one run in
+	 * flight), and threads beyond this many end after a minute idle.
+	 * @param threads The old name of pool-size, which it sets when given; deprecated since 0.1.0 for
+	 * removal one minor version later.
 	 */
-	private final Map<String, CheckProperties> checks = new LinkedHashMap<>();
+	public record Scheduler(@DefaultValue("4") int poolSize,
+			@Deprecated(since = "0.1.0", forRemoval = true) Integer threads) {
+
+		public Scheduler {
+			poolSize = (threads != null) ? threads : poolSize;
+			threads = poolSize;
+		}
+
+	}
 
 	/**
-	 * Per-worker overrides of the @SupervisedWorker attributes, keyed by worker name.
+	 * How the starter treats Spring's {@code @Scheduled} methods.
+	 *
+	 * @param supervise Whether every @Scheduled method of a singleton bean runs as a supervised
+	 * worker named beanName.methodName instead of on Spring's scheduler. Needs @EnableScheduling.
 	 */
-	private final Map<String, WorkerProperties> workers = new LinkedHashMap<>();
-
-	public boolean isEnabled() {
-		return this.enabled;
+	public record Scheduled(boolean supervise) {
 	}
 
-	public void setEnabled(boolean enabled) {
-		this.enabled = enabled;
+	/**
+	 * The alarm list, its handlers and the webhook.
+	 *
+	 * @param historySize How many recent alarm transitions the history keeps.
+	 * @param handlerTimeout How long one alarm handler call may take before it is interrupted.
+	 * @param handlerQueueCapacity How many transitions may wait for one handler before later ones
+	 * are dropped for it.
+	 * @param rules Managed alarms: debounce and hold, keyed by alarm id or by a pattern in which *
+	 * stands for any characters. Write a key with * or a space in brackets: "[*_crashing]". An
+	 * exact id beats every pattern; among patterns, the one with the most characters other than *
+	 * wins.
+	 * @param webhook A Slack-compatible incoming webhook that hears every alarm set and clear.
+	 */
+	public record Alarms(@DefaultValue("" + AlarmsBuilder.DEFAULT_HISTORY_SIZE) int historySize,
+			Duration handlerTimeout,
+			@DefaultValue("" + AlarmsBuilder.DEFAULT_HANDLER_QUEUE_CAPACITY) int handlerQueueCapacity,
+			@DefaultValue Map<String, AlarmRule> rules, @DefaultValue Webhook webhook) {
+
+		public Alarms {
+			handlerTimeout = (handlerTimeout != null) ? handlerTimeout : AlarmsBuilder.DEFAULT_HANDLER_TIMEOUT;
+		}
+
 	}
 
-	public SupervisorProperties getSupervisor() {
-		return this.supervisor;
+	/**
+	 * The debounce and hold of the alarms one {@code resilience.alarms.rules} key matches.
+	 *
+	 * @param debounce How long an alarm must stay set before its set is visible to health,
+	 * handlers, remedies, the alarms endpoint and meters. Zero: at once.
+	 * @param hold How long an alarm must stay clear before its clear is visible. Zero: at once.
+	 */
+	public record AlarmRule(@DefaultValue("0s") Duration debounce, @DefaultValue("0s") Duration hold) {
 	}
 
-	public SchedulerProperties getScheduler() {
-		return this.scheduler;
+	/**
+	 * A Slack-compatible incoming webhook that hears every alarm set and clear.
+	 *
+	 * @param url Slack-compatible incoming webhook URL; a secret, never logged. Unset: no webhook.
+	 * @param timeout How long one webhook request may take.
+	 * @param maxRetries Retries after a failed webhook request (an I/O error or a 5xx answer).
+	 * @param backoff Wait before the first retry; doubled before each next one.
+	 */
+	public record Webhook(String url, @DefaultValue("5s") Duration timeout, @DefaultValue("3") int maxRetries,
+			@DefaultValue("500ms") Duration backoff) {
 	}
 
-	public ScheduledProperties getScheduled() {
-		return this.scheduled;
+	/**
+	 * The status page: the live supervision tree, alarms and checks in a browser, read from the
+	 * Actuator endpoints.
+	 *
+	 * @param enabled Whether the status page is served. It reads only the Actuator endpoints the
+	 * application exposes, so it is only as open as they are.
+	 * @param path Path of the status page, on the server that serves Actuator (the management port
+	 * when management.server.port is set).
+	 */
+	public record Ui(@DefaultValue("true") boolean enabled, @DefaultValue("/resilience") String path) {
 	}
 
-	public Map<String, WorkerProperties> getWorkers() {
-		return this.workers;
-	}
-
-	public AlarmsProperties getAlarms() {
-		return this.alarms;
-	}
-
-	public Map<String, CheckProperties> getChecks() {
-		return this.checks;
-	}
-
-	public UiProperties getUi() {
-		return this.ui;
-	}
-
-	public LoggingProperties getLogging() {
-		return this.logging;
+	/**
+	 * What the starter writes to the log about workers' crashes.
+	 *
+	 * @param crashSummaryInterval Least time between two log lines about a worker's repeated
+	 * crashes (same exception type, same message but for its numbers): the first crash logs its
+	 * stack trace, the repeats are counted and written as one summary line at most this often.
+	 */
+	public record Logging(@DefaultValue("1m") Duration crashSummaryInterval) {
 	}
 
 }

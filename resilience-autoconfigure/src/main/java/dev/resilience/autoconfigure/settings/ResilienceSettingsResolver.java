@@ -3,7 +3,6 @@ package dev.resilience.autoconfigure.settings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,19 +19,12 @@ import dev.resilience.check.CheckSettings;
 import dev.resilience.supervisor.Intensity;
 
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
- * The one place that reads {@link ResilienceProperties} and the starter's annotations, and turns
- * them into immutable, validated settings for the Spring-free runtime. A bad value throws an
- * {@link InvalidResiliencePropertyException} naming the property (or annotation attribute), the
- * value and what is allowed, which {@link ResilienceFailureAnalyzer} reports at start-up.
- *
- * <p>Everything that does not depend on the beans found later (root supervisor, scheduler,
- * alarms, webhook, the values under {@code resilience.workers.*} and {@code resilience.checks.*})
- * is validated when the resolver is created, so a bad value fails the context before any bean
- * uses it.
+ * The one reader of {@link ResilienceProperties} and the starter's annotations: turns them into
+ * validated settings for the Spring-free runtime. What does not depend on beans found later is
+ * validated when the resolver is created, so a bad value fails start-up before any bean uses it.
  *
  * @since 0.1.0
  */
@@ -41,7 +33,7 @@ public final class ResilienceSettingsResolver {
 	/** The name of the built-in DataSource check. */
 	public static final String DATASOURCE_CHECK = "datasource";
 
-	private static final String WHOLE_NUMBER = "a whole number of %d or more";
+	private static final CheckProperties DEFAULT_CHECK = ResilienceProperties.defaults(CheckProperties.class);
 
 	private final ResilienceProperties properties;
 
@@ -52,28 +44,17 @@ public final class ResilienceSettingsResolver {
 	private final PropertyFailures failures;
 
 	/**
+	 * Resolves and validates, naming a bad property as written in the environment, with its origin.
 	 * @param properties the bound properties
 	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
-	 * @throws InvalidResiliencePropertyException if a value is not allowed
-	 */
-	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders) {
-		this(properties, placeholders, new StandardEnvironment());
-	}
-
-	/**
-	 * @param properties the bound properties
-	 * @param placeholders resolves {@code ${...}} placeholders in annotation attributes
-	 * @param environment where the properties were set, to name a bad one as written, with its
-	 * origin
-	 * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
-	 * if a property's value is not allowed
-	 * @throws InvalidResiliencePropertyException if an annotation attribute is not allowed
+	 * @param environment where the properties were set
 	 */
 	public ResilienceSettingsResolver(ResilienceProperties properties, UnaryOperator<String> placeholders,
 			Environment environment) {
 		this.properties = properties;
 		this.placeholders = placeholders;
 		this.failures = new PropertyFailures(environment);
+		this.failures.refuseRulePatternsWithoutBrackets();
 		this.workers = new WorkerResolution(properties, placeholders, Clock.systemDefaultZone(), this.failures);
 		this.failures.translate(() -> {
 			rootIntensity();
@@ -81,7 +62,7 @@ public final class ResilienceSettingsResolver {
 			alarms();
 			webhook();
 			crashSummaryInterval();
-			this.properties.getChecks().forEach(this::check);
+			this.properties.checks().forEach(this::check);
 			this.workers.validateOverrides();
 			return null;
 		});
@@ -89,123 +70,101 @@ public final class ResilienceSettingsResolver {
 
 	/** @return the root supervisor's intensity */
 	public Intensity rootIntensity() {
-		SupervisorProperties root = this.properties.getSupervisor();
-		atLeast("resilience.supervisor.max-restarts", root.getMaxRestarts(), 0);
-		Durations.positive("resilience.supervisor.period", root.getPeriod());
-		return new Intensity(root.getMaxRestarts(), root.getPeriod());
+		ResilienceProperties.Supervisor root = this.properties.supervisor();
+		atLeast("resilience.supervisor.max-restarts", root.maxRestarts(), 0);
+		Durations.positive("resilience.supervisor.period", root.period());
+		return new Intensity(root.maxRestarts(), root.period());
 	}
 
 	/** @return what happens when the root supervisor gives up */
 	public OnExhausted onExhausted() {
-		return this.properties.getSupervisor().getOnExhausted();
+		return this.properties.supervisor().onExhausted();
 	}
 
 	/** @return the least time between two log lines about a worker's repeated crashes */
 	public Duration crashSummaryInterval() {
 		return Durations.positive("resilience.logging.crash-summary-interval",
-				this.properties.getLogging().getCrashSummaryInterval());
+				this.properties.logging().crashSummaryInterval());
 	}
 
 	/** @return the threads of the scheduler that runs workers on platform threads */
 	public int schedulerPoolSize() {
-		return atLeast("resilience.scheduler.pool-size", this.properties.getScheduler().getPoolSize(), 1);
+		return atLeast("resilience.scheduler.pool-size", this.properties.scheduler().poolSize(), 1);
 	}
 
-	/**
-	 * @return an alarm list builder with the configured history, queue, handler timeout and
-	 * rules
-	 */
+	/** @return an alarm list builder with the configured history, queue, handler timeout and rules */
 	public AlarmsBuilder alarms() {
-		AlarmsProperties alarms = this.properties.getAlarms();
+		ResilienceProperties.Alarms alarms = this.properties.alarms();
 		return Alarms.builder()
-			.historySize(atLeast("resilience.alarms.history-size", alarms.getHistorySize(), 0))
+			.historySize(atLeast("resilience.alarms.history-size", alarms.historySize(), 0))
 			.handlerQueueCapacity(
-					atLeast("resilience.alarms.handler-queue-capacity", alarms.getHandlerQueueCapacity(), 1))
-			.handlerTimeout(Durations.positive("resilience.alarms.handler-timeout", alarms.getHandlerTimeout()))
-			.rules(alarmRules(alarms.getRules()));
+					atLeast("resilience.alarms.handler-queue-capacity", alarms.handlerQueueCapacity(), 1))
+			.handlerTimeout(Durations.positive("resilience.alarms.handler-timeout", alarms.handlerTimeout()))
+			.rules(alarmRules(alarms.rules()));
 	}
 
-	private static AlarmRules alarmRules(Map<String, AlarmRuleProperties> properties) {
+	private static AlarmRules alarmRules(Map<String, ResilienceProperties.AlarmRule> properties) {
 		Map<String, AlarmRule> rules = new LinkedHashMap<>();
 		properties.forEach((key, rule) -> {
 			String property = "resilience.alarms.rules[" + key + "]";
-			if (!AlarmRules.isWellFormed(key)) {
-				throw new InvalidResiliencePropertyException(property, key, AlarmRules.WELL_FORMED);
-			}
-			rules.put(key, new AlarmRule(Durations.notNegative(property + ".debounce", rule.getDebounce()),
-					Durations.notNegative(property + ".hold", rule.getHold())));
+			InvalidResiliencePropertyException.require(AlarmRules.isWellFormed(key), property, key,
+					AlarmRules.WELL_FORMED);
+			rules.put(key, new AlarmRule(Durations.notNegative(property + ".debounce", rule.debounce()),
+					Durations.notNegative(property + ".hold", rule.hold())));
 		});
 		return AlarmRules.of(rules);
 	}
 
 	/** @return the webhook, empty when {@code resilience.alarms.webhook.url} is not set */
 	public Optional<WebhookSettings> webhook() {
-		WebhookProperties webhook = this.properties.getAlarms().getWebhook();
-		if (webhook.getUrl() == null) {
+		ResilienceProperties.Webhook webhook = this.properties.alarms().webhook();
+		if (webhook.url() == null) {
 			return Optional.empty();
 		}
 		URI url;
 		try {
-			url = URI.create(webhook.getUrl().trim());
+			url = URI.create(webhook.url().trim());
 		}
 		catch (IllegalArgumentException ex) {
 			url = null;
 		}
-		if (url == null || !url.isAbsolute() || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-				|| url.getHost() == null || url.getHost().isEmpty()) {
-			// the URL is a secret: name the property, never the value
-			throw new InvalidResiliencePropertyException("resilience.alarms.webhook.url", "(hidden)",
-					"an absolute http or https URL with a host name (https://host/path)");
-		}
+		// the URL is a secret: name the property, never the value
+		InvalidResiliencePropertyException.require(url != null && url.isAbsolute() && ("http".equals(url.getScheme())
+				|| "https".equals(url.getScheme())) && StringUtils.hasLength(url.getHost()),
+				"resilience.alarms.webhook.url", "(hidden)",
+				"an absolute http or https URL with a host name (https://host/path)");
 		return Optional.of(new WebhookSettings(url,
-				Durations.positive("resilience.alarms.webhook.timeout", webhook.getTimeout()),
-				atLeast("resilience.alarms.webhook.max-retries", webhook.getMaxRetries(), 0),
-				Durations.positive("resilience.alarms.webhook.backoff", webhook.getBackoff())));
+				Durations.positive("resilience.alarms.webhook.timeout", webhook.timeout()),
+				atLeast("resilience.alarms.webhook.max-retries", webhook.maxRetries(), 0),
+				Durations.positive("resilience.alarms.webhook.backoff", webhook.backoff())));
 	}
 
 	/**
 	 * @param checkBeans the names of the {@code DependencyCheck} beans
 	 * @return the settings of each enabled check, in the order given
-	 * @throws InvalidResiliencePropertyException if a name under {@code resilience.checks} names
-	 * no check
 	 */
 	public List<CheckSettings> checks(Collection<String> checkBeans) {
-		this.properties.getChecks().forEach((name, check) -> {
-			boolean builtInSwitchedOff = DATASOURCE_CHECK.equals(name) && !check.isEnabled();
+		this.properties.checks().forEach((name, check) -> {
+			boolean builtInSwitchedOff = DATASOURCE_CHECK.equals(name) && !check.enabled();
 			if (!checkBeans.contains(name) && !builtInSwitchedOff) {
 				throw this.failures.unknownName("resilience.checks", name, "DependencyCheck bean", checkBeans);
 			}
 		});
-		return this.failures.translate(() -> checkSettings(checkBeans));
+		return checkBeans.stream()
+			.filter((name) -> this.properties.checks().getOrDefault(name, DEFAULT_CHECK).enabled())
+			.map(this::check)
+			.toList();
 	}
 
-	private List<CheckSettings> checkSettings(Collection<String> checkBeans) {
-		List<CheckSettings> checks = new ArrayList<>();
-		for (String name : checkBeans) {
-			CheckProperties check = this.properties.getChecks().getOrDefault(name, new CheckProperties());
-			if (check.isEnabled()) {
-				checks.add(check(name, check));
-			}
-		}
-		return checks;
-	}
-
-	/**
-	 * @param name a check's name
-	 * @return its settings, the defaults when {@code resilience.checks.<name>} is not set
-	 */
+	/** @return the settings of a check, the defaults when {@code resilience.checks.<name>} is not set */
 	public CheckSettings check(String name) {
-		return this.failures
-			.translate(() -> check(name, this.properties.getChecks().getOrDefault(name, new CheckProperties())));
+		return this.failures.translate(() -> check(name, this.properties.checks().getOrDefault(name, DEFAULT_CHECK)));
 	}
 
 	/**
 	 * @param declarations the {@code @SupervisedWorker} methods found
 	 * @param checks the names of the enabled dependency checks, which {@code depends-on} may name
 	 * @return the enabled workers with their effective settings, in the order given
-	 * @throws InvalidResiliencePropertyException if a value is not allowed, two workers share a
-	 * name, a name under {@code resilience.workers} names no worker, or a worker depends on a
-	 * check that does not exist
 	 */
 	public List<ResolvedWorker> workers(List<WorkerDeclaration> declarations, Collection<String> checks) {
 		return this.failures.translate(() -> this.workers.resolve(declarations, checks));
@@ -215,41 +174,34 @@ public final class ResilienceSettingsResolver {
 	 * @param remedy a {@code @Remedy} annotation
 	 * @param location where it is, for messages
 	 * @return its attributes, resolved
-	 * @throws InvalidResiliencePropertyException if an attribute is not allowed
 	 */
 	public RemedySettings remedy(Remedy remedy, String location) {
 		String alarm = this.placeholders.apply(remedy.alarm());
-		if (!StringUtils.hasText(alarm)) {
-			throw new InvalidResiliencePropertyException("@Remedy(alarm) on " + location, alarm, "an alarm id");
-		}
-		String callbackAttribute = "@Remedy(callbackTimeout) on " + location;
-		Duration callbackTimeout = Durations.positive(callbackAttribute,
-				Durations.parse(callbackAttribute, this.placeholders.apply(remedy.callbackTimeout())));
-		String retryAttribute = "@Remedy(retryTimeout) on " + location;
-		Duration retryTimeout = Durations.parse(retryAttribute, this.placeholders.apply(remedy.retryTimeout()));
-		if (retryTimeout != null) {
-			Durations.positive(retryAttribute, retryTimeout);
-		}
-		return new RemedySettings(alarm.trim(), callbackTimeout, retryTimeout);
+		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), "@Remedy(alarm) on " + location, alarm,
+				"an alarm id");
+		String callback = "@Remedy(callbackTimeout) on " + location;
+		String retry = "@Remedy(retryTimeout) on " + location;
+		Duration callbackTimeout = Durations.parse(callback, this.placeholders.apply(remedy.callbackTimeout()));
+		Duration retryTimeout = Durations.parse(retry, this.placeholders.apply(remedy.retryTimeout()));
+		return new RemedySettings(alarm.trim(), Durations.positive(callback, callbackTimeout),
+				Durations.positiveOrNone(retry, retryTimeout));
 	}
 
 	private CheckSettings check(String name, CheckProperties check) {
 		String prefix = PropertyKeys.mapKey("resilience.checks", name) + ".";
-		Duration interval = Durations.positive(prefix + "interval", check.getInterval());
+		Duration interval = Durations.positive(prefix + "interval", check.interval());
 		Duration timeout = Durations.positive(prefix + "timeout",
-				CheckSettings.timeoutOrDefault(interval, check.getTimeout()));
-		atLeast(prefix + "passing-checks", check.getPassingChecks(), 1);
-		String alarm = (check.getAlarm() != null) ? check.getAlarm().trim() : CheckSettings.defaultAlarm(name);
-		if (!StringUtils.hasText(alarm)) {
-			throw new InvalidResiliencePropertyException(prefix + "alarm", check.getAlarm(), "an alarm id");
-		}
-		return new CheckSettings(name, interval, timeout, check.getPassingChecks(), alarm, check.getSeverity());
+				CheckSettings.timeoutOrDefault(interval, check.timeout()));
+		atLeast(prefix + "passing-checks", check.passingChecks(), 1);
+		String alarm = (check.alarm() != null) ? check.alarm().trim() : CheckSettings.defaultAlarm(name);
+		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), prefix + "alarm", check.alarm(),
+				"an alarm id");
+		return new CheckSettings(name, interval, timeout, check.passingChecks(), alarm, check.severity());
 	}
 
 	static int atLeast(String property, int value, int minimum) {
-		if (value < minimum) {
-			throw new InvalidResiliencePropertyException(property, value, WHOLE_NUMBER.formatted(minimum));
-		}
+		InvalidResiliencePropertyException.require(value >= minimum, property, value,
+				"a whole number of " + minimum + " or more");
 		return value;
 	}
 

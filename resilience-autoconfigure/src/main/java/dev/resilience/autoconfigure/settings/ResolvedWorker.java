@@ -8,7 +8,6 @@ import dev.resilience.worker.WorkerJob;
 /**
  * A worker with its settings resolved and validated, ready for the supervision tree.
  *
- * @param settings the effective settings
  * @param jobs supplies a fresh job on every (re)start
  * @param location where it was declared, for messages
  * @since 0.1.0

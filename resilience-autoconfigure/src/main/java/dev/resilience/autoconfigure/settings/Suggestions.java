@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * "Did you mean" suggestions for mistyped keys and names.
@@ -17,16 +18,11 @@ public final class Suggestions {
 	}
 
 	/**
-	 * The candidate nearest to what was given, compared in uniform form (lower case, letters and
-	 * digits only, so {@code max-restarts}, {@code maxRestarts} and {@code max_restarts} are
-	 * equal), by Damerau-Levenshtein distance (a swap of two neighbours counts as one edit). A
-	 * candidate is near enough when at most {@code max(2, length / 3)} edits away, and fewer edits
-	 * away than the length of either side. Ties go to the candidate closest in length, then to the
-	 * first in alphabetical order.
-	 * @param given what was written
-	 * @param candidates the names it may have meant
-	 * @return the nearest candidate as given in {@code candidates}, or empty when none is near
-	 * enough
+	 * The candidate nearest to what was given, in uniform form (so {@code max-restarts} and
+	 * {@code maxRestarts} are equal), by edit distance with swaps of neighbours as one edit. Near
+	 * enough is at most {@code max(2, length / 3)} edits and fewer than the length of either side;
+	 * ties go to the candidate closest in length, then to the first alphabetically.
+	 * @return the nearest candidate, or empty when none is near enough
 	 */
 	public static Optional<String> nearest(String given, Collection<String> candidates) {
 		String uniform = uniform(given);
@@ -34,36 +30,27 @@ public final class Suggestions {
 			return Optional.empty();
 		}
 		int threshold = Math.max(2, uniform.length() / 3);
-		Comparator<Scored> order = Comparator.comparingInt(Scored::distance)
-			.thenComparingInt(Scored::lengthDifference)
-			.thenComparing(Scored::candidate);
+		ToIntFunction<String> distance = (candidate) -> distance(uniform, uniform(candidate));
 		return candidates.stream()
 			.filter(Objects::nonNull)
-			.map((candidate) -> score(uniform, candidate))
-			.filter((scored) -> scored.distance() == 0
-					|| (scored.distance() <= threshold && scored.distance() < scored.shorterLength()))
-			.min(order)
-			.map(Scored::candidate);
+			.filter((candidate) -> {
+				int edits = distance.applyAsInt(candidate);
+				int shorter = Math.min(uniform.length(), uniform(candidate).length());
+				return edits == 0 || (edits <= threshold && edits < shorter);
+			})
+			.min(Comparator.comparingInt(distance)
+				.thenComparingInt((candidate) -> Math.abs(uniform.length() - uniform(candidate).length()))
+				.thenComparing(Comparator.naturalOrder()));
 	}
 
-	/**
-	 * @param text any text
-	 * @return it in lower case with letters and digits only, as Spring Boot compares relaxed
-	 * names
-	 */
+	/** @return the text in lower case, letters and digits only, as Spring Boot compares relaxed names */
 	static String uniform(String text) {
 		StringBuilder uniform = new StringBuilder(text.length());
 		text.toLowerCase(Locale.ROOT).codePoints().filter(Character::isLetterOrDigit).forEach(uniform::appendCodePoint);
 		return uniform.toString();
 	}
 
-	/**
-	 * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
-	 * neighbours each count as one edit.
-	 * @param a one text
-	 * @param b the other
-	 * @return the number of edits that turn one into the other
-	 */
+	/** @return the optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours */
 	static int distance(String a, String b) {
 		int[][] d = new int[a.length() + 1][b.length() + 1];
 		for (int i = 0; i <= a.length(); i++) {
@@ -82,17 +69,6 @@ public final class Suggestions {
 			}
 		}
 		return d[a.length()][b.length()];
-	}
-
-	private static Scored score(String uniformGiven, String candidate) {
-		String uniformCandidate = uniform(candidate);
-		return new Scored(candidate, distance(uniformGiven, uniformCandidate),
-				Math.abs(uniformGiven.length() - uniformCandidate.length()),
-				Math.min(uniformGiven.length(), uniformCandidate.length()));
-	}
-
-	private record Scored(String candidate, int distance, int lengthDifference, int shorterLength) {
-
 	}
 
 }

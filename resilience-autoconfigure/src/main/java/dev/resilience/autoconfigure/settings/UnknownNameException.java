@@ -8,9 +8,8 @@ import org.springframework.boot.context.properties.bind.UnboundConfigurationProp
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 
 /**
- * Keys under {@code resilience.workers.<name>} or {@code resilience.checks.<name>} that bind,
- * but whose name matches no worker or check, so nothing uses them: Spring Boot's
- * {@link UnboundConfigurationPropertiesException} with the names that would have matched, for
+ * Keys under {@code resilience.workers.<name>} or {@code resilience.checks.<name>} that bind but
+ * whose name matches no worker or check, with the names that would have matched, for
  * {@link UnknownKeyFailureAnalyzer}'s "did you mean".
  *
  * @since 0.1.0
@@ -26,12 +25,10 @@ public class UnknownNameException extends UnboundConfigurationPropertiesExceptio
 	private final List<String> known;
 
 	/**
-	 * @param properties the keys set under the name, with their origins; may be empty when the
-	 * name was set where keys cannot be listed (environment variables)
+	 * @param properties the keys set under the name, with their origins; empty when the name was
+	 * set where keys cannot be listed (environment variables)
 	 * @param map the map's key, such as {@code resilience.workers}
-	 * @param name the map key that matches nothing
 	 * @param kind what the name should be, such as {@code @SupervisedWorker}
-	 * @param known the names that exist
 	 */
 	public UnknownNameException(Set<ConfigurationProperty> properties, String map, String name, String kind,
 			Collection<String> known) {
@@ -47,23 +44,19 @@ public class UnknownNameException extends UnboundConfigurationPropertiesExceptio
 		return this.map + "." + this.name + " names no " + this.kind + "; known: " + this.known;
 	}
 
-	/** @return the map's key, such as {@code resilience.workers} */
-	public String getMap() {
+	String getMap() {
 		return this.map;
 	}
 
-	/** @return the map key that matches nothing */
-	public String getName() {
+	String getName() {
 		return this.name;
 	}
 
-	/** @return what the name should be, such as {@code @SupervisedWorker} */
-	public String getKind() {
+	String getKind() {
 		return this.kind;
 	}
 
-	/** @return the names that exist */
-	public List<String> getKnown() {
+	List<String> getKnown() {
 		return this.known;
 	}
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 /**
  * The Slack-compatible webhook, validated. Its {@code url} is a secret: never log it.
  *
- * @param url the webhook URL
  * @param timeout how long one request may take
  * @param maxRetries retries after a failed request
  * @param backoff wait before the first retry, doubled before each next one

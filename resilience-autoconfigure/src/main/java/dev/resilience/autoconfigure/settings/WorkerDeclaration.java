@@ -9,8 +9,6 @@ import dev.resilience.worker.WorkerJob;
  * A {@code @SupervisedWorker} method, or a {@code @Scheduled} one converted to it, as it was
  * found, before its settings are resolved.
  *
- * @param beanName the bean's name
- * @param methodName the method's name
  * @param annotation the annotation, placeholders not yet resolved
  * @param location where it is, for messages: {@code Type.method}
  * @param jobs supplies a fresh job on every (re)start

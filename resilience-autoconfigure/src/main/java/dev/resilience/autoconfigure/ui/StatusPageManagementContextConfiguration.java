@@ -1,6 +1,6 @@
 package dev.resilience.autoconfigure.ui;
 
-import dev.resilience.autoconfigure.settings.UiProperties;
+import dev.resilience.autoconfigure.settings.ResilienceProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.PropertiesEndpointAccessResolver;
@@ -42,11 +42,11 @@ public final class StatusPageManagementContextConfiguration {
 	@ConditionalOnMissingBean
 	StatusPage resilienceStatusPage(Environment environment, ObjectProvider<WebEndpointProperties> webEndpoint,
 			ObjectProvider<EndpointAccessResolver> accessResolver) {
-		UiProperties ui = Binder.get(environment).bindOrCreate("resilience.ui", UiProperties.class);
+		ResilienceProperties.Ui ui = Binder.get(environment).bindOrCreate("resilience.ui", ResilienceProperties.Ui.class);
 		String actuatorPath = webEndpoint.getIfAvailable(WebEndpointProperties::new).getBasePath();
 		Access access = accessResolver.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment))
 			.accessFor(SUPERVISORS, Access.READ_ONLY);
-		return new StatusPage(ui.getPath(), actuatorPath, access == Access.UNRESTRICTED);
+		return new StatusPage(ui.path(), actuatorPath, access == Access.UNRESTRICTED);
 	}
 
 }

@@ -34,7 +34,13 @@ final class ReactorRunResults {
 		return (returned) -> (returned == null) || RunResults.again(await((Publisher<?>) returned), reportsDone);
 	}
 
-	private static Object await(Publisher<?> publisher) throws Exception {
+	/**
+	 * Subscribes and waits on the run thread; disposes the subscription when that thread is interrupted.
+	 * @param publisher what a run returned
+	 * @return the value it emitted, or {@code null}
+	 * @throws Exception its error, or {@link InterruptedException}
+	 */
+	static Object await(Publisher<?> publisher) throws Exception {
 		Mono<?> mono = (publisher instanceof Mono<?> single) ? single : Flux.from(publisher).then();
 		CompletableFuture<Object> result = new CompletableFuture<>();
 		Disposable subscription = mono.subscribe(result::complete, result::completeExceptionally,

@@ -107,9 +107,13 @@ public class SupervisedWorkerAnnotationProcessor
 
 	private synchronized void register(WorkerMethod worker) {
 		Method method = worker.method();
-		if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())) {
+		boolean suspending = SuspendingRunResults.isSuspending(method);
+		if (method.getParameterCount() != (suspending ? 1 : 0) || Modifier.isStatic(method.getModifiers())) {
 			throw new InvalidResiliencePropertyException("@SupervisedWorker on " + worker.location(),
-					method.toGenericString(), "an instance method without parameters");
+					method.toGenericString(), "an instance method without parameters (a Kotlin suspend fun included)");
+		}
+		if (suspending) {
+			SuspendingRunResults.requireCoroutinesReactor(worker.location(), method, worker.classLoader());
 		}
 		this.workers.add(worker);
 	}

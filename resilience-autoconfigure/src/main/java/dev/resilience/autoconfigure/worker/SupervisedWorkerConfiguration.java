@@ -1,6 +1,7 @@
 package dev.resilience.autoconfigure.worker;
 
 import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
@@ -9,10 +10,12 @@ import dev.resilience.runtime.RunThreads;
 import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.SupervisionListener;
+import dev.resilience.tree.SupervisionTree;
 import dev.resilience.worker.ClusterLock;
 import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
+import dev.resilience.worker.WorkerRuntime;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,6 +26,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Wiring of supervised workers, imported by
@@ -40,6 +44,13 @@ public class SupervisedWorkerConfiguration {
 
 	/** The name of the one timer bean. */
 	public static final String TIMER_BEAN_NAME = "resilienceTimer";
+
+	/**
+	 * The name of an optional {@code java.util.random.RandomGenerator} bean that spreads restart
+	 * backoff delays within their jitter (the test kit's is seeded); without it, a thread-local
+	 * random.
+	 */
+	public static final String RANDOM_BEAN_NAME = "resilienceRandom";
 
 	@Bean
 	static SupervisedWorkerAnnotationProcessor supervisedWorkerAnnotationProcessor() {
@@ -92,13 +103,26 @@ public class SupervisedWorkerConfiguration {
 			ObjectProvider<ClusterLock> clusterLock, ObjectProvider<SupervisionListener> supervisionListeners,
 			ObjectProvider<WorkerListener> workerListeners, ObjectProvider<CheckListener> checkListeners,
 			ObjectProvider<SingletonListener> singletonListeners, ObjectProvider<RunObserver> runObserver,
-			OnExhaustedPolicy onExhausted) {
+			OnExhaustedPolicy onExhausted, @Qualifier(RANDOM_BEAN_NAME) ObjectProvider<RandomGenerator> random) {
 		SupervisionTreeLifecycle.Listeners listeners = new SupervisionTreeLifecycle.Listeners(
 				supervisionListeners.orderedStream().toList(), workerListeners.orderedStream().toList(),
 				checkListeners.orderedStream().toList(), singletonListeners.orderedStream().toList(),
 				runObserver.getIfUnique(() -> RunObserver.NONE));
 		return new SupervisionTreeLifecycle(settings, processor, context, timer, runThreads, watchdog, alarms, clusterLock,
-				listeners, onExhausted);
+				listeners, onExhausted, random.getIfAvailable(() -> WorkerRuntime.THREAD_LOCAL_RANDOM));
+	}
+
+	/**
+	 * The tree, to inject where the application has started (a test, an
+	 * {@code ApplicationRunner}, a request): lazy, since it is built from every
+	 * {@code @SupervisedWorker}, known only once all singletons exist; a bean created at start-up
+	 * takes {@code ObjectProvider<SupervisionTree>}.
+	 */
+	@Bean
+	@Lazy
+	@ConditionalOnMissingBean
+	SupervisionTree supervisionTree(SupervisionTreeLifecycle lifecycle) {
+		return lifecycle.injectableTree();
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -15,6 +16,7 @@ import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringValueResolver;
 
 /**
@@ -26,8 +28,10 @@ import org.springframework.util.StringValueResolver;
  * {@code @EnableScheduling} registers (see {@link Registrar}).
  *
  * <p>Spring keeps what a worker cannot be: methods of beans that are not singletons (Spring
- * schedules each instance), static methods, reactive or suspending methods, and one-time tasks
- * ({@code initialDelay} alone). {@code cron = "-"} runs nowhere, as in Spring.
+ * schedules each instance), static methods, reactive methods, and one-time tasks
+ * ({@code initialDelay} alone). A Kotlin {@code suspend fun} is supervised when
+ * {@code kotlinx-coroutines-reactor} is on the class path (Spring's own condition for running it),
+ * awaited as {@link SuspendingRunResults} says. {@code cron = "-"} runs nowhere, as in Spring.
  *
  * @since 0.1.0
  */
@@ -93,9 +97,16 @@ public class SupervisingScheduledAnnotationBeanPostProcessor extends ScheduledAn
 
 	private boolean supervisable(String beanName, Method method) {
 		return beanName != null && this.beanFactory.containsBean(beanName) && this.beanFactory.isSingleton(beanName)
-				&& !Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 0
-				&& !KotlinDetector.isSuspendingFunction(method)
+				&& !Modifier.isStatic(method.getModifiers())
+				&& method.getParameterCount() == (KotlinDetector.isSuspendingFunction(method) ? 1 : 0)
+				&& (!KotlinDetector.isSuspendingFunction(method) || coroutinesReactorPresent())
 				&& ReactiveAdapterRegistry.getSharedInstance().getAdapter(method.getReturnType()) == null;
+	}
+
+	private boolean coroutinesReactorPresent() {
+		ClassLoader classLoader = (this.beanFactory instanceof ConfigurableBeanFactory configurable)
+				? configurable.getBeanClassLoader() : null;
+		return ClassUtils.isPresent(SuspendingRunResults.COROUTINES_REACTOR, classLoader);
 	}
 
 	private SupervisedWorkerAnnotationProcessor workers() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
@@ -21,13 +22,17 @@ import dev.resilience.worker.ClusterLock;
 import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
+import dev.resilience.worker.WorkerRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
@@ -68,7 +73,12 @@ public class SupervisionTreeLifecycle
 
 	private final OnExhaustedPolicy onExhausted;
 
+	private final RandomGenerator random;
+
 	private volatile SupervisionTree tree;
+
+	/** A tree built for injection before the context started, which {@link #start()} starts. */
+	private SupervisionTree unstarted;
 
 	private Resolved resolved;
 
@@ -88,6 +98,29 @@ public class SupervisionTreeLifecycle
 	public SupervisionTreeLifecycle(ResilienceSettingsResolver settings, SupervisedWorkerAnnotationProcessor workers,
 			ListableBeanFactory beans, Timer timer, Executor runThreads, Watchdog watchdog, Alarms alarms,
 			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted) {
+		this(settings, workers, beans, timer, runThreads, watchdog, alarms, clusterLock, listeners, onExhausted,
+				WorkerRuntime.THREAD_LOCAL_RANDOM);
+	}
+
+	/**
+	 * @param settings the resolved settings
+	 * @param workers the processor that found the {@code @SupervisedWorker} methods
+	 * @param beans where the {@code DependencyCheck} beans are looked up, and whose closing
+	 * stops the tree
+	 * @param timer the one timer that times every delay
+	 * @param runThreads where runs execute
+	 * @param watchdog the watchdog that times runs
+	 * @param alarms the alarm list
+	 * @param clusterLock the cluster lock for cluster-singleton workers, if any
+	 * @param listeners the listeners to the tree
+	 * @param onExhausted what happens when the root supervisor gives up
+	 * @param random spreads restart backoff delays within their jitter (a seeded one in tests)
+	 */
+	public SupervisionTreeLifecycle(ResilienceSettingsResolver settings, SupervisedWorkerAnnotationProcessor workers,
+			ListableBeanFactory beans, Timer timer, Executor runThreads, Watchdog watchdog, Alarms alarms,
+			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted,
+			RandomGenerator random) {
+		this.random = random;
 		this.settings = settings;
 		this.workers = workers;
 		this.beans = beans;
@@ -129,12 +162,56 @@ public class SupervisionTreeLifecycle
 		if (this.tree != null) {
 			return;
 		}
+		SupervisionTree built = (this.unstarted != null) ? this.unstarted : build();
+		this.unstarted = null;
+		built.start(this.onExhausted);
+		this.tree = built;
+		logger.info("Supervising {} worker(s) and {} check(s) under root supervisor ({})",
+				this.resolved.workers().size(), this.resolved.checks().size(), this.settings.rootIntensity());
+	}
+
+	/**
+	 * The tree to inject (the {@link SupervisionTree} bean): the running one, or, before the
+	 * context starts, the one {@link #start()} is going to start.
+	 * @return the tree
+	 * @throws IllegalStateException if asked for while singletons are still being created, when
+	 * not every worker is known yet
+	 */
+	public synchronized SupervisionTree injectableTree() {
+		if (this.tree != null) {
+			return this.tree;
+		}
+		if (this.unstarted == null) {
+			ConfigurableListableBeanFactory factory = (this.beans instanceof ConfigurableApplicationContext context)
+					? context.getBeanFactory() : null;
+			if (this.resolved == null && factory != null) {
+				requireSingletonsCreated(factory);
+			}
+			this.unstarted = build();
+		}
+		return this.unstarted;
+	}
+
+	private static void requireSingletonsCreated(ConfigurableListableBeanFactory factory) {
+		for (String name : factory.getBeanDefinitionNames()) {
+			BeanDefinition definition = factory.getMergedBeanDefinition(name);
+			if (definition.isSingleton() && !definition.isLazyInit() && !definition.isAbstract()
+					&& !factory.containsSingleton(name) && !factory.isCurrentlyInCreation(name)) {
+				throw new IllegalStateException("The SupervisionTree was asked for while singletons are still being "
+						+ "created (bean '" + name + "' is not yet), when not every @SupervisedWorker is known: take "
+						+ "ObjectProvider<SupervisionTree> and call getObject() once the application has started");
+			}
+		}
+	}
+
+	private SupervisionTree build() {
 		afterSingletonsInstantiated();
 		Map<String, DependencyCheck> checkBeans = this.resolved.checkBeans();
 		List<CheckSettings> checks = this.resolved.checks();
 		List<ResolvedWorker> resolved = this.resolved.workers();
 		SupervisionTreeBuilder builder = SupervisionTree.builder()
 			.timer(this.timer)
+			.random(this.random)
 			.runThreads(this.runThreads)
 			.watchdog(this.watchdog)
 			.rootIntensity(this.settings.rootIntensity())
@@ -153,11 +230,7 @@ public class SupervisionTreeLifecycle
 		for (ResolvedWorker worker : resolved) {
 			builder.worker(worker.settings(), worker.jobs());
 		}
-		SupervisionTree built = builder.build();
-		built.start(this.onExhausted);
-		this.tree = built;
-		logger.info("Supervising {} worker(s) and {} check(s) under root supervisor ({})", resolved.size(),
-				checks.size(), this.settings.rootIntensity());
+		return builder.build();
 	}
 
 	@Override

@@ -44,6 +44,9 @@ record WorkerMethod(String beanName, Method method, SupervisedWorker annotation,
 		Object bean = this.beans.get();
 		Method invocable = AopUtils.selectInvocableMethod(this.method, bean.getClass());
 		ReflectionUtils.makeAccessible(invocable);
+		if (SuspendingRunResults.isSuspending(invocable)) {
+			return SuspendingRunResults.job(invocable, bean, this.honoursResult);
+		}
 		RunResults.Ending ending = this.honoursResult ? RunResults.of(invocable, this.classLoader)
 				: (returned) -> true;
 		return () -> ending.again(ReflectiveInvoker.invoke(invocable, bean));

@@ -16,14 +16,14 @@ class AlarmRuleKeysTests {
 			"resilience.alarms.rules.payments_crashing.debounce", "resilience.alarms.history-size",
 			"resilience.workers.a*b.interval", "other.alarms.rules.*_x.hold" })
 	void keysInBracketsAndKeysWithoutAStarPass(String name) {
-		assertThatNoException().isThrownBy(() -> AlarmRuleKeys.check(name));
+		assertThatNoException().isThrownBy(() -> PropertyFailures.checkBrackets(name));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "resilience.alarms.rules.*_crashing.hold", "Resilience.Alarms.Rules.*_crashing.hold",
 			"resilience.alarms.rules.*", "resilience.alarms.rules.bean.method_*.debounce" })
 	void aStarOutsideBracketsFails(String name) {
-		assertThatExceptionOfType(InvalidResiliencePropertyException.class).isThrownBy(() -> AlarmRuleKeys.check(name))
+		assertThatExceptionOfType(InvalidResiliencePropertyException.class).isThrownBy(() -> PropertyFailures.checkBrackets(name))
 			.withMessageContaining(name)
 			.withMessageContaining("brackets");
 	}

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Unit tests of {@link BackoffResolution}: off unless {@code initial} is set, the defaults of the
+ * Unit tests of {@link WorkerResolution#backoff}: off unless {@code initial} is set, the defaults of the
  * other keys, and what each bad value says.
  */
 class BackoffResolutionTests {
@@ -28,59 +28,45 @@ class BackoffResolutionTests {
 
 	@Test
 	void offUnlessInitialIsSet() {
-		assertThat(BackoffResolution.resolve("payments", new BackoffProperties())).isNull();
+		assertThat(WorkerResolution.backoff("payments", new BackoffProperties(null, null, null, null, null))).isNull();
 	}
 
 	@Test
 	void initialAloneTakesTheDefaults() {
-		BackoffProperties properties = new BackoffProperties();
-		properties.setInitial(Duration.ofSeconds(1));
-		assertThat(BackoffResolution.resolve("payments", properties)).isEqualTo(new Backoff(Duration.ofSeconds(1),
+		BackoffProperties properties = new BackoffProperties(Duration.ofSeconds(1), null, null, null, null);
+		assertThat(WorkerResolution.backoff("payments", properties)).isEqualTo(new Backoff(Duration.ofSeconds(1),
 				Duration.ofSeconds(32), 2, 0.2, Duration.ofSeconds(64)));
 	}
 
 	@Test
 	void everyKeySetIsTaken() {
-		BackoffProperties properties = new BackoffProperties();
-		properties.setInitial(Duration.ofMillis(500));
-		properties.setMax(Duration.ofMinutes(1));
-		properties.setMultiplier(3.0);
-		properties.setJitter(0.0);
-		properties.setResetAfter(Duration.ofMinutes(10));
-		assertThat(BackoffResolution.resolve("payments", properties)).isEqualTo(
+		BackoffProperties properties = new BackoffProperties(Duration.ofMillis(500), Duration.ofMinutes(1), 3.0, 0.0,
+				Duration.ofMinutes(10));
+		assertThat(WorkerResolution.backoff("payments", properties)).isEqualTo(
 				new Backoff(Duration.ofMillis(500), Duration.ofMinutes(1), 3, 0, Duration.ofMinutes(10)));
-		properties.setResetAfter(null);
-		assertThat(BackoffResolution.resolve("payments", properties).resetAfter()).as("twice max")
+		properties = new BackoffProperties(Duration.ofMillis(500), Duration.ofMinutes(1), 3.0, 0.0, null);
+		assertThat(WorkerResolution.backoff("payments", properties).resetAfter()).as("twice max")
 			.isEqualTo(Duration.ofMinutes(2));
 	}
 
 	@Test
 	void boundaryValuesAreAllowed() {
-		BackoffProperties properties = new BackoffProperties();
-		properties.setInitial(Duration.ofSeconds(1));
-		properties.setMax(Duration.ofSeconds(1));
-		properties.setMultiplier(1.0);
-		properties.setJitter(1.0);
-		assertThat(BackoffResolution.resolve("payments", properties))
+		BackoffProperties properties = new BackoffProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0, 1.0,
+				null);
+		assertThat(WorkerResolution.backoff("payments", properties))
 			.isEqualTo(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, Duration.ofSeconds(2)));
-		properties.setJitter(0.0);
-		assertThat(BackoffResolution.resolve("payments", properties).jitter()).isZero();
+		properties = new BackoffProperties(Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0, 0.0, null);
+		assertThat(WorkerResolution.backoff("payments", properties).jitter()).isZero();
 	}
 
 	@Test
 	void eachKeySetWithoutInitialIsNamed() {
-		BackoffProperties max = new BackoffProperties();
-		max.setMax(Duration.ofSeconds(30));
-		assertRejected(max, "max", "30s", "no value unless " + PREFIX + "initial is set too");
-		BackoffProperties multiplier = new BackoffProperties();
-		multiplier.setMultiplier(2.0);
-		assertRejected(multiplier, "multiplier", 2.0, "no value unless " + PREFIX + "initial is set too");
-		BackoffProperties jitter = new BackoffProperties();
-		jitter.setJitter(0.2);
-		assertRejected(jitter, "jitter", 0.2, "no value unless");
-		BackoffProperties resetAfter = new BackoffProperties();
-		resetAfter.setResetAfter(Duration.ofMinutes(1));
-		assertRejected(resetAfter, "reset-after", "1m", "no value unless");
+		assertRejected(with(null, "30s", null, null, null), "max", "30s",
+				"no value unless " + PREFIX + "initial is set too");
+		assertRejected(with(null, null, 2.0, null, null), "multiplier", 2.0,
+				"no value unless " + PREFIX + "initial is set too");
+		assertRejected(with(null, null, null, 0.2, null), "jitter", 0.2, "no value unless");
+		assertRejected(with(null, null, null, null, "1m"), "reset-after", "1m", "no value unless");
 	}
 
 	@Test
@@ -99,18 +85,13 @@ class BackoffResolutionTests {
 
 	private static BackoffProperties with(String initial, String max, Double multiplier, Double jitter,
 			String resetAfter) {
-		BackoffProperties properties = new BackoffProperties();
-		properties.setInitial(Durations.parse("initial", initial));
-		properties.setMax(Durations.parse("max", max));
-		properties.setMultiplier(multiplier);
-		properties.setJitter(jitter);
-		properties.setResetAfter(Durations.parse("reset-after", resetAfter));
-		return properties;
+		return new BackoffProperties(Durations.parse("initial", initial), Durations.parse("max", max), multiplier, jitter,
+				Durations.parse("reset-after", resetAfter));
 	}
 
 	private static void assertRejected(BackoffProperties properties, String key, Object value, String allowed) {
 		assertThatExceptionOfType(InvalidResiliencePropertyException.class)
-			.isThrownBy(() -> BackoffResolution.resolve("payments", properties))
+			.isThrownBy(() -> WorkerResolution.backoff("payments", properties))
 			.satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo(PREFIX + key);
 				assertThat(ex.getValue()).isEqualTo(value);

@@ -1,8 +1,8 @@
 package dev.resilience.autoconfigure.settings;
 
-import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,10 +16,9 @@ import java.util.Map;
 import dev.resilience.check.DependencyCheck;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.BeanUtils;
-import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,17 +59,17 @@ class ConfigurationMetadataTests {
 	/** Every key of CheckProperties under the known key datasource, with its type and default. */
 	@Test
 	void datasourceCheckKeysMatchCheckPropertiesWithTheirDefaults() {
-		BeanWrapperImpl defaults = new BeanWrapperImpl(new CheckProperties());
+		CheckProperties defaults = ResilienceProperties.defaults(CheckProperties.class);
 		List<String> expected = new ArrayList<>();
-		for (PropertyDescriptor descriptor : properties(CheckProperties.class)) {
-			String name = "resilience.checks.datasource." + dashed(descriptor.getName());
+		for (RecordComponent component : CheckProperties.class.getRecordComponents()) {
+			String name = "resilience.checks.datasource." + dashed(component.getName());
 			expected.add(name);
 			Map<String, Object> property = property(name);
 			assertThat(property).containsEntry("type",
-					ClassUtils.resolvePrimitiveIfNecessary(descriptor.getPropertyType()).getName());
+					ClassUtils.resolvePrimitiveIfNecessary(component.getType()).getName());
 			assertThat((String) property.get("description")).isNotBlank();
-			Object initial = descriptor.getName().equals("alarm") ? "datasource_disconnected"
-					: defaults.getPropertyValue(descriptor.getName());
+			Object initial = component.getName().equals("alarm") ? "datasource_disconnected"
+					: ReflectionUtils.invokeMethod(component.getAccessor(), defaults);
 			if (initial == null) {
 				assertThat(property).as(name).doesNotContainKey("defaultValue");
 			}
@@ -127,14 +126,10 @@ class ConfigurationMetadataTests {
 		return String.valueOf(value);
 	}
 
-	private static List<PropertyDescriptor> properties(Class<?> type) {
-		return Arrays.stream(BeanUtils.getPropertyDescriptors(type))
-			.filter((descriptor) -> descriptor.getWriteMethod() != null)
-			.toList();
-	}
-
 	private static String[] keysOf(Class<?> type) {
-		return properties(type).stream().map((descriptor) -> dashed(descriptor.getName())).toArray(String[]::new);
+		return Arrays.stream(type.getRecordComponents())
+			.map((component) -> dashed(component.getName()))
+			.toArray(String[]::new);
 	}
 
 	private static String dashed(String camelCase) {

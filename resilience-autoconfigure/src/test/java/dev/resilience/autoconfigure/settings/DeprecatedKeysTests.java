@@ -40,7 +40,7 @@ class DeprecatedKeysTests {
 	void oldKeyStillSetsTheSchedulersPoolSize() {
 		this.runner.withPropertyValues(OLD_KEY + "=7").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(ResilienceProperties.class).getScheduler().getPoolSize()).isEqualTo(7);
+			assertThat(context.getBean(ResilienceProperties.class).scheduler().poolSize()).isEqualTo(7);
 			RunThreads runThreads = context.getBean(SupervisedWorkerConfiguration.RUN_THREADS_BEAN_NAME,
 					RunThreads.class);
 			assertThat(runThreads.idleThreads()).isEqualTo(7);
@@ -51,8 +51,8 @@ class DeprecatedKeysTests {
 	@SuppressWarnings("removal")
 	void newKeySetsThePoolSizeAsBefore() {
 		this.runner.withPropertyValues(NEW_KEY + "=5").run((context) -> {
-			assertThat(context.getBean(ResilienceProperties.class).getScheduler().getPoolSize()).isEqualTo(5);
-			assertThat(context.getBean(ResilienceProperties.class).getScheduler().getThreads()).isEqualTo(5);
+			assertThat(context.getBean(ResilienceProperties.class).scheduler().poolSize()).isEqualTo(5);
+			assertThat(context.getBean(ResilienceProperties.class).scheduler().threads()).isEqualTo(5);
 		});
 	}
 

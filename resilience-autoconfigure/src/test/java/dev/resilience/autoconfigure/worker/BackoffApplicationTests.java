@@ -42,17 +42,18 @@ class BackoffApplicationTests {
 	@Test
 	void aConfiguredWorkerWaitsTheGrowingBackoffInsteadOfItsInterval() {
 		this.runner
-			.withPropertyValues("resilience.workers.crashing.backoff.initial=200ms",
-					"resilience.workers.crashing.backoff.max=400ms", "resilience.workers.crashing.backoff.jitter=0")
+			.withPropertyValues("resilience.workers.crashing.backoff.initial=300ms",
+					"resilience.workers.crashing.backoff.max=1200ms", "resilience.workers.crashing.backoff.jitter=0")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				CrashingWorker worker = context.getBean(CrashingWorker.class);
 				await().atMost(Duration.ofSeconds(10)).until(() -> worker.starts.size() >= 4);
 				List<Long> gaps = gapsMillis(worker.starts.subList(0, 4));
-				assertThat(gaps.get(0)).as("after the first crash").isGreaterThanOrEqualTo(200);
-				assertThat(gaps.get(1)).as("after the second, doubled").isGreaterThanOrEqualTo(400);
-				assertThat(gaps.get(2)).as("after the third, capped at max").isGreaterThanOrEqualTo(400);
-				assertThat(gaps.get(0)).as("not yet doubled").isLessThan(400);
+				assertThat(gaps.get(0)).as("after the first crash").isGreaterThanOrEqualTo(300);
+				assertThat(gaps.get(1)).as("after the second, doubled").isGreaterThanOrEqualTo(600);
+				assertThat(gaps.get(2)).as("after the third, doubled again to max").isGreaterThanOrEqualTo(1200);
+				// a loaded machine delays runs by up to a few hundred ms; the exact gaps are tested in virtual time
+				assertThat(gaps.get(0)).as("not yet doubled").isLessThan(600);
 			});
 	}
 
