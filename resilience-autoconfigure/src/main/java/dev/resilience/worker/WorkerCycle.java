@@ -58,7 +58,7 @@ public final class WorkerCycle implements WorkerState.TickSource {
 
 	/** @return how many incarnations the worker has had: 0 before its first start, 1 after it */
 	public int incarnations() {
-		return this.state.get().incarnation();
+		return this.runs.state().incarnation();
 	}
 
 	/**
