@@ -256,7 +256,7 @@ public final class PeriodicWorker extends RunInProgress implements Child {
 		if (this.listening) {
 			notifyListener(outcome, took, failure);
 		}
-		WorkerCycle.Transition ended = this.cycle.runEnded(this.number, from, failure != null, exits);
+		WorkerCycle.Transition ended = this.cycle.runEnded(this.number, from, exits);
 		Action action = ended.step().action();
 		if (action == Action.STOPPED) {
 			endedWhileStopping();

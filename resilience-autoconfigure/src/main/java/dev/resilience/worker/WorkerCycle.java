@@ -151,8 +151,8 @@ public final class WorkerCycle implements WorkerState.TickSource {
 	 * A run ended, on its own thread.
 	 * @return the transition, whose {@code inline} tick (if any) this thread is to run next
 	 */
-	Transition runEnded(int incarnation, Tick from, boolean failed, boolean exits) {
-		return apply(Event.runEnded(incarnation, from, failed, exits), true);
+	Transition runEnded(int incarnation, Tick from, boolean exits) {
+		return apply(Event.runEnded(incarnation, from, exits), true);
 	}
 
 	/** @return the current state */
@@ -214,7 +214,7 @@ public final class WorkerCycle implements WorkerState.TickSource {
 				this.runtime.runThreads().execute(() -> runFrom(incarnation, tick));
 			}
 			catch (RejectedExecutionException ex) {
-				runEnded(incarnation.number(), tick, false, false); // the run threads are closed: shutting down
+				runEnded(incarnation.number(), tick, false); // the run threads are closed: shutting down
 			}
 		}
 	}

@@ -234,7 +234,7 @@ record WorkerState(boolean live, int incarnation, boolean stopping, boolean paus
 	 * @param kind what
 	 * @param incarnation the incarnation it concerns (start, run ended, stop)
 	 * @param tick the tick that fired, or the tick the run started from (run ended)
-	 * @param failed whether the run failed (threw or timed out)
+	 * @param failed whether the run failed: threw or timed out (outcome only)
 	 * @param exits whether the run ends its incarnation (failed, or returned false)
 	 */
 	record Event(Kind kind, int incarnation, Tick tick, boolean failed, boolean exits) {
@@ -261,8 +261,8 @@ record WorkerState(boolean live, int incarnation, boolean stopping, boolean paus
 			return new Event(Kind.OUTCOME, incarnation, null, failed, false);
 		}
 
-		static Event runEnded(int incarnation, Tick from, boolean failed, boolean exits) {
-			return new Event(Kind.RUN_ENDED, incarnation, from, failed, exits);
+		static Event runEnded(int incarnation, Tick from, boolean exits) {
+			return new Event(Kind.RUN_ENDED, incarnation, from, false, exits);
 		}
 
 		static Event stop(int incarnation) {

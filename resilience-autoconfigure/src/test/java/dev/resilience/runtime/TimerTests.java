@@ -94,6 +94,10 @@ class TimerTests {
 			await().atMost(WAIT).until(guard::timedOut);
 			assertThat(guard.end()).isTrue();
 			assertThat(timer.watchdog()).isSameAs(timer.watchdog());
+			assertThat(timer.clock()).isEqualTo(java.time.Clock.systemUTC());
+			java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
+			assertThat(Timer.on(executor, () -> 42L, fixed).clock()).isSameAs(fixed);
+			assertThat(Timer.on(executor, () -> 42L, fixed).nanoTime()).isEqualTo(42L);
 			timer.close();
 			assertThat(executor.isShutdown()).isFalse();
 		}

@@ -77,6 +77,7 @@ class WorkerCycleTests {
 
 	@Test
 	void incarnationsAreNumberedFromOneInTheOrderTheyStart() throws Exception {
+		assertThat(this.cycle.incarnations()).as("before the first start").isZero();
 		ChildSpec child = childSpec(() -> true);
 		List<Integer> numbers = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
@@ -84,6 +85,7 @@ class WorkerCycleTests {
 			});
 			numbers.add(worker.number());
 			assertThat(this.cycle.state().incarnation()).isEqualTo(worker.number());
+			assertThat(this.cycle.incarnations()).isEqualTo(worker.number());
 			worker.stop(Duration.ofSeconds(1));
 		}
 		assertThat(numbers).containsExactly(1, 2, 3);

@@ -122,7 +122,7 @@ class WorkerStateTests {
 	@Test
 	void runEndWhileStoppingStopsTheIncarnationWithoutCountingTheOutcome() {
 		WorkerState stopping = new WorkerState(true, 1, true, false, false, 1, 2, null);
-		Step step = on(stopping, Event.runEnded(1, this.first, true, true));
+		Step step = on(stopping, Event.runEnded(1, this.first, true));
 		assertThat(step.state()).isEqualTo(new WorkerState(false, 1, false, false, false, 0, 2, null));
 		assertThat(step.action()).isEqualTo(Action.STOPPED);
 	}
@@ -130,27 +130,27 @@ class WorkerStateTests {
 	@Test
 	void runEndOfAnOlderIncarnationInstallsTheNextTickOfTheLiveOne() {
 		WorkerState leftBehind = new WorkerState(true, 2, false, false, false, 1, 0, null);
-		Step step = on(leftBehind, Event.runEnded(1, this.first, false, false));
+		Step step = on(leftBehind, Event.runEnded(1, this.first, false));
 		assertThat(step.state()).isEqualTo(new WorkerState(true, 2, false, false, false, 0, 0, this.next));
 		assertThat(step.action()).isEqualTo(Action.NONE);
 		WorkerState pausedMeanwhile = new WorkerState(true, 2, false, true, false, 1, 0, null);
-		assertThat(on(pausedMeanwhile, Event.runEnded(1, this.first, true, true)).state())
+		assertThat(on(pausedMeanwhile, Event.runEnded(1, this.first, true)).state())
 			.isEqualTo(new WorkerState(true, 2, false, true, false, 0, 0, null));
 	}
 
 	@Test
 	void runEndOfAnotherIncarnationThanTheOneInFlightIsIgnored() {
 		WorkerState running = new WorkerState(true, 2, false, false, false, 2, 0, null);
-		assertThat(on(running, Event.runEnded(1, this.first, false, false)).state()).isSameAs(running);
+		assertThat(on(running, Event.runEnded(1, this.first, false)).state()).isSameAs(running);
 	}
 
 	@Test
 	void runEndThatExitsEndsTheIncarnationKeepingTheStreakItsOutcomeSet() {
 		WorkerState running = new WorkerState(true, 1, false, false, false, 1, 5, null);
-		Step crash = on(running, Event.runEnded(1, this.first, true, true));
+		Step crash = on(running, Event.runEnded(1, this.first, true));
 		assertThat(crash.state()).isEqualTo(new WorkerState(false, 1, false, false, false, 0, 5, null));
 		assertThat(crash.action()).isEqualTo(Action.EXITED);
-		Step normalExit = on(running, Event.runEnded(1, this.first, false, true));
+		Step normalExit = on(running, Event.runEnded(1, this.first, true));
 		assertThat(normalExit.state().streak()).as("the outcome moves the streak, not the end").isEqualTo(5);
 		assertThat(normalExit.action()).isEqualTo(Action.EXITED);
 	}
@@ -158,14 +158,14 @@ class WorkerStateTests {
 	@Test
 	void runEndWhilePausedInstallsNoTick() {
 		WorkerState pausing = new WorkerState(true, 1, false, true, false, 1, 0, null);
-		Step step = on(pausing, Event.runEnded(1, this.first, false, false));
+		Step step = on(pausing, Event.runEnded(1, this.first, false));
 		assertThat(step.state()).isEqualTo(new WorkerState(true, 1, false, true, false, 0, 0, null));
 	}
 
 	@Test
 	void runEndInstallsTheNextTick() {
 		WorkerState running = new WorkerState(true, 1, false, false, false, 1, 0, null);
-		Step step = on(running, Event.runEnded(1, this.first, false, false));
+		Step step = on(running, Event.runEnded(1, this.first, false));
 		assertThat(step.state()).isEqualTo(new WorkerState(true, 1, false, false, false, 0, 0, this.next));
 		assertThat(step.action()).isEqualTo(Action.NONE);
 	}
