@@ -28,9 +28,7 @@ public class CheckMetrics implements CheckListener {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, AtomicInteger> states = new ConcurrentHashMap<>();
-
-	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+	private final Map<String, Meters> checks = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry where meters are registered
@@ -41,29 +39,61 @@ public class CheckMetrics implements CheckListener {
 
 	@Override
 	public void checked(String check, boolean passed, Duration duration) {
-		state(check);
-		String outcome = passed ? "passed" : "failed";
-		this.timers.computeIfAbsent(check + '|' + outcome, (key) -> Timer.builder(DURATION)
-			.description("Duration of dependency checks")
-			.tag("check", check)
-			.tag("outcome", outcome)
-			.register(this.registry)).record(duration);
+		meters(check).timer(passed).record(duration);
 	}
 
 	@Override
 	public void stateChanged(String check, CheckState from, CheckState to, String reason) {
-		state(check).set((to == CheckState.CONNECTED) ? 1 : 0);
+		meters(check).state.set((to == CheckState.CONNECTED) ? 1 : 0);
 	}
 
-	private AtomicInteger state(String check) {
-		return this.states.computeIfAbsent(check, (name) -> {
-			AtomicInteger state = new AtomicInteger();
-			Gauge.builder(STATE, state, AtomicInteger::get)
+	/** One lookup per call, with no key to build: a check runs every interval, for ever. */
+	private Meters meters(String check) {
+		Meters meters = this.checks.get(check);
+		return (meters != null) ? meters : this.checks.computeIfAbsent(check, (name) -> new Meters(name, this.registry));
+	}
+
+	/** The meters of one check: its state gauge, registered at once, and a timer per outcome, at first use. */
+	private static final class Meters {
+
+		private final String check;
+
+		private final MeterRegistry registry;
+
+		private final AtomicInteger state = new AtomicInteger();
+
+		private volatile Timer passed;
+
+		private volatile Timer failed;
+
+		Meters(String check, MeterRegistry registry) {
+			this.check = check;
+			this.registry = registry;
+			Gauge.builder(STATE, this.state, AtomicInteger::get)
 				.description("State of a dependency check: 1 connected, 0 degraded")
-				.tag("check", name)
-				.register(this.registry);
-			return state;
-		});
+				.tag("check", check)
+				.register(registry);
+		}
+
+		Timer timer(boolean passed) {
+			Timer timer = passed ? this.passed : this.failed;
+			if (timer == null) {
+				// registering twice in a race is harmless: the registry returns the one timer
+				timer = Timer.builder(DURATION)
+					.description("Duration of dependency checks")
+					.tag("check", this.check)
+					.tag("outcome", passed ? "passed" : "failed")
+					.register(this.registry);
+				if (passed) {
+					this.passed = timer;
+				}
+				else {
+					this.failed = timer;
+				}
+			}
+			return timer;
+		}
+
 	}
 
 }

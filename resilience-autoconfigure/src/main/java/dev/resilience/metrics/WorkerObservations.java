@@ -32,7 +32,7 @@ public class WorkerObservations implements RunObserver {
 
 	@Override
 	public Object runStarting(String worker) {
-		return Observation.createNotStarted(RUN, this.registry)
+		return Observation.createNotStarted(RUN, WorkerRunContext::new, this.registry)
 			.lowCardinalityKeyValue("worker", worker)
 			.start()
 			.openScope();

@@ -22,6 +22,12 @@ import org.springframework.boot.health.contributor.Status;
  */
 public class AlarmsHealthIndicator implements HealthIndicator {
 
+	private static final Health UP = Health.up().build();
+
+	private static final Health DEGRADED = Health.status(ResilienceStatus.DEGRADED).build();
+
+	private static final Health DOWN = Health.down().build();
+
 	private final Alarms alarms;
 
 	/**
@@ -35,7 +41,8 @@ public class AlarmsHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health(boolean includeDetails) {
 		if (!includeDetails) {
-			return Health.status(statusOf(this.alarms.worstSeverity().orElse(null))).build();
+			Status status = statusOf(this.alarms.worstSeverity().orElse(null));
+			return (status == Status.UP) ? UP : (status == Status.DOWN) ? DOWN : DEGRADED;
 		}
 		return health();
 	}

@@ -28,7 +28,15 @@ import org.springframework.boot.health.contributor.Status;
  */
 public class ChecksHealthContributor implements CompositeHealthContributor {
 
+	private static final Health UP = Health.up().build();
+
+	private static final Health DEGRADED = Health.status(ResilienceStatus.DEGRADED).build();
+
+	private static final Health UNKNOWN = Health.unknown().build();
+
 	private final Supplier<Optional<SupervisionTree>> tree;
+
+	private volatile Entries entries;
 
 	/**
 	 * @param tree the running supervision tree, empty before start
@@ -44,11 +52,27 @@ public class ChecksHealthContributor implements CompositeHealthContributor {
 
 	@Override
 	public Stream<Entry> stream() {
-		return this.tree.get()
-			.map(SupervisionTree::checks)
-			.orElse(List.of())
-			.stream()
-			.map((status) -> new Entry(status.name(), new CheckHealthIndicator(status.name())));
+		return entries().stream();
+	}
+
+	/** The entries of the running tree: made once per tree, as its checks never change. */
+	private List<Entry> entries() {
+		SupervisionTree tree = this.tree.get().orElse(null);
+		if (tree == null) {
+			return List.of();
+		}
+		Entries entries = this.entries;
+		if (entries == null || entries.tree() != tree) {
+			entries = new Entries(tree, tree.checkNames()
+				.stream()
+				.map((name) -> new Entry(name, new CheckHealthIndicator(name)))
+				.toList());
+			this.entries = entries;
+		}
+		return entries.list();
+	}
+
+	private record Entries(SupervisionTree tree, List<Entry> list) {
 	}
 
 	private Optional<CheckState> checkState(String name) {
@@ -86,9 +110,8 @@ public class ChecksHealthContributor implements CompositeHealthContributor {
 		@Override
 		public Health health(boolean includeDetails) {
 			if (!includeDetails) {
-				return checkState(this.name)
-					.map((state) -> Health.status(statusOf(state)).build())
-					.orElseGet(() -> Health.unknown().build());
+				CheckState state = checkState(this.name).orElse(null);
+				return (state == null) ? UNKNOWN : (state == CheckState.CONNECTED) ? UP : DEGRADED;
 			}
 			return health();
 		}

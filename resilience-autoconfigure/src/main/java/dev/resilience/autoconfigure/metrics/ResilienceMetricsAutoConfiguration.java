@@ -8,6 +8,7 @@ import dev.resilience.metrics.CheckMetrics;
 import dev.resilience.metrics.WorkerGauges;
 import dev.resilience.metrics.WorkerMetrics;
 import dev.resilience.autoconfigure.worker.SupervisionTreeLifecycle;
+import dev.resilience.metrics.RunObservationMeterHandler;
 import dev.resilience.metrics.WorkerObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -19,14 +20,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Meters of supervised workers, alarms and dependency checks, when Micrometer is on the class path and a
  * {@link MeterRegistry} exists. A run is counted and timed once, by {@code resilience.worker.runs}:
  * the meters that Actuator's observation handler would make of the run's observation (the timer
  * {@code resilience.worker.run} and the long-task timer {@code resilience.worker.run.active}) are
- * denied by the {@link MeterFilter} bean {@value #OBSERVATION_METER_FILTER}, which a bean of that
- * name replaces.
+ * denied by the {@link MeterFilter} bean {@value #OBSERVATION_METER_FILTER}, and never looked up,
+ * as {@link RunObservationMeterHandler} claims the run observation first. A bean of that name
+ * replaces both.
  *
  * @since 0.1.0
  */
@@ -41,11 +46,28 @@ public final class ResilienceMetricsAutoConfiguration {
 	/** The name of the filter that denies the meters of the run observation. */
 	public static final String OBSERVATION_METER_FILTER = "resilienceObservationMeterFilter";
 
-	@Bean(OBSERVATION_METER_FILTER)
+	/**
+	 * No meters from the run observation: the filter denies them in every registry, and the
+	 * handler, first among the meter handlers, claims the run observation so that Actuator's meter
+	 * handler never looks them up (each lookup of a denied meter takes the registry's lock). A
+	 * bean named {@value #OBSERVATION_METER_FILTER} replaces both.
+	 */
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(name = OBSERVATION_METER_FILTER)
-	static MeterFilter resilienceObservationMeterFilter() {
-		String run = WorkerObservations.RUN;
-		return MeterFilter.deny((id) -> id.getName().equals(run) || id.getName().equals(run + ".active"));
+	static class ObservationMeters {
+
+		@Bean(OBSERVATION_METER_FILTER)
+		static MeterFilter resilienceObservationMeterFilter() {
+			String run = WorkerObservations.RUN;
+			return MeterFilter.deny((id) -> id.getName().equals(run) || id.getName().equals(run + ".active"));
+		}
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		static RunObservationMeterHandler resilienceRunObservationMeterHandler() {
+			return new RunObservationMeterHandler();
+		}
+
 	}
 
 	@Bean

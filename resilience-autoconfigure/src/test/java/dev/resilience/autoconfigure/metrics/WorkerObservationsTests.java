@@ -7,13 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.metrics.RunObservationMeterHandler;
 import dev.resilience.metrics.WorkerObservations;
 import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.RunTimeoutException;
 import dev.resilience.worker.SupervisedWorker;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -26,6 +30,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -165,10 +170,77 @@ class WorkerObservationsTests {
 		}
 	}
 
+	@Test
+	void inABootApplicationWithActuatorNoRunLooksUpAMeterForItsObservationAndTracingHandlersStillSeeEachRun() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BootApplication.class,
+				LookupCounting.class)
+			.web(WebApplicationType.NONE)
+			.run("--spring.main.banner-mode=off")) {
+			LookupCounting counting = context.getBean(LookupCounting.class);
+			await().atMost(AT_MOST).until(() -> counting.observed.get() >= 1);
+			// Actuator's meter handler would look up resilience.worker.run and its .active on every run
+			assertThat(counting.lookups.get()).isZero();
+		}
+	}
+
+	@Test
+	void aBeanNamedLikeTheFilterBringsTheObservationMetersBack() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BootApplication.class)
+			.initializers((app) -> app.getBeanFactory()
+				.registerSingleton(ResilienceMetricsAutoConfiguration.OBSERVATION_METER_FILTER, MeterFilter.accept()))
+			.web(WebApplicationType.NONE)
+			.run("--spring.main.banner-mode=off")) {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			await().atMost(AT_MOST)
+				.until(() -> meters.find("resilience.worker.run").tag("worker", "failing").timer() != null);
+			assertThat(context.getBeansOfType(RunObservationMeterHandler.class)).isEmpty();
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@Import(FailingWorker.class)
 	static class BootApplication {
+
+	}
+
+	/** Counts meter lookups of the run observation's meters, and runs a tracing-like handler sees. */
+	@Configuration(proxyBeanMethods = false)
+	static class LookupCounting {
+
+		final AtomicInteger lookups = new AtomicInteger();
+
+		final AtomicInteger observed = new AtomicInteger();
+
+		@Bean
+		MeterFilter lookupCounter() {
+			return new MeterFilter() {
+				@Override
+				public Meter.Id map(Meter.Id id) {
+					if (id.getName().startsWith(WorkerObservations.RUN + ".") || id.getName().equals(WorkerObservations.RUN)) {
+						LookupCounting.this.lookups.incrementAndGet();
+					}
+					return id;
+				}
+			};
+		}
+
+		@Bean
+		ObservationHandler<Observation.Context> spanLike() {
+			return new ObservationHandler<>() {
+				@Override
+				public void onStop(Observation.Context context) {
+					if (WorkerObservations.RUN.equals(context.getName())) {
+						LookupCounting.this.observed.incrementAndGet();
+					}
+				}
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return true;
+				}
+			};
+		}
 
 	}
 
