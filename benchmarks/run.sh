@@ -18,7 +18,7 @@ if [ "$QUICK" = 1 ]; then
   SCALE_SECONDS=5; CRON_SECONDS=5; CRON_WARMUP=2; STARTUP_ROUNDS=1; DELIVERY_SECONDS=1; WRK_WARMUP=2s; WRK_SECONDS=5s
   SOAK_SECONDS=${SOAK_SECONDS:-30}
 else
-  JMH_RUN=(-f 1 -wi 3 -w 5s -i 3 -r 5s)
+  JMH_RUN=(-f 3 -wi 3 -w 3s -i 3 -r 3s)   # three forks: one fork's error bars hid the executor baseline (±124 %)
   SCALE_SECONDS=60; CRON_SECONDS=30; CRON_WARMUP=10; STARTUP_ROUNDS=5; DELIVERY_SECONDS=5; WRK_WARMUP=10s; WRK_SECONDS=30s
   SOAK_SECONDS=${SOAK_SECONDS:-600}   # the log soak: set SOAK_SECONDS=120 for a 2-minute one
 fi
@@ -82,6 +82,8 @@ grep '^RAW soak\.' "$R/raw.txt" || true
 section "scale: $SCALE_WORKERS workers at 1 s for ${SCALE_SECONDS}s, plain executor then supervised"
 bench -Xmx1g dev.resilience.benchmarks.Main scale executor "$SCALE_WORKERS" "$SCALE_SECONDS" | collect
 bench -Xmx1g dev.resilience.benchmarks.Main scale supervised "$SCALE_WORKERS" "$SCALE_SECONDS" | collect
+# JOL's footprint of a running tree per worker, by class (needs magic field offsets on hidden classes)
+bench -Xmx1g -Djol.magicFieldOffset=true dev.resilience.benchmarks.Main heap 1000 | collect
 
 section "cron: $CRON_WORKERS workers on '* * * * * *' for ${CRON_SECONDS}s after ${CRON_WARMUP}s, Spring CronTrigger then supervised"
 bench -Xmx1g dev.resilience.benchmarks.Main cron spring "$CRON_WORKERS" "$CRON_SECONDS" "$CRON_WARMUP" | collect
