@@ -49,30 +49,33 @@ public class PassiveDataSource extends DelegatingDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		Connection connection;
 		try {
-			connection = obtainTargetDataSource().getConnection();
+			return succeeded(obtainTargetDataSource().getConnection());
 		}
 		catch (SQLException | RuntimeException ex) {
-			this.passiveChecks.reportFailure(this.check, ex);
+			failed(ex);
 			throw ex;
 		}
-		this.passiveChecks.reportSuccess(this.check);
-		return connection;
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		Connection connection;
 		try {
-			connection = obtainTargetDataSource().getConnection(username, password);
+			return succeeded(obtainTargetDataSource().getConnection(username, password));
 		}
 		catch (SQLException | RuntimeException ex) {
-			this.passiveChecks.reportFailure(this.check, ex);
+			failed(ex);
 			throw ex;
 		}
+	}
+
+	private Connection succeeded(Connection connection) {
 		this.passiveChecks.reportSuccess(this.check);
 		return connection;
+	}
+
+	private void failed(Exception failure) {
+		this.passiveChecks.reportFailure(this.check, failure);
 	}
 
 	@Override
