@@ -34,7 +34,9 @@ class PassiveDataSourceSampleTests {
 	void flywayHikariTransactionsAndHealthWorkThroughTheWrapper() throws Exception {
 		try (SampleWithPostgres sample = new SampleWithPostgres()) {
 			DataSource dataSource = sample.app().getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(PassiveDataSource.class);
+			assertThat(dataSource).isInstanceOf(HikariDataSource.class);
+			assertThat(PassiveDataSource.isWrapped(dataSource)).isTrue();
+			assertThat(sample.app().getBean(HikariDataSource.class)).isSameAs(dataSource);
 			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
 			HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
 			assertThat(hikari.getHikariPoolMXBean()).isNotNull();

@@ -1,5 +1,8 @@
 package dev.resilience.autoconfigure.check;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -7,80 +10,160 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import dev.resilience.check.PassiveChecks;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 
-import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.TargetSource;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
- * An application's {@link DataSource} as the {@code datasource} check hears it: every
- * {@code getConnection()} that throws is reported as a failure, every one that returns a
- * connection as a success ({@link PassiveChecks}). Everything else, {@code unwrap} and
- * {@code isWrapperFor} included, goes to the target as {@link DelegatingDataSource} sends it, so
- * {@code unwrap(HikariDataSource.class)} returns the pool.
+ * An application's {@link DataSource} as the {@code datasource} check hears it: a Spring AOP
+ * proxy of the data source whose interceptor reports every {@code getConnection()} that throws as
+ * a failure and every one that returns a connection as a success ({@link PassiveChecks}).
+ *
+ * <p>The proxy is class-based (CGLIB) when the data source's class can be subclassed, so the bean
+ * stays an instance of its own class: an injection point of type {@code HikariDataSource} is
+ * satisfied, and {@code instanceof} checks (Spring Boot's {@code DataSourceUnwrapper}, pool
+ * metadata and metrics) see the pool. A final class, or one whose {@code getConnection} is final,
+ * gets an interface proxy instead ({@code DataSource} and the class's other interfaces). Every
+ * method other than the two {@code getConnection} overloads goes straight to the target, so
+ * {@code unwrap} and {@code isWrapperFor} answer as the target does ({@code unwrap(HikariDataSource.class)}
+ * returns the pool itself).
  *
  * <p><b>Threading.</b> As thread-safe as its target; a report costs a lookup in an immutable
- * map and one atomic operation, with no lock and no allocation.
+ * map and one atomic operation, with no lock.
  *
  * @since 0.1.0
  */
-public class PassiveDataSource extends DelegatingDataSource {
+public final class PassiveDataSource {
 
-	private final PassiveChecks passiveChecks;
-
-	private final String check;
+	private PassiveDataSource() {
+	}
 
 	/**
 	 * @param target the application's data source
 	 * @param passiveChecks where the calls are reported
 	 * @param check the name of the check they are reported to
+	 * @return a proxy of {@code target}, of its class when that class can be subclassed, that
+	 * reports its {@code getConnection()} calls
 	 */
-	public PassiveDataSource(DataSource target, PassiveChecks passiveChecks, String check) {
-		super(Objects.requireNonNull(target, "target"));
-		this.passiveChecks = Objects.requireNonNull(passiveChecks, "passiveChecks");
-		this.check = Objects.requireNonNull(check, "check");
+	public static DataSource wrap(DataSource target, PassiveChecks passiveChecks, String check) {
+		Objects.requireNonNull(target, "target");
+		ProxyFactory factory = new ProxyFactory(target);
+		if (canSubclass(target.getClass())) {
+			factory.setProxyTargetClass(true);
+		}
+		else {
+			factory.setInterfaces(ClassUtils.getAllInterfacesForClass(target.getClass(),
+					target.getClass().getClassLoader()));
+		}
+		factory.addAdvisor(new DefaultPointcutAdvisor(GetConnection.POINTCUT,
+				new Interceptor(Objects.requireNonNull(passiveChecks, "passiveChecks"),
+						Objects.requireNonNull(check, "check"))));
+		factory.setFrozen(true);
+		return (DataSource) factory.getProxy(target.getClass().getClassLoader());
 	}
 
 	/**
 	 * @param dataSource a data source, wrapped or not
-	 * @return the data source that it wraps, or itself if it is no {@link PassiveDataSource}
+	 * @return whether it is a proxy made by {@link #wrap}
+	 */
+	public static boolean isWrapped(Object dataSource) {
+		if (dataSource instanceof Advised advised) {
+			for (Advisor advisor : advised.getAdvisors()) {
+				if (advisor.getAdvice() instanceof Interceptor) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * @param dataSource a data source, wrapped or not
+	 * @return the data source that it wraps, or itself if it was not made by {@link #wrap}
 	 */
 	public static DataSource unwrapped(DataSource dataSource) {
-		return (dataSource instanceof PassiveDataSource passive) ? passive.obtainTargetDataSource() : dataSource;
-	}
-
-	@Override
-	public Connection getConnection() throws SQLException {
-		try {
-			return succeeded(obtainTargetDataSource().getConnection());
+		if (isWrapped(dataSource)) {
+			TargetSource targetSource = ((Advised) dataSource).getTargetSource();
+			try {
+				return (DataSource) targetSource.getTarget();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not obtain the target of " + dataSource, ex);
+			}
 		}
-		catch (SQLException | RuntimeException ex) {
-			failed(ex);
-			throw ex;
+		return dataSource;
+	}
+
+	/**
+	 * Whether a class-based proxy can stand for the class: not final, no JDK proxy, and both
+	 * {@code getConnection} overloads overridable (a final one would run on the proxy itself).
+	 */
+	private static boolean canSubclass(Class<?> type) {
+		if (Modifier.isFinal(type.getModifiers()) || Proxy.isProxyClass(type) || type.isHidden()) {
+			return false;
 		}
-	}
-
-	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
-		try {
-			return succeeded(obtainTargetDataSource().getConnection(username, password));
+		for (Method method : new Method[] { ReflectionUtils.findMethod(type, "getConnection"),
+				ReflectionUtils.findMethod(type, "getConnection", String.class, String.class) }) {
+			if (method == null || Modifier.isFinal(method.getModifiers())
+					|| Modifier.isPrivate(method.getModifiers())) {
+				return false;
+			}
 		}
-		catch (SQLException | RuntimeException ex) {
-			failed(ex);
-			throw ex;
+		return true;
+	}
+
+	/** The two {@code getConnection} overloads: only they are intercepted. */
+	private static final class GetConnection extends StaticMethodMatcherPointcut {
+
+		static final GetConnection POINTCUT = new GetConnection();
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			return "getConnection".equals(method.getName()) && Connection.class.equals(method.getReturnType())
+					&& (method.getParameterCount() == 0 || method.getParameterCount() == 2);
 		}
+
 	}
 
-	private Connection succeeded(Connection connection) {
-		this.passiveChecks.reportSuccess(this.check);
-		return connection;
-	}
+	/** Reports each intercepted {@code getConnection()}: a failure if it throws, a success otherwise. */
+	private static final class Interceptor implements MethodInterceptor {
 
-	private void failed(Exception failure) {
-		this.passiveChecks.reportFailure(this.check, failure);
-	}
+		private final PassiveChecks passiveChecks;
 
-	@Override
-	public String toString() {
-		return "PassiveDataSource[" + this.check + ": " + obtainTargetDataSource() + "]";
+		private final String check;
+
+		Interceptor(PassiveChecks passiveChecks, String check) {
+			this.passiveChecks = passiveChecks;
+			this.check = check;
+		}
+
+		@Override
+		public Object invoke(MethodInvocation invocation) throws Throwable {
+			Object connection;
+			try {
+				connection = invocation.proceed();
+			}
+			catch (SQLException | RuntimeException ex) {
+				this.passiveChecks.reportFailure(this.check, ex);
+				throw ex;
+			}
+			this.passiveChecks.reportSuccess(this.check);
+			return connection;
+		}
+
+		@Override
+		public String toString() {
+			return "PassiveDataSource.Interceptor[" + this.check + "]";
+		}
+
 	}
 
 }

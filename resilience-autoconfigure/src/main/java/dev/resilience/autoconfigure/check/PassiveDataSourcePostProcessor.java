@@ -10,12 +10,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 
 /**
- * Wraps each {@link DataSource} bean of the application in a {@link PassiveDataSource}, so that
+ * Proxies each {@link DataSource} bean of the application ({@link PassiveDataSource#wrap}), so that
  * failed {@code getConnection()} calls anywhere in the application reach the {@code datasource}
- * check. Runs last, after every other post-processor, so that it wraps the finished bean.
- * Injection points keep working as long as they ask for a {@code DataSource} (a point that asks
- * for {@code HikariDataSource} itself would not be satisfied: take {@code DataSource} and
- * {@code unwrap(HikariDataSource.class)}, or set {@code passive.failures} to 0).
+ * check. Runs last, after every other post-processor, so that it proxies the finished bean. The
+ * proxy is of the bean's own class when that class can be subclassed, so injection points that
+ * ask for the pool's type ({@code HikariDataSource}) keep working.
  *
  * @since 0.1.0
  */
@@ -41,9 +40,9 @@ public class PassiveDataSourcePostProcessor implements BeanPostProcessor, Ordere
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (this.enabled && bean instanceof DataSource dataSource && !(bean instanceof PassiveDataSource)
+		if (this.enabled && bean instanceof DataSource dataSource && !PassiveDataSource.isWrapped(bean)
 				&& !ScopedProxyUtils.isScopedTarget(beanName)) {
-			return new PassiveDataSource(dataSource, this.passiveChecks.getObject(), this.check);
+			return PassiveDataSource.wrap(dataSource, this.passiveChecks.getObject(), this.check);
 		}
 		return bean;
 	}

@@ -23,8 +23,8 @@ import org.springframework.core.env.Environment;
  * The built-in dependency check named {@code datasource}, when a {@link DataSource} bean exists.
  * Off with {@code resilience.checks.datasource.enabled=false}. Unless
  * {@code resilience.checks.datasource.passive.failures} is 0, the application's {@code DataSource}
- * beans are wrapped ({@link PassiveDataSource}), so that failed {@code getConnection()} calls run
- * the check at once; the check itself borrows its connections from the unwrapped data source.
+ * beans are proxied ({@link PassiveDataSource}: a Spring AOP proxy of the bean's own class), so
+ * that failed {@code getConnection()} calls run the check at once; the check itself borrows its connections from the unwrapped data source.
  *
  * @since 0.1.0
  */
@@ -48,7 +48,7 @@ public final class ResilienceDataSourceCheckAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.jdbc.datasource.DelegatingDataSource")
+	@ConditionalOnClass(name = "org.springframework.aop.framework.ProxyFactory")
 	static class PassiveDataSourceConfiguration {
 
 		@Bean

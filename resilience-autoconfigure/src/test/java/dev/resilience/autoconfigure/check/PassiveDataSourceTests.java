@@ -58,7 +58,8 @@ class PassiveDataSourceTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(PassiveDataSource.class);
+			assertThat(dataSource).isInstanceOf(HikariDataSource.class);
+			assertThat(PassiveDataSource.isWrapped(dataSource)).isTrue();
 			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
 			HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
 			assertThat(hikari.getPoolName()).isEqualTo("passive-pool");
@@ -79,6 +80,44 @@ class PassiveDataSourceTests {
 			Health db = context.getBean("dbHealthContributor", HealthIndicator.class).health(true);
 			assertThat(db.getStatus()).isEqualTo(Status.UP);
 			assertThat(context.getBean(PassiveChecks.class).has("datasource")).isTrue();
+		});
+	}
+
+	@Test
+	void anInjectionPointOfTypeHikariDataSourceGetsTheProxyOfThePool() {
+		this.runner.withUserConfiguration(NeedsHikari.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			HikariDataSource hikari = context.getBean(NeedsHikari.class).hikari;
+			assertThat(hikari).isSameAs(context.getBean(DataSource.class));
+			assertThat(PassiveDataSource.isWrapped(hikari)).isTrue();
+			assertThat(hikari.getPoolName()).isEqualTo("passive-pool");
+			// Spring AOP hands out the proxy where the target returns itself: unwrap keeps reporting
+			assertThat(hikari.unwrap(HikariDataSource.class)).isSameAs(hikari);
+			assertThat(PassiveDataSource.unwrapped(hikari)).isNotSameAs(hikari).isInstanceOf(HikariDataSource.class);
+			SupervisionTree tree = context.getBean(SupervisionTree.class);
+			hikari.getConnection().close();
+			assertThat(hikari.getHikariPoolMXBean().getTotalConnections()).isPositive();
+			assertThat(tree.check("datasource").orElseThrow().reportedFailures()).isZero();
+			hikari.close(); // a closed pool refuses every getConnection()
+			assertThat(((HikariDataSource) PassiveDataSource.unwrapped(hikari)).isClosed()).isTrue();
+			assertThatExceptionOfType(SQLException.class).isThrownBy(hikari::getConnection);
+			assertThat(tree.check("datasource").orElseThrow().reportedFailures()).isOne();
+		});
+	}
+
+	@Test
+	void aFinalDataSourceClassGetsAnInterfaceProxyThatStillReports() {
+		FailingDataSource failing = new FailingDataSource();
+		passiveRunner(failing).run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isNotInstanceOf(FailingDataSource.class);
+			assertThat(PassiveDataSource.isWrapped(dataSource)).isTrue();
+			assertThat(PassiveDataSource.unwrapped(dataSource)).isSameAs(failing);
+			assertThat(dataSource.unwrap(FailingDataSource.class)).isSameAs(failing);
+			failing.down = true;
+			assertThatExceptionOfType(SQLException.class).isThrownBy(dataSource::getConnection);
+			assertThat(context.getBean(SupervisionTree.class).check("datasource").orElseThrow().reportedFailures())
+				.isOne();
 		});
 	}
 
@@ -153,6 +192,18 @@ class PassiveDataSourceTests {
 					ResilienceDataSourceCheckAutoConfiguration.class))
 			.withBean(DataSource.class, () -> dataSource)
 			.withPropertyValues("resilience.checks.datasource.interval=1h", "resilience.checks.datasource.passing-checks=1");
+	}
+
+	/** Asks for the pool by its own type. */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class NeedsHikari {
+
+		final HikariDataSource hikari;
+
+		NeedsHikari(HikariDataSource hikari) {
+			this.hikari = hikari;
+		}
+
 	}
 
 	/** An H2 database that refuses connections, as a pool does while its database is down, when told to. */
