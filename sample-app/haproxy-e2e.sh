@@ -12,7 +12,7 @@
 # (passing-checks: 3 checks at 1 s), at least 2 s after the restore. Prints cut -> out-of-rotation
 # for each try; the goal is at most 500 ms.
 # Run from anywhere: bash sample-app/haproxy-e2e.sh (CI runs it from .ci/run). MVN_FLAGS adds Maven
-# options (MVN_FLAGS=-o to build offline).
+# options (MVN_FLAGS=-o to build offline); E2E_KEEP=1 keeps the logs (otherwise kept only on failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -23,7 +23,7 @@ cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  [ -n "${keep:-}" ] || rm -rf "$work"
+  [ -n "${keep:-}${E2E_KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -43,8 +43,10 @@ fail() {
 for tool in haproxy python3 curl java mvn; do
   command -v "$tool" >/dev/null || fail "$tool is needed: install it (Debian: apt-get install -y haproxy python3 curl; a JDK 17 and Maven)"
 done
-haproxy -v | head -1 | grep -qE 'version 2\.([6-9]|[1-9][0-9])|version [3-9]\.' \
-  || fail "HAProxy 2.6 or later is needed, found: $(haproxy -v | head -1)"
+haproxy_version=$(haproxy -v 2>&1 || true)
+haproxy_version=${haproxy_version%%$'\n'*}
+grep -qE 'version 2\.([6-9]|[1-9][0-9])|version [3-9]\.' <<<"$haproxy_version" \
+  || fail "HAProxy 2.6 or later is needed, found: $haproxy_version"
 started=$(date +%s)
 
 echo "HAProxy e2e: building the sample (mvn package -DskipTests) and its test class path"
@@ -90,7 +92,7 @@ wait_for() { # description, seconds, command...
 echo "HAProxy e2e: embedded PostgreSQL on port $pg_port"
 java -cp "$(cat "$work/test-classpath.txt")" sample-app/e2e/E2ePostgres.java "$pg_port" >"$work/postgres.log" 2>&1 &
 pids+=($!)
-wait_for "PostgreSQL's start" 90 grep -q 'E2E POSTGRES READY' "$work/postgres.log"
+wait_for "PostgreSQL's start" 90 grep -qs 'E2E POSTGRES READY' "$work/postgres.log"
 
 python3 sample-app/e2e/e2e.py relay "$relay_a" "$pg_port" "$control_a" >"$work/relay-a.log" 2>&1 &
 pids+=($!)
@@ -112,7 +114,11 @@ start_instance() { # name, HTTP port, relay port
     --spring.datasource.hikari.connection-timeout=250 --spring.main.banner-mode=off >"$work/app-$1.log" 2>&1 &
   pids+=($!)
 }
-ready() { curl -fsS "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; }
+ready() {
+  local body
+  body=$(curl -fsS "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null) || return 1
+  grep -q '"status":"UP"' <<<"$body"
+}
 echo "HAProxy e2e: two sample instances, a on $port_a (relay $relay_a), b on $port_b (relay $relay_b)"
 start_instance a "$port_a" "$relay_a"
 start_instance b "$port_b" "$relay_b"
@@ -171,19 +177,21 @@ for try in 1 2 3 4 5; do
   cut_at=$(control "$control_a" cut)
   down_at=
   for _ in $(seq 1 100); do
-    down_at=$(tail -n +"$((lines + 1))" "$work/states.txt" | awk '$2 == "a" && $3 != "UP" {print $1; exit}')
+    down_at=$(awk -v from="$lines" 'NR > from && $2 == "a" && $3 != "UP" {print $1; exit}' "$work/states.txt")
     [ -n "$down_at" ] && break
     sleep 0.1
   done
   [ -n "$down_at" ] || fail "try $try: server a still UP in HAProxy 10 s after its database link was cut"
   figures+=($((down_at - cut_at)))
+  # HAProxy's reason: "Layer7 wrong status" (the readiness poll) or "Health analyze" (observe layer7).
+  reason=$(grep 'payments/a is DOWN' "$work/haproxy.log" | tail -1 | sed -e 's/.*reason: //' -e 's/, info:.*//' -e 's/\. [0-9]* active.*//')
   sleep 1
   before=$(connected_lines)
   restore_at=$(control "$control_a" restore)
   lines=$(wc -l <"$work/states.txt")
   up_at=
   for _ in $(seq 1 300); do
-    up_at=$(tail -n +"$((lines + 1))" "$work/states.txt" | awk '$2 == "a" && $3 == "UP" {print $1; exit}')
+    up_at=$(awk -v from="$lines" 'NR > from && $2 == "a" && $3 == "UP" {print $1; exit}' "$work/states.txt")
     [ -n "$up_at" ] && break
     sleep 0.1
   done
@@ -194,7 +202,7 @@ for try in 1 2 3 4 5; do
   [ "$connected_at" -le "$up_at" ] || fail "try $try: a back in rotation at $up_at, before its check was CONNECTED at $connected_at"
   [ $((up_at - restore_at)) -ge 2000 ] \
     || fail "try $try: a back in rotation $((up_at - restore_at)) ms after the restore: sooner than 3 passing checks at 1 s"
-  echo "  try $try: cut -> out of rotation $((down_at - cut_at)) ms; restore -> check CONNECTED $((connected_at - restore_at)) ms -> back in rotation $((up_at - restore_at)) ms"
+  echo "  try $try: cut -> out of rotation $((down_at - cut_at)) ms (${reason:-reason not logged}); restore -> check CONNECTED $((connected_at - restore_at)) ms -> back in rotation $((up_at - restore_at)) ms"
   sleep 1
 done
 
