@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's DataSource behind the passive wrapper of the {@code datasource} check, on embedded
+ * The sample's DataSource behind the passive proxy of the {@code datasource} check (still a
+ * {@code HikariDataSource}), on embedded
  * PostgreSQL: Flyway migrated through it, Hikari unwraps and reports its pool metrics, a
  * {@code JdbcTemplate} in a transaction commits and rolls back, the {@code db} health indicator is
  * UP, and {@code /actuator/prometheus} serves the starter's meters.

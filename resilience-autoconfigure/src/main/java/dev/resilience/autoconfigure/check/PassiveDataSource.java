@@ -33,8 +33,10 @@ import org.springframework.util.ReflectionUtils;
  * metadata and metrics) see the pool. A final class, or one whose {@code getConnection} is final,
  * gets an interface proxy instead ({@code DataSource} and the class's other interfaces). Every
  * method other than the two {@code getConnection} overloads goes straight to the target, so
- * {@code unwrap} and {@code isWrapperFor} answer as the target does ({@code unwrap(HikariDataSource.class)}
- * returns the pool itself).
+ * {@code unwrap} and {@code isWrapperFor} answer as the target does, Hikari's MXBean and metrics
+ * included. Where the target returns itself, Spring AOP returns the proxy instead:
+ * {@code unwrap(HikariDataSource.class)} on a class-based proxy gives the proxy, a
+ * {@code HikariDataSource} that keeps reporting ({@link #unwrapped} gives the bare pool).
  *
  * <p><b>Threading.</b> As thread-safe as its target; a report costs a lookup in an immutable
  * map and one atomic operation, with no lock.
