@@ -33,8 +33,10 @@ fail() {
     echo "--- last 30 lines of $f ---" >&2
     tail -n 30 "$f" >&2
   done
-  keep=yes
-  echo "(logs kept in $work)" >&2
+  if [ -n "$(ls -A "$work")" ]; then
+    keep=yes
+    echo "(logs kept in $work)" >&2
+  fi
   exit 1
 }
 

@@ -35,8 +35,10 @@ fail() {
     echo "--- last 40 lines of $f ---" >&2
     tail -n 40 "$f" >&2
   done
-  keep=yes
-  echo "(logs kept in $work)" >&2
+  if [ -n "$(ls -A "$work")" ]; then
+    keep=yes
+    echo "(logs kept in $work)" >&2
+  fi
   exit 1
 }
 
