@@ -38,6 +38,15 @@ public interface CheckListener {
 	}
 
 	/**
+	 * Failures reported in a row ({@link PassiveChecks}) made the check run at once: called on the
+	 * check's thread as that run starts, before {@link #checked}.
+	 * @param check the check's name
+	 * @param failures the failures in a row reported by then
+	 */
+	default void triggered(String check, int failures) {
+	}
+
+	/**
 	 * Combines listeners into one, each called through {@link Listeners}.
 	 * @param listeners listeners to call in order
 	 * @return one listener calling each of them, an exception from one neither reaching the
@@ -50,6 +59,11 @@ public interface CheckListener {
 			@Override
 			public void checked(String check, boolean passed, Duration duration) {
 				all.each(check, (listener) -> listener.checked(check, passed, duration));
+			}
+
+			@Override
+			public void triggered(String check, int failures) {
+				all.each(check, (listener) -> listener.triggered(check, failures));
 			}
 
 			@Override

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.runtime.Failures;
 import dev.resilience.runtime.Listeners;
 import dev.resilience.runtime.UserText;
 import dev.resilience.runtime.Watchdog;
+import dev.resilience.worker.Trigger;
 import dev.resilience.worker.WorkerJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link CheckTimeoutException} whatever it then did (returned, or threw what the interrupt made
  * it throw), and so does one that threw {@link InterruptedException}. An interrupt the guard
  * sent never outlives the check, even one that throws an {@link Error}.
+ *
+ * <p>Failures that the application reports for the check go to its {@link #passive()} detector,
+ * which may trigger a run at once; that run tells its listener {@code triggered} first.
  *
  * <p><b>Threading.</b> This class is thread-safe; its worker runs it one run at a time, and
  * {@link #state()} and {@link #snapshot()} may be read from any thread. The listener is called on
@@ -52,6 +57,8 @@ public final class CheckRunner implements WorkerJob {
 
 	private final LongSupplier nanoTime;
 
+	private final PassiveDetector passive;
+
 	/**
 	 * @param settings how the check runs
 	 * @param check the check
@@ -77,6 +84,23 @@ public final class CheckRunner implements WorkerJob {
 	 */
 	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, Watchdog watchdog,
 			CheckListener listener, Clock clock, LongSupplier nanoTime) {
+		this(settings, check, alarms, watchdog, listener, clock, nanoTime, () -> Trigger.NOT_RUNNING);
+	}
+
+	/**
+	 * @param settings how the check runs
+	 * @param check the check
+	 * @param alarms where its alarm goes
+	 * @param watchdog interrupts a check past its timeout
+	 * @param listener hears runs and state changes
+	 * @param clock tells the time of failures
+	 * @param nanoTime the monotonic time a check's duration is measured on: the tree's timer's
+	 * ({@link dev.resilience.runtime.Timer#nanoTime()}), so that virtual time measures it too
+	 * @param trigger asks the check's worker to run it now, on its own thread: what
+	 * {@link #passive()} calls when reported failures reach {@link CheckSettings#passiveFailures()}
+	 */
+	public CheckRunner(CheckSettings settings, DependencyCheck check, Alarms alarms, Watchdog watchdog,
+			CheckListener listener, Clock clock, LongSupplier nanoTime, Supplier<Trigger> trigger) {
 		this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
 		this.settings = settings;
 		this.check = check;
@@ -85,6 +109,13 @@ public final class CheckRunner implements WorkerJob {
 		this.listeners = new Listeners<>("check listener", List.of(listener));
 		this.clock = clock;
 		this.machine = new CheckStateMachine(settings.name(), settings.passingChecks());
+		this.passive = new PassiveDetector(settings.name(), settings.passiveFailures(), settings.timeout(), nanoTime,
+				() -> state() == CheckState.CONNECTED, trigger);
+	}
+
+	/** @return the detector that reported failures of this check go to */
+	public PassiveDetector passive() {
+		return this.passive;
 	}
 
 	/** @return the check's settings */
@@ -99,7 +130,8 @@ public final class CheckRunner implements WorkerJob {
 
 	/** @return the check as it is now */
 	public synchronized CheckSnapshot snapshot() {
-		return this.machine.snapshot();
+		return this.machine.snapshot(this.passive.consecutiveFailures(), this.passive.threshold(),
+				this.passive.triggers());
 	}
 
 	/**
@@ -109,6 +141,14 @@ public final class CheckRunner implements WorkerJob {
 	 */
 	@Override
 	public boolean runOnce() {
+		PassiveDetector.Triggered triggered = this.passive.takeTriggered();
+		if (triggered != null) {
+			logger.info("Check '{}' runs now: {} failed calls reported in a row, the last: {}", this.settings.name(),
+					triggered.failures(),
+					(triggered.last() != null) ? UserText.oneLine(Failures.describe(triggered.last())) : "(none given)");
+			this.listeners.each(this.settings.name(),
+					(listener) -> listener.triggered(this.settings.name(), triggered.failures()));
+		}
 		Throwable failure = runCheck();
 		CheckState before;
 		CheckState after;

@@ -67,8 +67,12 @@ final class CheckStateMachine {
 	}
 
 	CheckSnapshot snapshot() {
+		return snapshot(0, 0, 0);
+	}
+
+	CheckSnapshot snapshot(int reportedFailures, int passiveFailures, long passiveTriggers) {
 		return new CheckSnapshot(this.name, this.state, this.consecutivePasses, this.passingChecks, this.reason,
-				this.lastFailure, this.lastFailureAt);
+				this.lastFailure, this.lastFailureAt, reportedFailures, passiveFailures, passiveTriggers);
 	}
 
 }

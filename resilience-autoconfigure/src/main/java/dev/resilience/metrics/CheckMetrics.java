@@ -7,14 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckState;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * Meters of dependency checks: {@code resilience.check.state} (tag {@code check}; 1 connected,
- * 0 degraded) and {@code resilience.check.duration} (tags {@code check}, {@code outcome} = passed
- * | failed). Registered at a check's first run. This class is thread-safe.
+ * 0 degraded), {@code resilience.check.duration} (tags {@code check}, {@code outcome} = passed
+ * | failed), registered at a check's first run, and {@code resilience.check.passive.triggers} (tag
+ * {@code check}: runs that reported failures triggered), registered at the first such run. This
+ * class is thread-safe.
  *
  * @since 0.1.0
  */
@@ -26,9 +29,14 @@ public class CheckMetrics implements CheckListener {
 	/** How long checks take. */
 	public static final String DURATION = "resilience.check.duration";
 
+	/** Runs of a check that failures reported in a row triggered. */
+	public static final String PASSIVE_TRIGGERS = "resilience.check.passive.triggers";
+
 	private final MeterRegistry registry;
 
 	private final Map<String, Meters> checks = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> triggers = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry where meters are registered
@@ -40,6 +48,14 @@ public class CheckMetrics implements CheckListener {
 	@Override
 	public void checked(String check, boolean passed, Duration duration) {
 		meters(check).timer(passed).record(duration);
+	}
+
+	@Override
+	public void triggered(String check, int failures) {
+		this.triggers.computeIfAbsent(check, (name) -> Counter.builder(PASSIVE_TRIGGERS)
+			.description("Runs of a dependency check that failures reported in a row triggered")
+			.tag("check", name)
+			.register(this.registry)).increment();
 	}
 
 	@Override

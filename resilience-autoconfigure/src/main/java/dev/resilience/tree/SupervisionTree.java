@@ -17,6 +17,8 @@ import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckRunner;
 import dev.resilience.check.CheckState;
 import dev.resilience.check.CheckSnapshot;
+import dev.resilience.check.PassiveChecks;
+import dev.resilience.check.PassiveDetector;
 import dev.resilience.runtime.RunThreads;
 import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
@@ -80,6 +82,10 @@ public final class SupervisionTree {
 
 	private final Parking parking;
 
+	private final PassiveChecks passiveChecks;
+
+	private final List<PassiveDetector> passiveDetectors;
+
 	SupervisionTree(SupervisionTreeBuilder builder) {
 		Timer shared = (builder.timer != null) ? builder.timer
 				: (builder.alarms != null) ? builder.alarms.timer() : null;
@@ -101,8 +107,9 @@ public final class SupervisionTree {
 		List<WorkerNode> all = new ArrayList<>();
 		CheckListener checkListener = this.parking.first(builder.checkListeners);
 		builder.checks.forEach((entry) -> {
+			String worker = WorkerNodes.checkWorker(entry.settings());
 			CheckRunner runner = new CheckRunner(entry.settings(), entry.check(), builder.alarms, this.watchdog,
-					checkListener, builder.clock, scheduler::nanoTime);
+					checkListener, builder.clock, scheduler::nanoTime, () -> this.workers.get(worker).cycle().trigger());
 			this.checks.put(entry.settings().name(), runner);
 			all.add(nodes.checkNode(entry.settings(), runner));
 		});
@@ -111,6 +118,8 @@ public final class SupervisionTree {
 		Map<String, List<WorkerNode>> branches = TreeLayout.branches(all);
 		branches.values().forEach((members) -> members.forEach((node) -> this.workers.put(node.name(), node)));
 		this.root = TreeLayout.root(ROOT, builder, branches, this.lastIncarnations);
+		this.passiveChecks = (builder.passiveChecks != null) ? builder.passiveChecks : new PassiveChecks();
+		this.passiveDetectors = this.checks.values().stream().map(CheckRunner::passive).toList();
 	}
 
 	/** @return a builder */
@@ -132,6 +141,7 @@ public final class SupervisionTree {
 			closeOwnThreads();
 			throw ex;
 		}
+		this.passiveChecks.attach(this.passiveDetectors);
 	}
 
 	/** Starts the tree; a give-up of the root is only logged. */
@@ -142,6 +152,7 @@ public final class SupervisionTree {
 
 	/** Stops every worker in reverse start order, each within its shutdown timeout. */
 	public void stop() {
+		this.passiveChecks.detach(this.passiveDetectors);
 		this.workers.values().stream().map(WorkerNode::stale).filter(Objects::nonNull).forEach(StaleWatch::stop);
 		this.root.stop();
 		closeOwnThreads();
@@ -262,6 +273,14 @@ public final class SupervisionTree {
 	public Optional<WorkerSnapshot> worker(String worker) {
 		return snapshot().supervisors().stream().flatMap((branch) -> branch.workers().stream())
 			.filter((snapshot) -> snapshot.name().equals(worker)).findFirst();
+	}
+
+	/**
+	 * @return where the application reports how its calls to the checks' dependencies went: the
+	 * builder's, or the tree's own; it reaches the tree's checks while the tree runs
+	 */
+	public PassiveChecks passiveChecks() {
+		return this.passiveChecks;
 	}
 
 	/** @return every check as it is now, in start order */

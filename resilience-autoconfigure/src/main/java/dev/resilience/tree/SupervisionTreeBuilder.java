@@ -13,6 +13,7 @@ import dev.resilience.alarm.Alarms;
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckSettings;
 import dev.resilience.check.DependencyCheck;
+import dev.resilience.check.PassiveChecks;
 import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.Intensity;
@@ -52,6 +53,8 @@ public final class SupervisionTreeBuilder {
 	Intensity rootIntensity = Intensity.DEFAULT;
 
 	Alarms alarms;
+
+	PassiveChecks passiveChecks;
 
 	ClusterLock clusterLock;
 
@@ -248,6 +251,18 @@ public final class SupervisionTreeBuilder {
 	public SupervisionTreeBuilder check(CheckSettings settings, DependencyCheck check) {
 		this.checks.add(new CheckEntry(Objects.requireNonNull(settings, "settings"),
 				Objects.requireNonNull(check, "check")));
+		return this;
+	}
+
+	/**
+	 * Sets where the application reports how its calls went ({@link SupervisionTree#passiveChecks()}):
+	 * the tree attaches its checks to it as it starts and detaches them as it stops. Without
+	 * it, the tree has one of its own.
+	 * @param passiveChecks the reports' entry point, shared with the application
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder passiveChecks(PassiveChecks passiveChecks) {
+		this.passiveChecks = Objects.requireNonNull(passiveChecks, "passiveChecks");
 		return this;
 	}
 

@@ -31,8 +31,13 @@ import dev.resilience.worker.WorkerSpec;
  */
 record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parking parking) {
 
+	/** @return the name of the worker that runs a check: {@code <name>-check} */
+	static String checkWorker(CheckSettings check) {
+		return check.name() + "-check";
+	}
+
 	WorkerNode checkNode(CheckSettings check, CheckRunner runner) {
-		WorkerSpec spec = new WorkerSpec(check.name() + "-check", check.interval(), Duration.ZERO, null,
+		WorkerSpec spec = new WorkerSpec(checkWorker(check), check.interval(), Duration.ZERO, null,
 				check.timeout(), Restart.PERMANENT);
 		WorkerCycle cycle = new WorkerCycle(spec, this.runtime, new WorkerRuns(spec.name()));
 		return new WorkerNode(WorkerSettings.of(spec), WorkerSnapshot.Kind.CHECK, cycle, PeriodicWorker.childSpec(cycle,

@@ -43,6 +43,15 @@ class CheckSettingsTests {
 	}
 
 	@Test
+	void passiveFailuresDefaultToThreeAndZeroIsOffButBelowZeroIsRejected() {
+		assertThat(new CheckSettings("db", SECOND, SECOND, 3, "db_down", Severity.MINOR).passiveFailures()).isEqualTo(3);
+		assertThat(new CheckSettings("db", SECOND, SECOND, 3, "db_down", Severity.MINOR, 0).passiveFailures()).isZero();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CheckSettings("db", SECOND, SECOND, 3, "db_down", Severity.MINOR, -1))
+			.withMessage("passiveFailures of check 'db' must be 0 (off) or more, was -1");
+	}
+
+	@Test
 	void missingValuesAreRejected() {
 		assertThatNullPointerException()
 			.isThrownBy(() -> new CheckSettings(null, SECOND, SECOND, 3, "db_down", Severity.MINOR))

@@ -2,6 +2,10 @@ package dev.resilience.sample;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * alarm per instance ({@code datasource_disconnected}: no {@code jobs_crashing}, no
  * {@code payments_crashing}, no {@code payments_lock_unavailable}), the Slack stand-in gets one
  * "set" and one "recovered" message, and payments resumes within one interval of the check being
- * CONNECTED again, with nothing paid twice. Once with the default configuration, once with two
+ * CONNECTED again, with nothing paid twice; meanwhile {@code GET /payments/summary} answers 503, which
+ * a load balancer retries elsewhere. Once with the default configuration, once with two
  * instances under the {@code postgres} profile, where payments is a cluster singleton.
  */
 class DatabaseOutageEndToEndTests {
@@ -73,19 +78,19 @@ class DatabaseOutageEndToEndTests {
 	}
 
 	@Test
-	void databaseOutageSetsOneAlarmAndParksTheWorkers() throws IOException {
+	void databaseOutageSetsOneAlarmAndParksTheWorkers() throws Exception {
 		start();
 		outage();
 	}
 
 	@Test
-	void databaseOutageSetsOneAlarmPerInstanceWithClusterSingletons() throws IOException {
+	void databaseOutageSetsOneAlarmPerInstanceWithClusterSingletons() throws Exception {
 		start("postgres");
 		start("postgres");
 		outage();
 	}
 
-	private void outage() throws IOException {
+	private void outage() throws Exception {
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.instances.stream().allMatch((instance) -> paymentRuns(instance) >= 2));
 		assertThat(this.instances).allSatisfy((instance) -> assertThat(slack(instance)).isEmpty());
@@ -94,6 +99,9 @@ class DatabaseOutageEndToEndTests {
 		this.database = null;
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.instances.stream().allMatch((instance) -> alarms(instance).isSet(ALARM)));
+		for (ConfigurableApplicationContext instance : this.instances) {
+			assertThat(summaryStatus(instance)).as("GET /payments/summary without its database").isEqualTo(503);
+		}
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.instances.stream().allMatch((instance) -> parked(instance, "payments", "jobs")));
 		List<Long> lockAttemptsWhenParked = this.instances.stream()
@@ -128,6 +136,14 @@ class DatabaseOutageEndToEndTests {
 				+ "having count(*) > 1) twice", Long.class)).as("jobs paid twice").isZero();
 		assertThat(jdbc.queryForObject("select count(*) from drivers where paid_cents > owed_cents", Long.class))
 			.isZero();
+	}
+
+	private static int summaryStatus(ConfigurableApplicationContext instance) throws Exception {
+		String port = instance.getEnvironment().getProperty("local.server.port");
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/payments/summary"))
+			.timeout(Duration.ofSeconds(15))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private void start(String... profiles) throws IOException {

@@ -196,7 +196,9 @@ public final class ResilienceSettingsResolver {
 		String alarm = (check.alarm() != null) ? check.alarm().trim() : CheckSettings.defaultAlarm(name);
 		InvalidResiliencePropertyException.require(StringUtils.hasText(alarm), prefix + "alarm", check.alarm(),
 				"an alarm id");
-		return new CheckSettings(name, interval, timeout, check.passingChecks(), alarm, check.severity());
+		atLeast(prefix + "passive.failures", check.passive().failures(), 0);
+		return new CheckSettings(name, interval, timeout, check.passingChecks(), alarm, check.severity(),
+				check.passive().failures());
 	}
 
 	static int atLeast(String property, int value, int minimum) {

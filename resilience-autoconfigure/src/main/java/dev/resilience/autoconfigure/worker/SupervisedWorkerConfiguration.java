@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.check.CheckListener;
+import dev.resilience.check.PassiveChecks;
 import dev.resilience.runtime.RunThreads;
 import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
@@ -103,13 +104,24 @@ public class SupervisedWorkerConfiguration {
 			ObjectProvider<ClusterLock> clusterLock, ObjectProvider<SupervisionListener> supervisionListeners,
 			ObjectProvider<WorkerListener> workerListeners, ObjectProvider<CheckListener> checkListeners,
 			ObjectProvider<SingletonListener> singletonListeners, ObjectProvider<RunObserver> runObserver,
-			OnExhaustedPolicy onExhausted, @Qualifier(RANDOM_BEAN_NAME) ObjectProvider<RandomGenerator> random) {
+			OnExhaustedPolicy onExhausted, @Qualifier(RANDOM_BEAN_NAME) ObjectProvider<RandomGenerator> random,
+			PassiveChecks passiveChecks) {
 		SupervisionTreeLifecycle.Listeners listeners = new SupervisionTreeLifecycle.Listeners(
 				supervisionListeners.orderedStream().toList(), workerListeners.orderedStream().toList(),
 				checkListeners.orderedStream().toList(), singletonListeners.orderedStream().toList(),
 				runObserver.getIfUnique(() -> RunObserver.NONE));
 		return new SupervisionTreeLifecycle(settings, processor, context, timer, runThreads, watchdog, alarms, clusterLock,
-				listeners, onExhausted, random.getIfAvailable(() -> WorkerRuntime.THREAD_LOCAL_RANDOM));
+				listeners, onExhausted, random.getIfAvailable(() -> WorkerRuntime.THREAD_LOCAL_RANDOM), passiveChecks);
+	}
+
+	/**
+	 * Where the application reports failed and successful calls by check name; the running
+	 * tree's checks hear them.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	PassiveChecks resiliencePassiveChecks() {
+		return new PassiveChecks();
 	}
 
 	/**

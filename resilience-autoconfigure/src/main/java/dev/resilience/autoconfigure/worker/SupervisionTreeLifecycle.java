@@ -13,6 +13,7 @@ import dev.resilience.autoconfigure.settings.ResolvedWorker;
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.CheckSettings;
 import dev.resilience.check.DependencyCheck;
+import dev.resilience.check.PassiveChecks;
 import dev.resilience.runtime.Timer;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.supervisor.SupervisionListener;
@@ -75,6 +76,8 @@ public class SupervisionTreeLifecycle
 
 	private final RandomGenerator random;
 
+	private final PassiveChecks passiveChecks;
+
 	private volatile SupervisionTree tree;
 
 	/** A tree built for injection before the context started, which {@link #start()} starts. */
@@ -120,6 +123,31 @@ public class SupervisionTreeLifecycle
 			ListableBeanFactory beans, Timer timer, Executor runThreads, Watchdog watchdog, Alarms alarms,
 			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted,
 			RandomGenerator random) {
+		this(settings, workers, beans, timer, runThreads, watchdog, alarms, clusterLock, listeners, onExhausted, random,
+				new PassiveChecks());
+	}
+
+	/**
+	 * @param settings the resolved settings
+	 * @param workers the processor that found the {@code @SupervisedWorker} methods
+	 * @param beans where the {@code DependencyCheck} beans are looked up, and whose closing
+	 * stops the tree
+	 * @param timer the one timer that times every delay
+	 * @param runThreads where runs execute
+	 * @param watchdog the watchdog that times runs
+	 * @param alarms the alarm list
+	 * @param clusterLock the cluster lock for cluster-singleton workers, if any
+	 * @param listeners the listeners to the tree
+	 * @param onExhausted what happens when the root supervisor gives up
+	 * @param random spreads restart backoff delays within their jitter (a seeded one in tests)
+	 * @param passiveChecks where the application reports failed calls (the {@link PassiveChecks}
+	 * bean): the tree's checks are attached to it while the tree runs
+	 */
+	public SupervisionTreeLifecycle(ResilienceSettingsResolver settings, SupervisedWorkerAnnotationProcessor workers,
+			ListableBeanFactory beans, Timer timer, Executor runThreads, Watchdog watchdog, Alarms alarms,
+			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted,
+			RandomGenerator random, PassiveChecks passiveChecks) {
+		this.passiveChecks = passiveChecks;
 		this.random = random;
 		this.settings = settings;
 		this.workers = workers;
@@ -216,7 +244,8 @@ public class SupervisionTreeLifecycle
 			.watchdog(this.watchdog)
 			.rootIntensity(this.settings.rootIntensity())
 			.crashSummaryInterval(this.settings.crashSummaryInterval())
-			.alarms(this.alarms);
+			.alarms(this.alarms)
+			.passiveChecks(this.passiveChecks);
 		ClusterLock lock = this.resolved.lock();
 		if (lock != null) {
 			builder.clusterLock(lock, java.lang.management.ManagementFactory.getRuntimeMXBean().getName());

@@ -137,6 +137,11 @@
 	}
 	function passes(c) { return Math.min(c.consecutivePasses || 0, c.passingChecks || 0); }
 	function progress(c) { return c.passingChecks ? passes(c) + ' of ' + c.passingChecks + ' passing checks' : ''; }
+	function passive(c) {
+		if (!c.passiveFailures) return '';
+		return 'passive: ' + (c.reportedFailures || 0) + ' of ' + c.passiveFailures + ' failed calls'
+			+ (c.passiveTriggers ? ', ' + c.passiveTriggers + ' triggered run' + (c.passiveTriggers === 1 ? '' : 's') : '');
+	}
 
 	function whyReadiness(body, alarms, checks) {
 		var why = [];
@@ -243,7 +248,7 @@
 			set(row.td[1], c.name);
 			row.bar.max = c.passingChecks || 1;
 			row.bar.value = passes(c);
-			set(row.label, progress(c));
+			set(row.label, [progress(c), passive(c)].filter(Boolean).join('; '));
 			set(row.td[3], c.state === 'CONNECTED' ? '' : [c.reason, c.lastFailure ? 'last failure ' + c.lastFailure
 				+ ' at ' + when(c.lastFailureAt) : ''].filter(Boolean).join('; '));
 			row.hidden = !matches(c.name);

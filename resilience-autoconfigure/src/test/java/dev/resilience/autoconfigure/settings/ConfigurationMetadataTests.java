@@ -56,13 +56,27 @@ class ConfigurationMetadataTests {
 		});
 	}
 
-	/** Every key of CheckProperties under the known key datasource, with its type and default. */
+	/**
+	 * Every key of CheckProperties under the known key datasource, with its type and default;
+	 * a nested record ({@code passive}) by its own keys.
+	 */
 	@Test
 	void datasourceCheckKeysMatchCheckPropertiesWithTheirDefaults() {
-		CheckProperties defaults = ResilienceProperties.defaults(CheckProperties.class);
 		List<String> expected = new ArrayList<>();
-		for (RecordComponent component : CheckProperties.class.getRecordComponents()) {
-			String name = "resilience.checks.datasource." + dashed(component.getName());
+		expectKeys(CheckProperties.class, ResilienceProperties.defaults(CheckProperties.class),
+				"resilience.checks.datasource.", expected);
+		assertThat(names()).filteredOn((name) -> name.startsWith("resilience.checks.datasource."))
+			.containsExactlyInAnyOrderElementsOf(expected);
+	}
+
+	private void expectKeys(Class<?> type, Object defaults, String prefix, List<String> expected) {
+		for (RecordComponent component : type.getRecordComponents()) {
+			String name = prefix + dashed(component.getName());
+			if (component.getType().isRecord()) {
+				expectKeys(component.getType(), ReflectionUtils.invokeMethod(component.getAccessor(), defaults),
+						name + ".", expected);
+				continue;
+			}
 			expected.add(name);
 			Map<String, Object> property = property(name);
 			assertThat(property).containsEntry("type",
@@ -77,8 +91,6 @@ class ConfigurationMetadataTests {
 				assertThat(String.valueOf(property.get("defaultValue"))).as(name).isEqualTo(text(initial));
 			}
 		}
-		assertThat(names()).filteredOn((name) -> name.startsWith("resilience.checks.datasource."))
-			.containsExactlyInAnyOrderElementsOf(expected);
 	}
 
 	@Test
