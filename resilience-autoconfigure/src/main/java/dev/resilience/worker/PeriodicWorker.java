@@ -203,6 +203,9 @@ public final class PeriodicWorker implements Child {
 			failure = new RunTimeoutException(this.spec.name(), this.spec.timeout(), failure);
 			outcome = RunOutcome.TIMEOUT;
 		}
+		else if (failure instanceof LeaseLostException) {
+			outcome = RunOutcome.LEASE_LOST;
+		}
 		else if (failure != null) {
 			outcome = RunOutcome.FAILURE;
 		}
