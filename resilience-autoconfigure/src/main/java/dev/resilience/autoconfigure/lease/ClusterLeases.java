@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.resilience.autoconfigure.settings.Durations;
 import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
 import dev.resilience.autoconfigure.settings.ResolvedWorker;
 import dev.resilience.lease.JdbcLeaseStore;
@@ -113,7 +114,7 @@ public final class ClusterLeases {
 			String property = (own != null) ? "resilience.workers." + worker.settings().name() + ".lease-time"
 					: "resilience.cluster.lease-time";
 			if (leaseTime.compareTo(least) < 0) {
-				throw new InvalidResiliencePropertyException(property, leaseTime, "at least three renewals' worth of round trips to the database, " + least.toMillis() + " ms here "
+				throw new InvalidResiliencePropertyException(property, Durations.text(leaseTime), "at least three renewals' worth of round trips to the database, " + least.toMillis() + " ms here "
 							+ "(a round trip took up to " + roundTrip.toMillis() + " ms): the lease is renewed every "
 							+ "third of its time, and must not run out while a renewal is on its way");
 			}

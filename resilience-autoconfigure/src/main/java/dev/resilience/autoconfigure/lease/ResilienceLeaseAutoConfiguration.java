@@ -2,6 +2,7 @@ package dev.resilience.autoconfigure.lease;
 
 import javax.sql.DataSource;
 
+import dev.resilience.autoconfigure.settings.Durations;
 import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
 import dev.resilience.autoconfigure.settings.ResilienceProperties;
 import dev.resilience.lease.JdbcLeaseStore;
@@ -58,7 +59,7 @@ public final class ResilienceLeaseAutoConfiguration {
 	ClusterLeases resilienceClusterLeases(LeaseStore store, ResilienceProperties properties) {
 		ResilienceProperties.Cluster cluster = properties.cluster();
 		if (cluster.leaseTime().isZero() || cluster.leaseTime().isNegative()) {
-			throw new InvalidResiliencePropertyException("resilience.cluster.lease-time", cluster.leaseTime(),
+			throw new InvalidResiliencePropertyException("resilience.cluster.lease-time", Durations.text(cluster.leaseTime()),
 					"a positive duration");
 		}
 		String instanceId = cluster.instanceId();
