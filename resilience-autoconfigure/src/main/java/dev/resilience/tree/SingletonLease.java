@@ -269,9 +269,10 @@ final class SingletonLease {
 			release(current);
 			return;
 		}
-		if (nanos() - current.renewedNanos() < this.renewEveryNanos / 2) {
+		long since = nanos() - current.renewedNanos();
+		if (since < this.renewEveryNanos) {
 			synchronized (this) {
-				renewLater(); // a run's end renewed it lately
+				renewLater(this.renewEveryNanos - since); // a run's end renewed it lately
 			}
 			return;
 		}
@@ -411,9 +412,14 @@ final class SingletonLease {
 
 	/** Called holding this object's lock. */
 	private void renewLater() {
+		renewLater(this.renewEveryNanos);
+	}
+
+	/** Called holding this object's lock. */
+	private void renewLater(long delayNanos) {
 		cancelRenewal();
 		try {
-			this.renewal = this.runtime.scheduler().schedule(this::renewalDue, Duration.ofNanos(this.renewEveryNanos));
+			this.renewal = this.runtime.scheduler().schedule(this::renewalDue, Duration.ofNanos(delayNanos));
 		}
 		catch (RejectedExecutionException ex) {
 			this.renewal = null;
