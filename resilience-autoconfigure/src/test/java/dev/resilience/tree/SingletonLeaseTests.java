@@ -5,17 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.resilience.alarm.Alarms;
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.testsupport.ManualScheduler;
+import dev.resilience.testsupport.ManualWorkerScheduler;
 import dev.resilience.testsupport.TestClock;
 import dev.resilience.worker.LeaseEvent;
 import dev.resilience.worker.LeaseLostException;
@@ -42,7 +40,7 @@ class SingletonLeaseTests {
 
 	private static final Duration LEASE_TIME = Duration.ofSeconds(6);
 
-	private final VirtualScheduler time = new VirtualScheduler();
+	private final VirtualTime time = new VirtualTime();
 
 	private final ManualScheduler watchdogTimer = new ManualScheduler();
 
@@ -236,102 +234,23 @@ class SingletonLeaseTests {
 
 	}
 
-	/** Virtual time whose tasks run in due order, on the thread that advances it (also from inside a task). */
-	static final class VirtualScheduler implements WorkerScheduler {
+	/** The manual scheduler, its tasks run in due order as time is advanced. */
+	static final class VirtualTime implements WorkerScheduler {
 
-		private final PriorityQueue<Task> tasks = new PriorityQueue<>();
-
-		private long now;
-
-		private long sequence;
+		private final ManualWorkerScheduler scheduler = new ManualWorkerScheduler();
 
 		@Override
-		public synchronized long nanoTime() {
-			return this.now;
+		public long nanoTime() {
+			return this.scheduler.nanoTime();
 		}
 
 		@Override
-		public synchronized ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-			Task scheduled = new Task(task, this.now + Math.max(0, delay.toNanos()), this.sequence++);
-			this.tasks.add(scheduled);
-			return scheduled;
+		public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+			return this.scheduler.schedule(task, delay);
 		}
 
 		void advance(Duration by) {
-			long until;
-			synchronized (this) {
-				until = this.now + by.toNanos();
-			}
-			while (true) {
-				Task next;
-				synchronized (this) {
-					next = this.tasks.peek();
-					if (next == null || next.due > until) {
-						this.now = Math.max(this.now, until);
-						return;
-					}
-					this.tasks.poll();
-					this.now = Math.max(this.now, next.due);
-				}
-				if (!next.cancelled) {
-					next.task.run();
-				}
-			}
-		}
-
-		static final class Task implements ScheduledFuture<Object> {
-
-			final Runnable task;
-
-			final long due;
-
-			final long sequence;
-
-			volatile boolean cancelled;
-
-			Task(Runnable task, long due, long sequence) {
-				this.task = task;
-				this.due = due;
-				this.sequence = sequence;
-			}
-
-			@Override
-			public long getDelay(TimeUnit unit) {
-				return 0;
-			}
-
-			@Override
-			public int compareTo(Delayed other) {
-				Task that = (Task) other;
-				return (this.due != that.due) ? Long.compare(this.due, that.due) : Long.compare(this.sequence, that.sequence);
-			}
-
-			@Override
-			public boolean cancel(boolean mayInterruptIfRunning) {
-				this.cancelled = true;
-				return true;
-			}
-
-			@Override
-			public boolean isCancelled() {
-				return this.cancelled;
-			}
-
-			@Override
-			public boolean isDone() {
-				return this.cancelled;
-			}
-
-			@Override
-			public Object get() {
-				return null;
-			}
-
-			@Override
-			public Object get(long timeout, TimeUnit unit) {
-				return null;
-			}
-
+			this.scheduler.advanceRunningDue(by);
 		}
 
 	}
@@ -341,13 +260,13 @@ class SingletonLeaseTests {
 
 		final List<String> calls = new CopyOnWriteArrayList<>();
 
-		private final VirtualScheduler time;
+		private final VirtualTime time;
 
 		private final AtomicReference<List<Row>> rows = new AtomicReference<>(List.of());
 
 		volatile boolean down;
 
-		MemoryStore(VirtualScheduler time) {
+		MemoryStore(VirtualTime time) {
 			this.time = time;
 		}
 

@@ -87,9 +87,7 @@ class LeaseFleetTests {
 
 	@Test
 	void stickyNoHandOverIn100RunsWhileAllAreHealthy() {
-		start("a", "50ms");
-		start("b", "50ms");
-		start("c", "50ms");
+		startFleet("50ms");
 		awaitRuns(100);
 		Map<String, Object> first100 = this.jdbc.queryForMap("select count(distinct instance) instances, "
 				+ "count(distinct token) tokens from (select * from runs order by id limit 100) r");
@@ -102,9 +100,7 @@ class LeaseFleetTests {
 	void aStalledHolderLosesItsLeaseAnotherTakesOverWithALargerTokenAndTheStalledWriteIsFenced() {
 		Duration interval = Duration.ofMillis(200);
 		Duration timeout = Duration.ofMillis(600);
-		start("a", "200ms");
-		start("b", "200ms");
-		start("c", "200ms");
+		startFleet("200ms");
 		awaitRuns(3);
 		String holder = lastRun("instance", String.class);
 		long token = lastRun("token", Long.class);
@@ -146,9 +142,7 @@ class LeaseFleetTests {
 	@Test
 	void aGracefulStopHandsTheLeaseOverWithinOneIntervalAndTheFleetKeepsTheFixedDelay() {
 		Duration interval = Duration.ofMillis(500);
-		start("a", "500ms");
-		start("b", "500ms");
-		start("c", "500ms");
+		startFleet("500ms");
 		awaitRuns(3);
 		String holder = lastRun("instance", String.class);
 		long token = lastRun("token", Long.class);
@@ -179,9 +173,7 @@ class LeaseFleetTests {
 	@Test
 	void aHolderThatDiesWithoutReleasingIsReplacedWithinTheLeaseTimeAndOneInterval() {
 		Duration interval = Duration.ofMillis(300);
-		start("a", "300ms");
-		start("b", "300ms");
-		start("c", "300ms");
+		startFleet("300ms");
 		awaitRuns(3);
 		String holder = lastRun("instance", String.class);
 		long token = lastRun("token", Long.class);
@@ -201,6 +193,13 @@ class LeaseFleetTests {
 				LEASE_TIME.toMillis(), interval.toMillis());
 		assertThat(failover).isLessThanOrEqualTo(LEASE_TIME.plus(interval).plus(Duration.ofMillis(500)));
 		assertThat((Long) next.get("token")).isGreaterThan(token);
+	}
+
+	/** Starts instances a (its clock a minute ahead), b and c. */
+	private void startFleet(String interval) {
+		start("a", interval);
+		start("b", interval);
+		start("c", interval);
 	}
 
 	private void awaitRuns(long runs) {
