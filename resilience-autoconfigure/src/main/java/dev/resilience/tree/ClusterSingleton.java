@@ -112,7 +112,7 @@ final class ClusterSingleton implements SingletonListener {
 	 */
 	Supplier<WorkerJob> lease(Supplier<? extends WorkerJob> jobs, LeaseStore store, String instance,
 			Duration leaseTime, WorkerSpec spec, WorkerRuntime runtime) {
-		SingletonLease held = new SingletonLease(spec, store, instance, leaseTime, runtime, this);
+		SingletonLease held = new SingletonLease(spec, store, instance, leaseTime, runtime, this, this::unreachable);
 		this.lease = held;
 		return () -> new LeasedJob(held, jobs.get());
 	}
@@ -175,9 +175,14 @@ final class ClusterSingleton implements SingletonListener {
 	public void unavailable(String worker, Throwable failure) {
 		this.ranTheJob = false;
 		this.unavailable.incrementAndGet();
-		this.alarms.set(alarmId(worker), Severity.MINOR,
-				"cluster lock of worker '" + worker + "' unreachable: " + failure.getClass().getName());
+		unreachable(failure);
 		this.listener.unavailable(worker, failure);
+	}
+
+	/** The lock store could not be reached: by a run, or by a renewal of the lease, which counts no run. */
+	private void unreachable(Throwable failure) {
+		this.alarms.set(alarmId(this.worker), Severity.MINOR,
+				"cluster lock of worker '" + this.worker + "' unreachable: " + failure.getClass().getName());
 	}
 
 }

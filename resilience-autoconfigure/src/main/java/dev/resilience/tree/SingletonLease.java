@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 import dev.resilience.runtime.Watchdog;
 import dev.resilience.worker.Lease;
@@ -64,6 +65,9 @@ final class SingletonLease {
 
 	private final SingletonListener listener;
 
+	/** Hears a renewal that could not reach the store: sets the lock alarm, counts no run. */
+	private final Consumer<Throwable> renewalUnreachable;
+
 	private final long toleranceNanos;
 
 	private volatile WorkerCycle cycle;
@@ -93,9 +97,11 @@ final class SingletonLease {
 	 * @param leaseTime how long the lease is held unless renewed
 	 * @param runtime the timer, run threads and watchdog
 	 * @param listener hears runs, skips and lease events
+	 * @param renewalUnreachable hears a renewal that could not reach the store
 	 */
 	SingletonLease(WorkerSpec spec, LeaseStore store, String instance, Duration leaseTime, WorkerRuntime runtime,
-			SingletonListener listener) {
+			SingletonListener listener, Consumer<Throwable> renewalUnreachable) {
+		this.renewalUnreachable = renewalUnreachable;
 		this.worker = spec.name();
 		this.spec = spec;
 		this.store = store;
@@ -286,7 +292,7 @@ final class SingletonLease {
 			renewed = this.store.renew(this.worker, this.instance, current.token(), this.leaseTime, nextRunIn);
 		}
 		catch (Exception ex) {
-			this.listener.unavailable(this.worker, ex);
+			this.renewalUnreachable.accept(ex);
 			if (current.expiresNanos() - nanos() > this.renewEveryNanos) {
 				logger.warn("Worker '{}' could not renew its lease (token {}); it tries again in {}: {}", this.worker,
 						current.token(), Duration.ofNanos(this.renewEveryNanos), ex.toString());

@@ -120,8 +120,9 @@ class SingletonLeaseTests {
 		this.time.advance(Duration.ofSeconds(20));
 		this.store.down = true;
 		this.time.advance(Duration.ofSeconds(2));
-		assertThat(this.heard).doesNotContain("lease lost pay").contains("unavailable pay");
+		assertThat(this.heard).doesNotContain("lease lost pay").as("a renewal is no run").doesNotContain("unavailable pay");
 		assertThat(this.alarms.isSet("pay_lock_unavailable")).isTrue();
+		assertThat(this.tree.worker("pay").orElseThrow().lock().unavailableRuns()).isZero();
 		this.time.advance(Duration.ofSeconds(2));
 		assertThat(this.heard).contains("lease lost pay");
 		assertThat(this.tree.worker("pay").orElseThrow().lock().heldByThisInstance()).isFalse();
