@@ -10,6 +10,7 @@ import dev.resilience.supervisor.ChildSpec;
 import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.tree.TreeSnapshot;
+import dev.resilience.worker.LeaseEvent;
 import dev.resilience.worker.RunOutcome;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerListener;
@@ -25,7 +26,8 @@ import io.micrometer.core.instrument.Timer;
  * {@code resilience.supervisor.escalations} (tag {@code supervisor}), both registered at 0 for
  * every worker and supervisor of a tree by {@link #register(TreeSnapshot)}, and
  * {@code resilience.worker.lock} (tags {@code worker}, {@code result} = acquired | skipped |
- * unavailable) for cluster singletons, and the gauge {@code resilience.worker.parked} (tag
+ * unavailable) and {@code resilience.worker.lease} (tags {@code worker}, {@code event} = acquired
+ * | renewed | released | lost | taken-over) for cluster singletons, and the gauge {@code resilience.worker.parked} (tag
  * {@code worker}; 1 while parked, 0 otherwise) for workers that depend on checks, registered when
  * the tree is built (such a worker starts parked). Meters are registered on first use and cached.
  * This class is thread-safe.
@@ -45,6 +47,9 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener, Singl
 
 	/** Lock attempts of a cluster-singleton worker, by result: acquired, skipped, unavailable. */
 	public static final String LOCK = "resilience.worker.lock";
+
+	/** Lease events of a cluster-singleton worker on leases, by event: acquired, renewed, released, lost, taken-over. */
+	public static final String LEASE = "resilience.worker.lease";
 
 	/** Whether a worker that depends on checks is parked: 1 while a check it depends on is DEGRADED. */
 	public static final String PARKED = "resilience.worker.parked";
@@ -164,6 +169,15 @@ public class WorkerMetrics implements WorkerListener, SupervisionListener, Singl
 	@Override
 	public void unavailable(String worker, Throwable failure) {
 		lock(worker, "unavailable");
+	}
+
+	@Override
+	public void lease(String worker, LeaseEvent event) {
+		this.counters.computeIfAbsent(LEASE + '|' + worker + '|' + event, (key) -> Counter.builder(LEASE)
+			.description("Lease events of a cluster-singleton worker on this instance")
+			.tag("worker", worker)
+			.tag("event", event.tagValue())
+			.register(this.registry)).increment();
 	}
 
 	private void lock(String worker, String result) {

@@ -7,14 +7,18 @@ import java.util.function.Supplier;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
 import dev.resilience.worker.ClusterLock;
+import dev.resilience.worker.LeaseEvent;
+import dev.resilience.worker.LeaseStore;
 import dev.resilience.worker.SingletonJob;
 import dev.resilience.worker.SingletonListener;
+import dev.resilience.worker.WorkerCycle;
 import dev.resilience.worker.WorkerJob;
+import dev.resilience.worker.WorkerRuntime;
 import dev.resilience.worker.WorkerSpec;
 
 /**
  * One cluster-singleton worker on this instance: its jobs run as {@link SingletonJob}s under the
- * cluster lock, it counts its lock attempts for the snapshot, and it sets
+ * cluster lock (ShedLock), or as {@link LeasedJob}s under its {@link SingletonLease}; it counts its lock attempts for the snapshot, and it sets
  * {@code <name>_lock_unavailable} (MINOR) while the lock store cannot be reached.
  *
  * <p>The lock is held at most for the worker's {@code timeout}, or
@@ -46,6 +50,9 @@ final class ClusterSingleton implements SingletonListener {
 	private final AtomicLong unavailable = new AtomicLong();
 
 	private volatile boolean held;
+
+	/** The lease of a singleton on leases, or {@code null} on ShedLock. */
+	private SingletonLease lease;
 
 	/** Whether the last run attempt took the lock and so ran the job. */
 	private volatile boolean ranTheJob;
@@ -94,6 +101,36 @@ final class ClusterSingleton implements SingletonListener {
 		return () -> new SingletonJob(this.worker, jobs.get(), lock, this.lockAtMostFor, this.lockAtLeastFor, this);
 	}
 
+	/**
+	 * @param jobs the worker's own jobs
+	 * @param store where the lease lives
+	 * @param instance this instance's id
+	 * @param leaseTime how long the lease is held unless renewed
+	 * @param spec the worker's spec, {@link #bounded}
+	 * @param runtime the timer, run threads and watchdog
+	 * @return jobs that run the worker's jobs only while this instance holds the worker's lease
+	 */
+	Supplier<WorkerJob> lease(Supplier<? extends WorkerJob> jobs, LeaseStore store, String instance,
+			Duration leaseTime, WorkerSpec spec, WorkerRuntime runtime) {
+		SingletonLease held = new SingletonLease(spec, store, instance, leaseTime, runtime, this, this::unreachable);
+		this.lease = held;
+		return () -> new LeasedJob(held, jobs.get());
+	}
+
+	/** @param cycle the worker's cycle, which its lease watches and wakes */
+	void attach(WorkerCycle cycle) {
+		if (this.lease != null) {
+			this.lease.attach(cycle);
+		}
+	}
+
+	/** The tree stops: a lease held is released. */
+	void close() {
+		if (this.lease != null) {
+			this.lease.close();
+		}
+	}
+
 	/** @return whether the last run attempt took the lock and ran the job, rather than skipping it */
 	boolean ranTheJob() {
 		return this.ranTheJob;
@@ -101,8 +138,9 @@ final class ClusterSingleton implements SingletonListener {
 
 	/** @return the lock status as this instance sees it now */
 	WorkerSnapshot.Lock snapshot(String instance) {
-		return new WorkerSnapshot.Lock(instance, this.held, this.lockAtMostFor, this.acquired.get(), this.skipped.get(),
-				this.unavailable.get());
+		SingletonLease leased = this.lease;
+		return new WorkerSnapshot.Lock(instance, (leased != null) ? leased.heldHere() : this.held, this.lockAtMostFor,
+				this.acquired.get(), this.skipped.get(), this.unavailable.get(), (leased != null) ? leased.info() : null);
 	}
 
 	@Override
@@ -129,12 +167,22 @@ final class ClusterSingleton implements SingletonListener {
 	}
 
 	@Override
+	public void lease(String worker, LeaseEvent event) {
+		this.listener.lease(worker, event);
+	}
+
+	@Override
 	public void unavailable(String worker, Throwable failure) {
 		this.ranTheJob = false;
 		this.unavailable.incrementAndGet();
-		this.alarms.set(alarmId(worker), Severity.MINOR,
-				"cluster lock of worker '" + worker + "' unreachable: " + failure.getClass().getName());
+		unreachable(failure);
 		this.listener.unavailable(worker, failure);
+	}
+
+	/** The lock store could not be reached: by a run, or by a renewal of the lease, which counts no run. */
+	private void unreachable(Throwable failure) {
+		this.alarms.set(alarmId(this.worker), Severity.MINOR,
+				"cluster lock of worker '" + this.worker + "' unreachable: " + failure.getClass().getName());
 	}
 
 }

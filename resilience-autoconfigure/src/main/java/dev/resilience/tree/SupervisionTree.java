@@ -150,11 +150,16 @@ public final class SupervisionTree {
 			.error("Root supervisor gave up; every worker is stopped", exit.cause()));
 	}
 
-	/** Stops every worker in reverse start order, each within its shutdown timeout. */
+	/**
+	 * Stops every worker in reverse start order, each within its shutdown timeout, then releases
+	 * the leases this instance holds.
+	 */
 	public void stop() {
 		this.passiveChecks.detach(this.passiveDetectors);
 		this.workers.values().stream().map(WorkerNode::stale).filter(Objects::nonNull).forEach(StaleWatch::stop);
 		this.root.stop();
+		this.workers.values().stream().map(WorkerNode::singleton).filter(Objects::nonNull)
+			.forEach(ClusterSingleton::close);
 		closeOwnThreads();
 	}
 

@@ -20,6 +20,7 @@ import dev.resilience.supervisor.Intensity;
 import dev.resilience.supervisor.SupervisionListener;
 import dev.resilience.worker.ClusterLock;
 import dev.resilience.worker.CrashLog;
+import dev.resilience.worker.LeaseStore;
 import dev.resilience.worker.RunObserver;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerJob;
@@ -59,6 +60,10 @@ public final class SupervisionTreeBuilder {
 	ClusterLock clusterLock;
 
 	String instance = "this instance";
+
+	LeaseStore leaseStore;
+
+	Duration leaseTime;
 
 	RunObserver runObserver = RunObserver.NONE;
 
@@ -165,6 +170,27 @@ public final class SupervisionTreeBuilder {
 	public SupervisionTreeBuilder clusterLock(ClusterLock lock, String instance) {
 		this.clusterLock = Objects.requireNonNull(lock, "lock");
 		this.instance = Objects.requireNonNull(instance, "instance");
+		return this;
+	}
+
+	/**
+	 * Runs cluster singletons on leases, sticky and fenced, instead of a {@link #clusterLock}
+	 * taken per run; wins over a cluster lock when both are given.
+	 * @param store where the leases live
+	 * @param instance this instance's id, unique in the fleet: the holder written in the store
+	 * @param leaseTime how long a lease is held unless renewed, unless a worker gives its own
+	 * ({@link WorkerSettings#leaseTime()}); it is renewed every third of it
+	 * @return this builder
+	 * @throws IllegalArgumentException if the lease time is not positive
+	 */
+	public SupervisionTreeBuilder leases(LeaseStore store, String instance, Duration leaseTime) {
+		Objects.requireNonNull(leaseTime, "leaseTime");
+		if (leaseTime.isZero() || leaseTime.isNegative()) {
+			throw new IllegalArgumentException("the lease time must be positive, not " + leaseTime);
+		}
+		this.leaseStore = Objects.requireNonNull(store, "store");
+		this.instance = Objects.requireNonNull(instance, "instance");
+		this.leaseTime = leaseTime;
 		return this;
 	}
 

@@ -10,6 +10,7 @@ import dev.resilience.check.CheckSettings;
 import dev.resilience.supervisor.Restart;
 import dev.resilience.worker.CrashLog;
 import dev.resilience.worker.PeriodicWorker;
+import dev.resilience.worker.RunContext;
 import dev.resilience.worker.SingletonListener;
 import dev.resilience.worker.WorkerCycle;
 import dev.resilience.worker.WorkerJob;
@@ -20,7 +21,7 @@ import dev.resilience.worker.WorkerSpec;
 
 /**
  * Turns the builder's entries into the tree's nodes: a check becomes the worker
- * {@code <name>-check}, a cluster singleton runs under its lock with the lock's longest hold as
+ * {@code <name>-check}, a cluster singleton runs under its lease or its lock with the lock's longest hold as
  * its run timeout, every worker of the application gets its crash-loop alarm, its
  * {@link StaleWatch} and its crash log, and a worker that depends on checks is parked by
  * {@link Parking}, its own alarms going through its {@link DependencyGate}.
@@ -34,6 +35,15 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 	/** @return the name of the worker that runs a check: {@code <name>-check} */
 	static String checkWorker(CheckSettings check) {
 		return check.name() + "-check";
+	}
+
+	/** @return jobs whose runs get a {@link RunContext} without a lease */
+	private static Supplier<WorkerJob> withContext(Supplier<? extends WorkerJob> jobs, String worker) {
+		RunContext context = RunContext.of(worker);
+		return () -> {
+			WorkerJob job = jobs.get();
+			return (job != null) ? () -> job.runOnce(context) : null;
+		};
 	}
 
 	WorkerNode checkNode(CheckSettings check, CheckRunner runner) {
@@ -55,14 +65,23 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 					this.runtime.scheduler()::nanoTime);
 		}
 		ClusterSingleton singleton = null;
-		if (settings.clusterSingleton()) {
+		if (settings.clusterSingleton() && this.builder.leaseStore != null && this.builder.alarms != null) {
+			singleton = new ClusterSingleton(spec, alarms, singletonListener);
+			spec = singleton.bounded(spec);
+			Duration leaseTime = (settings.leaseTime() != null) ? settings.leaseTime() : this.builder.leaseTime;
+			jobs = singleton.lease(jobs, this.builder.leaseStore, this.builder.instance, leaseTime, spec, this.runtime);
+		}
+		else if (settings.clusterSingleton()) {
 			if (this.builder.clusterLock == null || this.builder.alarms == null) {
 				throw new IllegalStateException("worker '" + spec.name()
-						+ "' is a cluster singleton, but the tree has no cluster lock or no alarms");
+						+ "' is a cluster singleton, but the tree has no cluster lock or leases, or no alarms");
 			}
 			singleton = new ClusterSingleton(spec, alarms, singletonListener);
 			spec = singleton.bounded(spec);
-			jobs = singleton.wrap(jobs, this.builder.clusterLock);
+			jobs = singleton.wrap(withContext(jobs, spec.name()), this.builder.clusterLock);
+		}
+		else {
+			jobs = withContext(jobs, spec.name());
 		}
 		StaleWatch stale = new StaleWatch(spec.name(), this.builder.clock, settings.staleAfter(),
 				settings.staleSeverity(), this.builder.alarms, this.runtime.scheduler(), singleton);
@@ -77,12 +96,15 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 		WorkerSettings effective = new WorkerSettings(spec, settings.period(), settings.maxRestarts(),
 				settings.group(), settings.clusterSingleton(), settings.alarmAfterFailures(), settings.alarmSeverity(),
 				settings.dependsOn(), settings.staleAfter(), settings.staleSeverity(), settings.alarmFailureRate(),
-				settings.alarmWindow());
+				settings.alarmWindow(), settings.leaseTime());
 		CrashLog crashLog = new CrashLog(spec.name(), settings.alarmAfterFailures(), this.builder.crashSummaryInterval,
 				this.runtime.clock());
 		WorkerCycle cycle = new WorkerCycle(spec, workerRuntime, runs);
 		if (!settings.dependsOn().isEmpty()) {
 			this.parking.attach(spec.name(), cycle);
+		}
+		if (singleton != null) {
+			singleton.attach(cycle);
 		}
 		return new WorkerNode(effective, WorkerSnapshot.Kind.WORKER, cycle,
 				PeriodicWorker.childSpec(cycle, spec, jobs, workerRuntime, crashLog), singleton, stale);

@@ -28,11 +28,13 @@ import dev.resilience.worker.WorkerSpec;
  * @param alarmFailureRate the failure rate over the last {@code alarmWindow} runs, in percent (1 to
  * 100), that also sets {@code <name>_crashing} (see {@link FailureRateWindow}); 0 for no rate rule
  * @param alarmWindow the runs that failure rate is taken over, 1 or more
+ * @param leaseTime how long a cluster singleton's lease is held unless renewed, or {@code null}
+ * for the tree's ({@link SupervisionTreeBuilder#leases}); only for a cluster singleton on leases
  * @since 0.1.0
  */
 public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, String group,
 		boolean clusterSingleton, int alarmAfterFailures, Severity alarmSeverity, List<String> dependsOn,
-		Duration staleAfter, Severity staleSeverity, int alarmFailureRate, int alarmWindow) {
+		Duration staleAfter, Severity staleSeverity, int alarmFailureRate, int alarmWindow, Duration leaseTime) {
 
 	/** The default number of runs the crash-loop alarm's failure rate is taken over: 20. */
 	public static final int DEFAULT_ALARM_WINDOW = 20;
@@ -79,6 +81,32 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 		if (group != null && group.isBlank()) {
 			throw new IllegalArgumentException("group of worker '" + spec.name() + "' must not be blank");
 		}
+		if (leaseTime != null && (leaseTime.isZero() || leaseTime.isNegative())) {
+			throw new IllegalArgumentException(
+					"leaseTime of worker '" + spec.name() + "' must be a positive duration, was " + leaseTime);
+		}
+	}
+
+	/**
+	 * Settings with the tree's lease time.
+	 * @param spec the worker's timing, restart type and shutdown timeout
+	 * @param period the period of its sub-supervisor's restart intensity
+	 * @param maxRestarts its sub-supervisor's restart limit, {@code -1} to derive
+	 * @param group its group, or {@code null}
+	 * @param clusterSingleton whether it runs on one instance at a time
+	 * @param alarmAfterFailures failed runs in a row that set {@code <name>_crashing}
+	 * @param alarmSeverity that alarm's severity
+	 * @param dependsOn the names of the checks it waits for
+	 * @param staleAfter how long without a successful run sets {@code <name>_stale}, or {@code null}
+	 * @param staleSeverity that alarm's severity
+	 * @param alarmFailureRate the failure rate that also sets {@code <name>_crashing}, 0 for none
+	 * @param alarmWindow the runs that failure rate is taken over
+	 */
+	public WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, String group, boolean clusterSingleton,
+			int alarmAfterFailures, Severity alarmSeverity, List<String> dependsOn, Duration staleAfter,
+			Severity staleSeverity, int alarmFailureRate, int alarmWindow) {
+		this(spec, period, maxRestarts, group, clusterSingleton, alarmAfterFailures, alarmSeverity, dependsOn,
+				staleAfter, staleSeverity, alarmFailureRate, alarmWindow, null);
 	}
 
 	/**
@@ -151,7 +179,7 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	public WorkerSettings withGroup(String group) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, group, this.clusterSingleton,
 				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity,
-				this.alarmFailureRate, this.alarmWindow);
+				this.alarmFailureRate, this.alarmWindow, this.leaseTime);
 	}
 
 	/**
@@ -161,7 +189,7 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	public WorkerSettings withClusterSingleton(boolean clusterSingleton) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, clusterSingleton,
 				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity,
-				this.alarmFailureRate, this.alarmWindow);
+				this.alarmFailureRate, this.alarmWindow, this.leaseTime);
 	}
 
 	/**
@@ -171,7 +199,7 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	public WorkerSettings withDependsOn(List<String> checks) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
 				this.alarmAfterFailures, this.alarmSeverity, checks, this.staleAfter, this.staleSeverity,
-				this.alarmFailureRate, this.alarmWindow);
+				this.alarmFailureRate, this.alarmWindow, this.leaseTime);
 	}
 
 	/**
@@ -183,7 +211,7 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	public WorkerSettings withStaleAfter(Duration staleAfter, Severity severity) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
 				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, staleAfter, severity,
-				this.alarmFailureRate, this.alarmWindow);
+				this.alarmFailureRate, this.alarmWindow, this.leaseTime);
 	}
 
 	/**
@@ -195,7 +223,17 @@ public record WorkerSettings(WorkerSpec spec, Duration period, int maxRestarts, 
 	public WorkerSettings withAlarmFailureRate(int percent, int window) {
 		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
 				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity,
-				percent, window);
+				percent, window, this.leaseTime);
+	}
+
+	/**
+	 * @param leaseTime how long the worker's lease is held unless renewed, or {@code null} for the tree's
+	 * @return a copy with that lease time
+	 */
+	public WorkerSettings withLeaseTime(Duration leaseTime) {
+		return new WorkerSettings(this.spec, this.period, this.maxRestarts, this.group, this.clusterSingleton,
+				this.alarmAfterFailures, this.alarmSeverity, this.dependsOn, this.staleAfter, this.staleSeverity,
+				this.alarmFailureRate, this.alarmWindow, leaseTime);
 	}
 
 	/** @return a new, empty window of the failure-rate rule, or {@code null} when there is none */

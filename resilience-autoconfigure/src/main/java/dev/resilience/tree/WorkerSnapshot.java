@@ -71,16 +71,49 @@ public record WorkerSnapshot(String name, Kind kind, SupervisorInfo supervisor, 
 	 * The cluster lock of a cluster-singleton worker, as this instance sees it.
 	 *
 	 * @param instance this instance's name
-	 * @param heldByThisInstance whether this instance holds the lock now (a run is in progress
-	 * here)
-	 * @param lockAtMostFor how long the lock is held at most
+	 * @param heldByThisInstance whether this instance holds the lock now: on ShedLock, while a run
+	 * is in progress here; on leases, while this instance holds the lease, between runs too
+	 * @param lockAtMostFor how long the lock is held at most (ShedLock), or how long a run may go
+	 * on before its lease is no longer renewed (leases): the run timeout
 	 * @param acquiredRuns runs this instance made holding the lock
-	 * @param skippedRuns runs skipped because another instance held the lock
+	 * @param skippedRuns runs skipped because another instance held the lock (on leases also: the
+	 * cluster's next run was not due yet)
 	 * @param unavailableRuns runs skipped because the lock store was unreachable
+	 * @param lease the lease as this instance last read or wrote it, or {@code null} on ShedLock
+	 * or before the first read
 	 * @since 0.1.0
 	 */
 	public record Lock(String instance, boolean heldByThisInstance, Duration lockAtMostFor, long acquiredRuns,
-			long skippedRuns, long unavailableRuns) {
+			long skippedRuns, long unavailableRuns, LeaseInfo lease) {
+
+		/**
+		 * The status of a lock without a lease (ShedLock).
+		 * @param instance this instance's name
+		 * @param heldByThisInstance whether this instance holds the lock now
+		 * @param lockAtMostFor how long the lock is held at most
+		 * @param acquiredRuns runs this instance made holding the lock
+		 * @param skippedRuns runs skipped because another instance held the lock
+		 * @param unavailableRuns runs skipped because the lock store was unreachable
+		 */
+		public Lock(String instance, boolean heldByThisInstance, Duration lockAtMostFor, long acquiredRuns,
+				long skippedRuns, long unavailableRuns) {
+			this(instance, heldByThisInstance, lockAtMostFor, acquiredRuns, skippedRuns, unavailableRuns, null);
+		}
+
+	}
+
+	/**
+	 * A cluster singleton's lease, as this instance last read or wrote it: times are the
+	 * database's.
+	 *
+	 * @param holder the instance holding it, empty when released
+	 * @param token its fencing token
+	 * @param expiresAt when it expires unless renewed
+	 * @param nextRunAt when the cluster runs the worker next, or {@code null} if not known
+	 * @param leaseTime how long it is held unless renewed
+	 * @since 0.1.0
+	 */
+	public record LeaseInfo(String holder, long token, Instant expiresAt, Instant nextRunAt, Duration leaseTime) {
 	}
 
 }

@@ -239,6 +239,9 @@ public final class PeriodicWorker extends RunInProgress implements Child {
 			failure = new RunTimeoutException(this.spec.name(), this.spec.timeout(), failure);
 			outcome = RunOutcome.TIMEOUT;
 		}
+		else if (failure instanceof LeaseLostException) {
+			outcome = RunOutcome.LEASE_LOST;
+		}
 		else if (failure != null) {
 			outcome = RunOutcome.FAILURE;
 		}

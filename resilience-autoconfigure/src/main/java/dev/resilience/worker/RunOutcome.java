@@ -14,9 +14,18 @@ public enum RunOutcome {
 	FAILURE,
 
 	/** The run took longer than the worker's timeout and was interrupted: a crash. */
-	TIMEOUT;
+	TIMEOUT,
 
-	/** @return the name used as a meter tag: {@code success}, {@code failure} or {@code timeout} */
+	/**
+	 * A cluster singleton's run ended after its lease was lost (a renewal failed, or the lease
+	 * moved): it was interrupted, and counts as a crash.
+	 */
+	LEASE_LOST;
+
+	/**
+	 * @return the name used as a meter tag: {@code success}, {@code failure}, {@code timeout} or
+	 * {@code lease_lost}
+	 */
 	public String tagValue() {
 		return name().toLowerCase(java.util.Locale.ROOT);
 	}

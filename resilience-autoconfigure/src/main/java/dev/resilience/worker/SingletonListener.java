@@ -5,7 +5,7 @@ import java.util.List;
 import dev.resilience.runtime.Listeners;
 
 /**
- * Hears the lock attempts of cluster-singleton workers: for meters, alarms and status. Called on
+ * Hears the lock attempts and lease events of cluster-singleton workers: for meters, alarms and status. Called on
  * the worker's thread; an exception thrown by a listener is logged and otherwise ignored.
  *
  * @since 0.1.0
@@ -47,6 +47,15 @@ public interface SingletonListener {
 	}
 
 	/**
+	 * This instance's hold on a lease changed (cluster singletons on leases only). Called on a
+	 * run thread.
+	 * @param worker the worker's name
+	 * @param event what happened
+	 */
+	default void lease(String worker, LeaseEvent event) {
+	}
+
+	/**
 	 * @param listeners listeners to call in order
 	 * @return one listener calling each of them, isolated as {@link Listeners} does
 	 */
@@ -72,6 +81,11 @@ public interface SingletonListener {
 			@Override
 			public void unavailable(String worker, Throwable failure) {
 				all.each(worker, (listener) -> listener.unavailable(worker, failure));
+			}
+
+			@Override
+			public void lease(String worker, LeaseEvent event) {
+				all.each(worker, (listener) -> listener.lease(worker, event));
 			}
 
 		};

@@ -18,4 +18,15 @@ public interface WorkerJob {
 	 */
 	boolean runOnce() throws Exception;
 
+	/**
+	 * Runs once, knowing its context: the worker's name and, for a cluster singleton on leases,
+	 * its lease. A job that takes a {@link RunContext} overrides this; the default ignores it.
+	 * @param context the run's context
+	 * @return as {@link #runOnce()}
+	 * @throws Exception as {@link #runOnce()}
+	 */
+	default boolean runOnce(RunContext context) throws Exception {
+		return runOnce();
+	}
+
 }

@@ -252,7 +252,7 @@ class SupervisionTreeTests {
 				.alarms(this.alarms)
 				.worker(WorkerSettings.of("a", MINUTE).withClusterSingleton(true), this::job)
 				.build())
-			.withMessage("worker 'a' is a cluster singleton, but the tree has no cluster lock or no alarms");
+			.withMessage("worker 'a' is a cluster singleton, but the tree has no cluster lock or leases, or no alarms");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> SupervisionTree.builder()
 				.scheduler(scheduler)
@@ -260,7 +260,7 @@ class SupervisionTreeTests {
 				.clusterLock((name, most, least) -> java.util.Optional.empty(), "node-1")
 				.worker(WorkerSettings.of("a", MINUTE).withClusterSingleton(true), this::job)
 				.build())
-			.withMessageContaining("no cluster lock or no alarms");
+			.withMessageContaining("no cluster lock or leases, or no alarms");
 	}
 
 	@Test

@@ -18,7 +18,7 @@ class EndpointDescriptorsRuntimeHints implements RuntimeHintsRegistrar {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(),
 				SupervisorsEndpoint.SupervisorsDescriptor.class, SupervisorsEndpoint.SupervisorDescriptor.class,
 				SupervisorsEndpoint.IntensityDescriptor.class, SupervisorsEndpoint.WorkerDescriptor.class,
-				SupervisorsEndpoint.SingletonDescriptor.class, SupervisorsEndpoint.FailureDescriptor.class,
+				SupervisorsEndpoint.SingletonDescriptor.class, SupervisorsEndpoint.LeaseDescriptor.class, SupervisorsEndpoint.FailureDescriptor.class,
 				SupervisorsEndpoint.ActionDescriptor.class, CheckDescriptor.class, AlarmsEndpoint.AlarmsDescriptor.class,
 				AlarmsEndpoint.AlarmDescriptor.class, AlarmsEndpoint.TransitionDescriptor.class,
 				AlarmsEndpoint.ClearedDescriptor.class);

@@ -231,15 +231,30 @@ public class SupervisorsEndpoint {
 	 * The cluster lock status of a cluster-singleton worker, as this instance sees it.
 	 *
 	 * @param instance this instance, or {@code null} when details are not shown to this caller
-	 * @param heldByThisInstance whether this instance holds the lock now (a run is in progress
-	 * here)
-	 * @param lockAtMostFor how long the lock is held at most
+	 * @param heldByThisInstance whether this instance holds the lock now (ShedLock: a run is in
+	 * progress here; leases: it holds the lease, between runs too)
+	 * @param lockAtMostFor how long the lock is held at most (ShedLock), or how long a run may go
+	 * on before its lease is no longer renewed (leases)
 	 * @param acquiredRuns runs made here holding the lock
 	 * @param skippedRuns runs skipped because another instance held the lock
 	 * @param unavailableRuns runs skipped because the lock store was unreachable
+	 * @param lease the lease as this instance last read or wrote it, or {@code null} on ShedLock
 	 */
 	public record SingletonDescriptor(String instance, boolean heldByThisInstance, String lockAtMostFor,
-			long acquiredRuns, long skippedRuns, long unavailableRuns) {
+			long acquiredRuns, long skippedRuns, long unavailableRuns, LeaseDescriptor lease) {
+	}
+
+	/**
+	 * A cluster singleton's lease, as this instance last read or wrote it; times are the database's.
+	 *
+	 * @param holder the instance holding it, empty when released, or {@code null} when details are
+	 * not shown to this caller
+	 * @param token its fencing token
+	 * @param expiresAt when it expires unless renewed
+	 * @param nextRunAt when the cluster runs the worker next, or {@code null} if not known
+	 * @param leaseTime how long it is held unless renewed
+	 */
+	public record LeaseDescriptor(String holder, long token, String expiresAt, String nextRunAt, String leaseTime) {
 	}
 
 	/**
@@ -247,7 +262,7 @@ public class SupervisorsEndpoint {
 	 *
 	 * @param startedAt when it started, or {@code null} when runs are not timed
 	 * @param durationMillis how long it took, or {@code null} when runs are not timed
-	 * @param outcome {@code success}, {@code failure} or {@code timeout}
+	 * @param outcome {@code success}, {@code failure}, {@code timeout} or {@code lease_lost}
 	 * @param exception what it threw, or {@code null} after a success
 	 */
 	public record LastRunDescriptor(String startedAt, Long durationMillis, String outcome,

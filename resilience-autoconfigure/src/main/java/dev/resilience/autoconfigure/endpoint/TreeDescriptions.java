@@ -61,8 +61,17 @@ final class TreeDescriptions {
 						: null,
 				lastFailure, (worker.nextRun() != null) ? worker.nextRun().toString() : null,
 				(lock != null) ? new SingletonDescriptor(details ? lock.instance() : null, lock.heldByThisInstance(),
-						text(lock.lockAtMostFor()), lock.acquiredRuns(), lock.skippedRuns(), lock.unavailableRuns())
-						: null);
+						text(lock.lockAtMostFor()), lock.acquiredRuns(), lock.skippedRuns(), lock.unavailableRuns(),
+						describe(lock.lease(), details)) : null);
+	}
+
+	private static SupervisorsEndpoint.LeaseDescriptor describe(WorkerSnapshot.LeaseInfo lease, boolean details) {
+		if (lease == null) {
+			return null;
+		}
+		return new SupervisorsEndpoint.LeaseDescriptor(details ? lease.holder() : null, lease.token(),
+				lease.expiresAt().toString(), (lease.nextRunAt() != null) ? lease.nextRunAt().toString() : null,
+				text(lease.leaseTime()));
 	}
 
 	static String text(Duration duration) {

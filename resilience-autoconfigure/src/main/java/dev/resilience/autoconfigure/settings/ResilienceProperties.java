@@ -18,13 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checks Per-check settings, keyed by check name: a DependencyCheck bean's name, or
  * "datasource" for the built-in one.
  * @param workers Per-worker overrides of the @SupervisedWorker attributes, keyed by worker name.
+ * @param cluster How cluster-singleton workers share the fleet: leases or ShedLock locks.
  * @since 0.1.0
  */
 @ConfigurationProperties(prefix = "resilience", ignoreUnknownFields = false)
 public record ResilienceProperties(@DefaultValue("true") boolean enabled, @DefaultValue Supervisor supervisor,
 		@DefaultValue Scheduler scheduler, @DefaultValue Scheduled scheduled, @DefaultValue Alarms alarms,
 		@DefaultValue Ui ui, @DefaultValue Logging logging, @DefaultValue Map<String, CheckProperties> checks,
-		@DefaultValue Map<String, WorkerProperties> workers) {
+		@DefaultValue Map<String, WorkerProperties> workers, @DefaultValue Cluster cluster) {
 
 	/** @return a properties type as bound from no keys at all: every default */
 	static <T> T defaults(Class<T> type) {
@@ -142,6 +143,62 @@ public record ResilienceProperties(@DefaultValue("true") boolean enabled, @Defau
 	 * stack trace, the repeats are counted and written as one summary line at most this often.
 	 */
 	public record Logging(@DefaultValue("1m") Duration crashSummaryInterval) {
+	}
+
+	/**
+	 * How cluster-singleton workers run on one instance of the fleet at a time.
+	 *
+	 * @param leases Where cluster singletons keep their lease: jdbc, a sticky, renewed and fenced
+	 * lease in a table of the application's DataSource (the default when there is a DataSource and
+	 * no ShedLock LockProvider bean); or shedlock, a ShedLock lock taken for every run (no token).
+	 * @param instanceId This instance's id in the lease table, unique in the fleet. Defaults to the
+	 * host name, the process id and a random suffix, so two contexts in one JVM are two instances.
+	 * @param leaseTime How long a lease is held unless renewed; the holder renews it every third of
+	 * it, so a holder that dies or stalls is replaced after at most this long plus one interval.
+	 * @param jdbc The lease table (resilience.cluster.leases=jdbc).
+	 */
+	public record Cluster(Leases leases, String instanceId, @DefaultValue("10s") Duration leaseTime,
+			@DefaultValue Jdbc jdbc) {
+	}
+
+	/** Where cluster singletons keep their lease. */
+	public enum Leases {
+
+		/** A lease in a table of the application's DataSource: sticky, renewed, with a fencing token. */
+		JDBC,
+
+		/** A ShedLock lock taken for every run, as before leases: no token, not sticky. */
+		SHEDLOCK
+
+	}
+
+	/**
+	 * When the starter creates the lease table, as Spring Boot's {@code DatabaseInitializationMode}
+	 * (kept apart so that binding needs no JDBC on the class path).
+	 */
+	public enum InitializeSchema {
+
+		/** Only on an embedded database. */
+		EMBEDDED,
+
+		/** On any database. */
+		ALWAYS,
+
+		/** Never: the application creates it. */
+		NEVER
+
+	}
+
+	/**
+	 * The lease table.
+	 *
+	 * @param initializeSchema Whether the starter creates the lease table at start-up: embedded
+	 * (only on an embedded database such as H2), always, or never (create it yourself: a missing
+	 * table then fails start-up with its DDL), as Spring Batch's initialize-schema.
+	 * @param table Name of the lease table, optionally schema-qualified.
+	 */
+	public record Jdbc(@DefaultValue("embedded") InitializeSchema initializeSchema,
+			@DefaultValue("resilience_lease") String table) {
 	}
 
 }

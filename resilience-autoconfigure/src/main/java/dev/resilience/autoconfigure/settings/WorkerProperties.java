@@ -27,8 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownTimeout How long a run in progress may take to finish at shutdown before it is
  * interrupted.
  * @param enabled Whether the worker runs.
- * @param clusterSingleton Whether the worker runs on one instance at a time, under a ShedLock
- * cluster lock.
+ * @param clusterSingleton Whether the worker runs on one instance at a time, under a lease in the
+ * application's database (or a ShedLock lock, with resilience.cluster.leases=shedlock).
  * @param alarmAfterFailures Failed runs in a row that set the alarm {@code <name>_crashing} (cleared after
  * 3 successful runs in a row).
  * @param alarmSeverity Severity of the alarm {@code <name>_crashing}.
@@ -41,6 +41,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleAfter Time without a successful run before the alarm {@code <name>_stale} is set; at least
  * the interval. Off when unset.
  * @param staleSeverity Severity of the alarm {@code <name>_stale}.
+ * @param leaseTime How long this cluster singleton's lease is held unless renewed (it is renewed
+ * every third of it). Defaults to resilience.cluster.lease-time.
  * @since 0.1.0
  */
 public record WorkerProperties(Duration interval, Duration fixedRate, String cron, String zone, Duration initialDelay,
@@ -48,7 +50,7 @@ public record WorkerProperties(Duration interval, Duration fixedRate, String cro
 		@DefaultValue("true") boolean enabled, Boolean clusterSingleton,
 		@DefaultValue("" + WorkerSettings.DEFAULT_ALARM_AFTER_FAILURES) int alarmAfterFailures,
 		Severity alarmSeverity, Integer alarmFailureRate, Integer alarmWindow, @DefaultValue BackoffProperties backoff,
-		List<String> dependsOn, Duration staleAfter, Severity staleSeverity) {
+		List<String> dependsOn, Duration staleAfter, Severity staleSeverity, Duration leaseTime) {
 
 	public WorkerProperties {
 		shutdownTimeout = (shutdownTimeout != null) ? shutdownTimeout : ChildSpec.DEFAULT_SHUTDOWN_TIMEOUT;

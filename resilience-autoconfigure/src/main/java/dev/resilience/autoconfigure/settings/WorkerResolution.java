@@ -63,6 +63,7 @@ final class WorkerResolution {
 			maxRestarts(prefix + "max-restarts", worker.maxRestarts());
 			Durations.positiveOrNone(prefix + "timeout", worker.timeout());
 			Durations.positiveOrNone(prefix + "stale-after", worker.staleAfter());
+			Durations.positiveOrNone(prefix + "lease-time", worker.leaseTime());
 			ResilienceSettingsResolver.atLeast(prefix + "alarm-after-failures", worker.alarmAfterFailures(), 1);
 			Integer rate = worker.alarmFailureRate();
 			InvalidResiliencePropertyException.require(rate == null || (rate >= 0 && rate <= 100),
@@ -141,7 +142,7 @@ final class WorkerResolution {
 				annotation.restart(), backoff(name, worker.backoff()));
 		WorkerSettings settings = new WorkerSettings(spec, period, maxRestarts,
 				StringUtils.hasText(group) ? group : null, clusterSingleton, worker.alarmAfterFailures(),
-				worker.alarmSeverity());
+				worker.alarmSeverity()).withLeaseTime(worker.leaseTime());
 		if (worker.alarmFailureRate() != null) {
 			settings = settings.withAlarmFailureRate(worker.alarmFailureRate(),
 					(worker.alarmWindow() != null) ? worker.alarmWindow() : WorkerSettings.DEFAULT_ALARM_WINDOW);

@@ -19,12 +19,13 @@ public final class ReflectiveInvoker {
 	/**
 	 * @param method the method, accessible
 	 * @param target the bean
+	 * @param args the method's arguments
 	 * @return what the method returned
 	 * @throws Exception what the method threw
 	 */
-	public static Object invoke(Method method, Object target) throws Exception {
+	public static Object invoke(Method method, Object target, Object... args) throws Exception {
 		try {
-			return method.invoke(target);
+			return method.invoke(target, args);
 		}
 		catch (InvocationTargetException ex) {
 			Throwable cause = ex.getCause();

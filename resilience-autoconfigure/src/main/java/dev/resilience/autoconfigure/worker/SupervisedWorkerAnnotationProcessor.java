@@ -108,9 +108,12 @@ public class SupervisedWorkerAnnotationProcessor
 	private synchronized void register(WorkerMethod worker) {
 		Method method = worker.method();
 		boolean suspending = SuspendingRunResults.isSuspending(method);
-		if (method.getParameterCount() != (suspending ? 1 : 0) || Modifier.isStatic(method.getModifiers())) {
+		boolean parameters = method.getParameterCount() == (suspending ? 1 : 0)
+				|| (!suspending && WorkerMethod.takesRunContext(method));
+		if (!parameters || Modifier.isStatic(method.getModifiers())) {
 			throw new InvalidResiliencePropertyException("@SupervisedWorker on " + worker.location(),
-					method.toGenericString(), "an instance method without parameters (a Kotlin suspend fun included)");
+					method.toGenericString(), "an instance method without parameters, or with one parameter of type "
+							+ "dev.resilience.worker.RunContext (a Kotlin suspend fun without parameters included)");
 		}
 		if (suspending) {
 			SuspendingRunResults.requireCoroutinesReactor(worker.location(), method, worker.classLoader());

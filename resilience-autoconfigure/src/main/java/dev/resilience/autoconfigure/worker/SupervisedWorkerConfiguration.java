@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.autoconfigure.lease.ClusterLeases;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.check.CheckListener;
 import dev.resilience.check.PassiveChecks;
@@ -101,7 +102,8 @@ public class SupervisedWorkerConfiguration {
 	SupervisionTreeLifecycle supervisionTreeLifecycle(ResilienceSettingsResolver settings,
 			SupervisedWorkerAnnotationProcessor processor, ConfigurableApplicationContext context,
 			Timer timer, @Qualifier(RUN_THREADS_BEAN_NAME) Executor runThreads, Watchdog watchdog, Alarms alarms,
-			ObjectProvider<ClusterLock> clusterLock, ObjectProvider<SupervisionListener> supervisionListeners,
+			ObjectProvider<ClusterLock> clusterLock, ObjectProvider<ClusterLeases> leases,
+			ObjectProvider<SupervisionListener> supervisionListeners,
 			ObjectProvider<WorkerListener> workerListeners, ObjectProvider<CheckListener> checkListeners,
 			ObjectProvider<SingletonListener> singletonListeners, ObjectProvider<RunObserver> runObserver,
 			OnExhaustedPolicy onExhausted, @Qualifier(RANDOM_BEAN_NAME) ObjectProvider<RandomGenerator> random,
@@ -111,7 +113,8 @@ public class SupervisedWorkerConfiguration {
 				checkListeners.orderedStream().toList(), singletonListeners.orderedStream().toList(),
 				runObserver.getIfUnique(() -> RunObserver.NONE));
 		return new SupervisionTreeLifecycle(settings, processor, context, timer, runThreads, watchdog, alarms, clusterLock,
-				listeners, onExhausted, random.getIfAvailable(() -> WorkerRuntime.THREAD_LOCAL_RANDOM), passiveChecks);
+				leases, listeners, onExhausted, random.getIfAvailable(() -> WorkerRuntime.THREAD_LOCAL_RANDOM),
+				passiveChecks);
 	}
 
 	/**

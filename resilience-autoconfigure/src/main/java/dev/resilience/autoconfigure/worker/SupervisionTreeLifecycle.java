@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 import dev.resilience.alarm.Alarms;
+import dev.resilience.autoconfigure.lease.ClusterLeases;
 import dev.resilience.autoconfigure.settings.InvalidResiliencePropertyException;
 import dev.resilience.autoconfigure.settings.ResilienceSettingsResolver;
 import dev.resilience.autoconfigure.settings.ResolvedWorker;
@@ -70,6 +71,8 @@ public class SupervisionTreeLifecycle
 
 	private final ObjectProvider<ClusterLock> clusterLock;
 
+	private final ObjectProvider<ClusterLeases> leases;
+
 	private final Listeners listeners;
 
 	private final OnExhaustedPolicy onExhausted;
@@ -123,8 +126,8 @@ public class SupervisionTreeLifecycle
 			ListableBeanFactory beans, Timer timer, Executor runThreads, Watchdog watchdog, Alarms alarms,
 			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted,
 			RandomGenerator random) {
-		this(settings, workers, beans, timer, runThreads, watchdog, alarms, clusterLock, listeners, onExhausted, random,
-				new PassiveChecks());
+		this(settings, workers, beans, timer, runThreads, watchdog, alarms, clusterLock, null, listeners, onExhausted,
+				random, new PassiveChecks());
 	}
 
 	/**
@@ -136,7 +139,9 @@ public class SupervisionTreeLifecycle
 	 * @param runThreads where runs execute
 	 * @param watchdog the watchdog that times runs
 	 * @param alarms the alarm list
-	 * @param clusterLock the cluster lock for cluster-singleton workers, if any
+	 * @param clusterLock the ShedLock cluster lock for cluster-singleton workers, if any
+	 * @param leases the leases for cluster-singleton workers, if any (they win over a cluster
+	 * lock), or {@code null}
 	 * @param listeners the listeners to the tree
 	 * @param onExhausted what happens when the root supervisor gives up
 	 * @param random spreads restart backoff delays within their jitter (a seeded one in tests)
@@ -145,8 +150,9 @@ public class SupervisionTreeLifecycle
 	 */
 	public SupervisionTreeLifecycle(ResilienceSettingsResolver settings, SupervisedWorkerAnnotationProcessor workers,
 			ListableBeanFactory beans, Timer timer, Executor runThreads, Watchdog watchdog, Alarms alarms,
-			ObjectProvider<ClusterLock> clusterLock, Listeners listeners, OnExhaustedPolicy onExhausted,
-			RandomGenerator random, PassiveChecks passiveChecks) {
+			ObjectProvider<ClusterLock> clusterLock, ObjectProvider<ClusterLeases> leases, Listeners listeners,
+			OnExhaustedPolicy onExhausted, RandomGenerator random, PassiveChecks passiveChecks) {
+		this.leases = leases;
 		this.passiveChecks = passiveChecks;
 		this.random = random;
 		this.settings = settings;
@@ -175,14 +181,20 @@ public class SupervisionTreeLifecycle
 		List<ResolvedWorker> workers = this.settings.workers(this.workers.declarations(),
 				checks.stream().map(CheckSettings::name).toList());
 		ClusterLock lock = this.clusterLock.getIfUnique();
+		ClusterLeases leases = (this.leases != null) ? this.leases.getIfUnique() : null;
 		for (ResolvedWorker worker : workers) {
-			if (worker.settings().clusterSingleton() && lock == null) {
+			if (worker.settings().clusterSingleton() && lock == null && leases == null) {
 				throw new InvalidResiliencePropertyException("cluster-singleton of worker '" + worker.settings().name()
-						+ "'", true, "false, unless ShedLock (net.javacrumbs.shedlock:shedlock-provider-jdbc-template) "
-								+ "is on the class path with a DataSource or a LockProvider bean");
+						+ "'", true, "false, unless the application has a DataSource for leases in its database "
+								+ "(resilience.cluster.leases=jdbc, spring-jdbc on the class path), or ShedLock "
+								+ "(net.javacrumbs.shedlock:shedlock-provider-jdbc-template) is on the class path with a "
+								+ "DataSource or a LockProvider bean (resilience.cluster.leases=shedlock)");
 			}
 		}
-		return new Resolved(checkBeans, checks, workers, lock);
+		if (leases != null) {
+			leases.verify(workers);
+		}
+		return new Resolved(checkBeans, checks, workers, lock, leases);
 	}
 
 	@Override
@@ -247,7 +259,11 @@ public class SupervisionTreeLifecycle
 			.alarms(this.alarms)
 			.passiveChecks(this.passiveChecks);
 		ClusterLock lock = this.resolved.lock();
-		if (lock != null) {
+		ClusterLeases leases = this.resolved.leases();
+		if (leases != null) {
+			builder.leases(leases.store(), leases.instanceId(), leases.leaseTime());
+		}
+		else if (lock != null) {
 			builder.clusterLock(lock, java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
 		}
 		this.listeners.supervision().forEach(builder::supervisionListener);
@@ -326,7 +342,7 @@ public class SupervisionTreeLifecycle
 	}
 
 	private record Resolved(Map<String, DependencyCheck> checkBeans, List<CheckSettings> checks,
-			List<ResolvedWorker> workers, ClusterLock lock) {
+			List<ResolvedWorker> workers, ClusterLock lock, ClusterLeases leases) {
 
 	}
 

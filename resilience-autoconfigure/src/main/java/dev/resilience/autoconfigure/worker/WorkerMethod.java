@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import dev.resilience.autoconfigure.settings.WorkerDeclaration;
 import dev.resilience.autoconfigure.support.ReflectiveInvoker;
+import dev.resilience.worker.RunContext;
 import dev.resilience.worker.SupervisedWorker;
 import dev.resilience.worker.WorkerJob;
 
@@ -49,7 +50,31 @@ record WorkerMethod(String beanName, Method method, SupervisedWorker annotation,
 		}
 		RunResults.Ending ending = this.honoursResult ? RunResults.of(invocable, this.classLoader)
 				: (returned) -> true;
+		if (takesRunContext(invocable)) {
+			RunContext standalone = RunContext.of(this.beanName + "." + this.method.getName());
+			return new WorkerJob() {
+
+				@Override
+				public boolean runOnce() throws Exception {
+					return runOnce(standalone);
+				}
+
+				@Override
+				public boolean runOnce(RunContext context) throws Exception {
+					return ending.again(ReflectiveInvoker.invoke(invocable, bean, context));
+				}
+
+			};
+		}
 		return () -> ending.again(ReflectiveInvoker.invoke(invocable, bean));
+	}
+
+	/**
+	 * @param method a worker method
+	 * @return whether it takes the run's {@link RunContext}: its one parameter
+	 */
+	static boolean takesRunContext(Method method) {
+		return method.getParameterCount() == 1 && method.getParameterTypes()[0] == RunContext.class;
 	}
 
 }

@@ -77,7 +77,7 @@ class UnknownKeyFailureAnalyzerTests {
 			assertThat(analysis.getAction()).isEqualTo("Known keys under resilience.workers.payments are: "
 					+ "alarm-after-failures, alarm-failure-rate, alarm-severity, alarm-window, backoff, "
 					+ "cluster-singleton, cron, depends-on, enabled, "
-					+ "fixed-rate, initial-delay, interval, max-restarts, period, shutdown-timeout, stale-after, "
+					+ "fixed-rate, initial-delay, interval, lease-time, max-restarts, period, shutdown-timeout, stale-after, "
 					+ "stale-severity, timeout, zone.");
 		});
 	}

@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Several instances of one application on one PostgreSQL: a cluster-singleton worker runs on
- * one instance at a time, also while instances stop and start, and not at all while the lock
- * store is down.
+ * Several instances of one application on one PostgreSQL, on ShedLock
+ * ({@code resilience.cluster.leases=shedlock}): a cluster-singleton worker runs on one instance
+ * at a time, also while instances stop and start, and not at all while the lock store is down.
+ * The same on leases: {@code dev.resilience.autoconfigure.lease.LeaseFleetTests}.
  */
 class ClusterSingletonTests {
 
@@ -209,7 +210,8 @@ class ClusterSingletonTests {
 			.properties("spring.main.banner-mode=off", "instance.name=" + name,
 					"spring.datasource.url=jdbc:postgresql://localhost:" + this.port + "/postgres",
 					"spring.datasource.username=postgres", "spring.datasource.hikari.maximum-pool-size=4",
-					"spring.datasource.hikari.connection-timeout=500", "resilience.checks.datasource.enabled=false")
+					"spring.datasource.hikari.connection-timeout=500", "resilience.checks.datasource.enabled=false",
+					"resilience.cluster.leases=shedlock")
 			.run());
 	}
 

@@ -3,7 +3,10 @@ package dev.resilience.sample.payments;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import dev.resilience.worker.Lease;
+import dev.resilience.worker.RunContext;
 import dev.resilience.worker.SupervisedWorker;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +19,13 @@ import org.springframework.transaction.annotation.Transactional;
  * released bug ({@code sample.payments.bug=true}) it pays twice; the verification throws, the
  * transaction rolls back, the worker crashes, and its supervisor restarts it, forever. It depends
  * on the {@code datasource} check: while the database is unreachable it is parked, not crashing.
+ *
+ * <p>As a cluster singleton on leases (the {@code postgres} profile) its writes are fenced by the
+ * lease's token: the transaction first raises {@code payments_fence.fence} to the token
+ * {@code where fence <= :token}, which also locks that row until the transaction ends. A holder
+ * that stalled past its lease, while another instance took it over and paid with a larger token,
+ * changes no row and pays nothing. Without a lease (the default, one instance on H2) it writes
+ * unfenced.
  */
 @Component
 public class PaymentsWorker {
@@ -31,7 +41,11 @@ public class PaymentsWorker {
 
 	@SupervisedWorker(name = "payments", interval = "1s", dependsOn = "datasource")
 	@Transactional
-	public void payCompletedJobs() {
+	public void payCompletedJobs(RunContext run) {
+		Optional<Lease> lease = run.lease();
+		if (lease.isPresent() && !fence(lease.get().token())) {
+			return; // a later holder has written: this one's lease is stale
+		}
 		List<Job> jobs = this.jdbc.sql("select id, driver_id, amount_cents from jobs order by id")
 			.query(Job.class)
 			.list();
@@ -45,6 +59,17 @@ public class PaymentsWorker {
 		for (Job job : jobs) {
 			this.jdbc.sql("delete from jobs where id = ?").param(job.id()).update();
 		}
+	}
+
+	/**
+	 * Raises the fence to the token, unless a larger token has written.
+	 * @param token the lease's token
+	 * @return whether this run may write
+	 */
+	boolean fence(long token) {
+		return this.jdbc.sql("update payments_fence set fence = :token where name = 'payments' and fence <= :token")
+			.param("token", token)
+			.update() == 1;
 	}
 
 	private void pay(Job job) {
