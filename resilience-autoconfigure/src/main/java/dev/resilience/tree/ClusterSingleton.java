@@ -2,6 +2,7 @@ package dev.resilience.tree;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import dev.resilience.alarm.Alarms;
@@ -108,11 +109,13 @@ final class ClusterSingleton implements SingletonListener {
 	 * @param leaseTime how long the lease is held unless renewed
 	 * @param spec the worker's spec, {@link #bounded}
 	 * @param runtime the timer, run threads and watchdog
+	 * @param standBy whether this instance stands by: it releases the lease and takes none
 	 * @return jobs that run the worker's jobs only while this instance holds the worker's lease
 	 */
 	Supplier<WorkerJob> lease(Supplier<? extends WorkerJob> jobs, LeaseStore store, String instance,
-			Duration leaseTime, WorkerSpec spec, WorkerRuntime runtime) {
+			Duration leaseTime, WorkerSpec spec, WorkerRuntime runtime, BooleanSupplier standBy) {
 		SingletonLease held = new SingletonLease(spec, store, instance, leaseTime, runtime, this, this::unreachable);
+		held.standBy(standBy);
 		this.lease = held;
 		return () -> new LeasedJob(held, jobs.get());
 	}

@@ -2,9 +2,11 @@ package dev.resilience.tree;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.resilience.runtime.Watchdog;
@@ -86,6 +88,9 @@ final class SingletonLease {
 
 	private volatile boolean closed;
 
+	/** Whether this instance stands by (refuses traffic): it releases the lease and does not take it. */
+	private volatile BooleanSupplier standBy = () -> false;
+
 	private ScheduledFuture<?> renewal;
 
 	private ScheduledFuture<?> wakeUp;
@@ -113,6 +118,15 @@ final class SingletonLease {
 		this.toleranceNanos = Math.min(Duration.ofMillis(10).toNanos(), spec.interval().toNanos() / 10);
 	}
 
+	/**
+	 * @param standBy whether this instance stands by, as while it refuses traffic: then it
+	 * releases the lease (at a run's end, before a run, or at the next renewal, whichever comes
+	 * first) and does not take it
+	 */
+	void standBy(BooleanSupplier standBy) {
+		this.standBy = Objects.requireNonNull(standBy, "standBy");
+	}
+
 	/** @param cycle the worker's cycle, whose runs are watched and which a wake-up triggers */
 	void attach(WorkerCycle cycle) {
 		this.cycle = cycle;
@@ -137,6 +151,15 @@ final class SingletonLease {
 			return null;
 		}
 		Held current = this.held;
+		if (this.standBy.getAsBoolean()) {
+			if (current != null) {
+				logger.info("Worker '{}' releases its lease (token {}): its instance refuses traffic", this.worker,
+						current.token());
+				release(current, null);
+			}
+			this.listener.skipped(this.worker);
+			return null;
+		}
 		if (current != null) {
 			if (nanos() - current.expiresNanos() < 0) {
 				Long notBefore = this.notBeforeNanos;
@@ -228,6 +251,12 @@ final class SingletonLease {
 		if (current == null || current.token() != token) {
 			return false;
 		}
+		if (this.standBy.getAsBoolean()) {
+			logger.info("Worker '{}' releases its lease (token {}) after its run: its instance refuses traffic",
+					this.worker, current.token());
+			release(current, nextRunIn);
+			return true;
+		}
 		return renew(current, nextRunIn, false);
 	}
 
@@ -267,6 +296,12 @@ final class SingletonLease {
 					+ "timeout of {}; another instance takes over once the lease expires, and the run is fenced out",
 					this.worker, current.token(), running, this.spec.timeout());
 			lose(current, false);
+			return;
+		}
+		if (!runs.running() && this.standBy.getAsBoolean()) {
+			logger.info("Worker '{}' releases its lease (token {}): its instance refuses traffic", this.worker,
+					current.token());
+			release(current, null);
 			return;
 		}
 		if (!runs.running() && (runs.paused() || runs.parked() || runs.nextRun(this.runtime.clock()) == null)) {
@@ -346,6 +381,10 @@ final class SingletonLease {
 	}
 
 	private void release(Held current) {
+		release(current, null);
+	}
+
+	private void release(Held current, Duration nextRunIn) {
 		synchronized (this) {
 			if (this.held != current) {
 				return;
@@ -354,7 +393,7 @@ final class SingletonLease {
 			cancelRenewal();
 		}
 		try {
-			this.store.release(this.worker, this.instance, current.token(), null);
+			this.store.release(this.worker, this.instance, current.token(), nextRunIn);
 		}
 		catch (Exception ex) {
 			logger.warn("Worker '{}' could not release its lease (token {}); it expires within {}: {}", this.worker,

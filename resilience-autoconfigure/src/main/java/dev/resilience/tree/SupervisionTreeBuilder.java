@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -62,6 +63,8 @@ public final class SupervisionTreeBuilder {
 	String instance = "this instance";
 
 	LeaseStore leaseStore;
+
+	BooleanSupplier leaseStandBy = () -> false;
 
 	Duration leaseTime;
 
@@ -191,6 +194,18 @@ public final class SupervisionTreeBuilder {
 		this.leaseStore = Objects.requireNonNull(store, "store");
 		this.instance = Objects.requireNonNull(instance, "instance");
 		this.leaseTime = leaseTime;
+		return this;
+	}
+
+	/**
+	 * Makes this instance stand by while {@code standBy} says so (as while it refuses traffic):
+	 * its cluster singletons release their leases (at a run's end, before a run, or at the next
+	 * renewal) and take none until it returns false.
+	 * @param standBy asked before and after every run and at every renewal
+	 * @return this builder
+	 */
+	public SupervisionTreeBuilder leaseStandBy(BooleanSupplier standBy) {
+		this.leaseStandBy = Objects.requireNonNull(standBy, "standBy");
 		return this;
 	}
 

@@ -69,7 +69,8 @@ record WorkerNodes(SupervisionTreeBuilder builder, WorkerRuntime runtime, Parkin
 			singleton = new ClusterSingleton(spec, alarms, singletonListener);
 			spec = singleton.bounded(spec);
 			Duration leaseTime = (settings.leaseTime() != null) ? settings.leaseTime() : this.builder.leaseTime;
-			jobs = singleton.lease(jobs, this.builder.leaseStore, this.builder.instance, leaseTime, spec, this.runtime);
+			jobs = singleton.lease(jobs, this.builder.leaseStore, this.builder.instance, leaseTime, spec, this.runtime,
+					this.builder.leaseStandBy);
 		}
 		else if (settings.clusterSingleton()) {
 			if (this.builder.clusterLock == null || this.builder.alarms == null) {

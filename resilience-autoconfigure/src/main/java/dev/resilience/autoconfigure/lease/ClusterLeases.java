@@ -42,6 +42,10 @@ public final class ClusterLeases {
 
 	private final String initializeSchema;
 
+	private volatile boolean refusingTraffic;
+
+	private volatile boolean releaseWhenRefusingTraffic = true;
+
 	/**
 	 * @param store where the leases live
 	 * @param instanceId this instance's id
@@ -67,6 +71,34 @@ public final class ClusterLeases {
 	/** @return where the leases live */
 	public LeaseStore store() {
 		return this.store;
+	}
+
+	/**
+	 * @param release whether leases are released while this instance refuses traffic
+	 * ({@code resilience.cluster.release-when-refusing-traffic}, on by default)
+	 * @return this
+	 */
+	public ClusterLeases releaseWhenRefusingTraffic(boolean release) {
+		this.releaseWhenRefusingTraffic = release;
+		return this;
+	}
+
+	/**
+	 * The application's readiness changed.
+	 * @param refusing whether it now refuses traffic
+	 */
+	public void refusingTraffic(boolean refusing) {
+		if (refusing != this.refusingTraffic && this.releaseWhenRefusingTraffic) {
+			logger.info("Instance {} {}", this.instanceId, refusing
+					? "refuses traffic: its cluster singletons release their leases and take none until it accepts traffic"
+					: "accepts traffic again: its cluster singletons may take leases");
+		}
+		this.refusingTraffic = refusing;
+	}
+
+	/** @return whether this instance stands by: it refuses traffic and releases its leases then */
+	public boolean standingBy() {
+		return this.releaseWhenRefusingTraffic && this.refusingTraffic;
 	}
 
 	/** @return this instance's id */

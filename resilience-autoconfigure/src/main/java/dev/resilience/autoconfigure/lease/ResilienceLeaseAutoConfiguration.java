@@ -10,11 +10,14 @@ import dev.resilience.worker.LeaseStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.util.StringUtils;
@@ -68,7 +71,31 @@ public final class ResilienceLeaseAutoConfiguration {
 					"an id of 1 to 255 characters, unique in the fleet (unset: host name, process id, random suffix)");
 		}
 		return new ClusterLeases(store, (instanceId != null) ? instanceId.trim() : ClusterLeases.newInstanceId(),
-				cluster.leaseTime(), cluster.jdbc().initializeSchema().name().toLowerCase(java.util.Locale.ROOT));
+				cluster.leaseTime(), cluster.jdbc().initializeSchema().name().toLowerCase(java.util.Locale.ROOT))
+			.releaseWhenRefusingTraffic(cluster.releaseWhenRefusingTraffic());
+	}
+
+	@Bean
+	LeaseReadinessListener resilienceLeaseReadinessListener(ObjectProvider<ClusterLeases> leases) {
+		return new LeaseReadinessListener(leases);
+	}
+
+	/** Tells the cluster leases when the application's readiness changes. */
+	static final class LeaseReadinessListener implements ApplicationListener<AvailabilityChangeEvent<?>> {
+
+		private final ObjectProvider<ClusterLeases> leases;
+
+		LeaseReadinessListener(ObjectProvider<ClusterLeases> leases) {
+			this.leases = leases;
+		}
+
+		@Override
+		public void onApplicationEvent(AvailabilityChangeEvent<?> event) {
+			if (event.getState() instanceof ReadinessState readiness) {
+				this.leases.ifUnique((leases) -> leases.refusingTraffic(readiness == ReadinessState.REFUSING_TRAFFIC));
+			}
+		}
+
 	}
 
 	private static String table(ResilienceProperties.Jdbc jdbc) {

@@ -156,9 +156,13 @@ public record ResilienceProperties(@DefaultValue("true") boolean enabled, @Defau
 	 * @param leaseTime How long a lease is held unless renewed; the holder renews it every third of
 	 * it, so a holder that dies or stalls is replaced after at most this long plus one interval.
 	 * @param jdbc The lease table (resilience.cluster.leases=jdbc).
+	 * @param releaseWhenRefusingTraffic Whether this instance releases its leases while its
+	 * readiness is REFUSING_TRAFFIC (an AvailabilityChangeEvent of ReadinessState), and takes none
+	 * until it accepts traffic again, so that an instance taken out of rotation hands its cluster
+	 * singletons over.
 	 */
 	public record Cluster(Leases leases, String instanceId, @DefaultValue("10s") Duration leaseTime,
-			@DefaultValue Jdbc jdbc) {
+			@DefaultValue Jdbc jdbc, @DefaultValue("true") boolean releaseWhenRefusingTraffic) {
 	}
 
 	/** Where cluster singletons keep their lease. */

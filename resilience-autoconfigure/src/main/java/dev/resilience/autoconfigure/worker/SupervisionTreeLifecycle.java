@@ -261,7 +261,7 @@ public class SupervisionTreeLifecycle
 		ClusterLock lock = this.resolved.lock();
 		ClusterLeases leases = this.resolved.leases();
 		if (leases != null) {
-			builder.leases(leases.store(), leases.instanceId(), leases.leaseTime());
+			builder.leases(leases.store(), leases.instanceId(), leases.leaseTime()).leaseStandBy(leases::standingBy);
 		}
 		else if (lock != null) {
 			builder.clusterLock(lock, java.lang.management.ManagementFactory.getRuntimeMXBean().getName());

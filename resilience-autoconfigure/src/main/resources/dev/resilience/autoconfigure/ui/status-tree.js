@@ -126,7 +126,7 @@ window.resilienceTree = function (h) {
 
 	var FIELDS = [['state', 'State'], ['schedule', 'Schedule'], ['runs', 'Runs'], ['failures', 'Failed in a row'],
 		['lastRun', 'Last run'], ['exception', 'Exception'], ['lastFailure', 'Last failure'], ['nextRun', 'Next run'],
-		['restart', 'Restart'], ['lock', 'Cluster lock']];
+		['restart', 'Restart'], ['lock', 'Cluster lock'], ['holder', 'Holder']];
 	function updateWorker(g, w) {
 		var v = g.workers.get(w.name);
 		if (!v) {
@@ -163,10 +163,23 @@ window.resilienceTree = function (h) {
 		set(v.dd.lock, w.singleton ? (w.singleton.heldByThisInstance ? 'held here' : 'not held here') + ' by '
 			+ w.singleton.instance + '; ' + w.singleton.acquiredRuns + ' runs here, ' + w.singleton.skippedRuns
 			+ ' skipped, ' + w.singleton.unavailableRuns + ' lock store unreachable' : 'not a cluster singleton');
+		set(v.dd.holder, holderText(w.singleton));
 		if (v.buttons) {
 			v.buttons.pause.disabled = w.state === 'PAUSED';
 			v.buttons.resume.disabled = w.state !== 'PAUSED';
 		}
+	}
+
+	/* who holds a cluster singleton: on leases the holder as the database has it, with its token and
+	   expiry ("not shown" when details are hidden from this reader); on ShedLock this instance or another */
+	function holderText(s) {
+		if (!s) return '–';
+		var l = s.lease;
+		if (!l) return s.heldByThisInstance ? s.instance + ' (this instance)' : 'another instance';
+		if (l.holder == null) return 'not shown, token ' + l.token;
+		if (l.holder === '') return 'none (released), last token ' + l.token;
+		return l.holder + (l.holder === s.instance ? ' (this instance)' : '') + ', token ' + l.token
+			+ (l.expiresAt ? ', lease expires ' + when(l.expiresAt) : '');
 	}
 
 	function act(worker, action) {

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -195,6 +197,53 @@ class LeaseFleetTests {
 		assertThat((Long) next.get("token")).isGreaterThan(token);
 	}
 
+	@Test
+	void aHolderThatRefusesTrafficReleasesItsLeaseAndTakesNoneUntilItAcceptsTrafficAgain() {
+		Duration interval = Duration.ofMillis(300);
+		startFleet("300ms");
+		awaitRuns(3);
+		String holder = lastRun("instance", String.class);
+		long token = lastRun("token", Long.class);
+		Timestamp refusedAt = this.jdbc.queryForObject("select clock_timestamp()", Timestamp.class);
+		AvailabilityChangeEvent.publish(instance(holder), ReadinessState.REFUSING_TRAFFIC);
+		await().atMost(interval.plus(Duration.ofSeconds(2)))
+			.until(() -> this.jdbc.queryForObject("select count(*) from runs where instance <> ? and started > ?",
+					Long.class, holder, refusedAt) > 0);
+		Map<String, Object> next = this.jdbc.queryForMap("select instance, token, started from runs "
+				+ "where instance <> ? and started > ? order by id limit 1", holder, refusedAt);
+		System.out.printf("Leases: %s refused traffic; %s ran %d ms later with token %d%n", holder,
+				next.get("instance"), Duration.between(refusedAt.toInstant(), ((Timestamp) next.get("started"))
+					.toInstant()).toMillis(), next.get("token"));
+		assertThat((Long) next.get("token")).isGreaterThan(token);
+		// every other instance stops gracefully: the lease is free, and the refusing one does not take it
+		List.of("a", "b", "c").stream().filter((name) -> !name.equals(holder)).forEach(this::stop);
+		Timestamp othersGone = this.jdbc.queryForObject("select clock_timestamp()", Timestamp.class);
+		await().during(LEASE_TIME.plus(interval.multipliedBy(3))).atMost(LEASE_TIME.plus(Duration.ofSeconds(5)))
+			.until(() -> this.jdbc.queryForObject("select count(*) from runs where started > ?", Long.class,
+					othersGone) == 0);
+		assertThat(this.jdbc.queryForObject("select holder from resilience_lease", String.class)).isNotEqualTo(holder);
+		AvailabilityChangeEvent.publish(instance(holder), ReadinessState.ACCEPTING_TRAFFIC);
+		await().atMost(interval.plus(Duration.ofSeconds(3)))
+			.until(() -> this.jdbc.queryForObject("select count(*) from runs where instance = ? and started > ?",
+					Long.class, holder, othersGone) > 0);
+	}
+
+	@Test
+	void withTheOptionOffAHolderThatRefusesTrafficKeepsItsLease() {
+		start("a", "300ms", "resilience.cluster.release-when-refusing-traffic=false");
+		start("b", "300ms", "resilience.cluster.release-when-refusing-traffic=false");
+		awaitRuns(3);
+		String holder = lastRun("instance", String.class);
+		Timestamp refusedAt = this.jdbc.queryForObject("select clock_timestamp()", Timestamp.class);
+		AvailabilityChangeEvent.publish(instance(holder), ReadinessState.REFUSING_TRAFFIC);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.queryForObject("select count(*) from runs where started > ?", Long.class,
+					refusedAt) >= 5);
+		assertThat(this.jdbc.queryForObject("select count(distinct instance) from runs where started > ?", Long.class,
+				refusedAt)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select holder from resilience_lease", String.class)).isEqualTo(holder);
+	}
+
 	/** Starts instances a (its clock a minute ahead), b and c. */
 	private void startFleet(String interval) {
 		start("a", interval);
@@ -232,8 +281,9 @@ class LeaseFleetTests {
 		return Duration.between(Clock.systemUTC().instant(), instance.getBean(Timer.class).clock().instant());
 	}
 
-	private void start(String name, String interval) {
+	private void start(String name, String interval, String... properties) {
 		this.instances.add(new SpringApplicationBuilder(Fleet.class).web(WebApplicationType.NONE)
+			.properties(properties)
 			.properties("spring.main.banner-mode=off", "instance.name=" + name, "fleet.interval=" + interval,
 					"fleet.skewed=" + name.equals("a"), "resilience.checks.datasource.enabled=false",
 					"resilience.cluster.instance-id=" + name, "resilience.cluster.lease-time=" + LEASE_TIME.toMillis() + "ms",

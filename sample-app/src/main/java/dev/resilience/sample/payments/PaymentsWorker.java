@@ -9,6 +9,9 @@ import dev.resilience.worker.Lease;
 import dev.resilience.worker.RunContext;
 import dev.resilience.worker.SupervisedWorker;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class PaymentsWorker {
 
+	private static final Logger logger = LoggerFactory.getLogger(PaymentsWorker.class);
+
 	private final JdbcClient jdbc;
 
 	private final PaymentsProperties properties;
@@ -44,6 +49,8 @@ public class PaymentsWorker {
 	public void payCompletedJobs(RunContext run) {
 		Optional<Lease> lease = run.lease();
 		if (lease.isPresent() && !fence(lease.get().token())) {
+			logger.warn("Payments fenced out: token {} is older than the fence, a later holder has paid",
+					lease.get().token());
 			return; // a later holder has written: this one's lease is stale
 		}
 		List<Job> jobs = this.jdbc.sql("select id, driver_id, amount_cents from jobs order by id")
