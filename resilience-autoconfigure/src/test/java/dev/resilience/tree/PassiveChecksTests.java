@@ -56,7 +56,7 @@ class PassiveChecksTests {
 		PassiveChecks passive = start(Duration.ofSeconds(1));
 		passive.reportFailure("db", REFUSED);
 		passive.reportFailure("db", REFUSED);
-		Thread.sleep(300);
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> this.runs.get() == 1);
 		assertThat(this.runs).as("two failures do not trigger").hasValue(1);
 		assertThat(this.tree.check("db").orElseThrow().reportedFailures()).isEqualTo(2);
 
@@ -106,7 +106,9 @@ class PassiveChecksTests {
 		}
 		long stormNanos = System.nanoTime() - start;
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.runs.get() >= 2);
-		Thread.sleep(2 * timeout.toMillis()); // a run asked for late would show now
+		int seen = this.runs.get();
+		// a run asked for late would show within two timeouts
+		await().pollDelay(timeout.multipliedBy(2)).atMost(timeout.multipliedBy(4)).until(() -> this.runs.get() >= seen);
 		long allowed = 1 + stormNanos / timeout.toNanos();
 		int triggered = this.runs.get() - 1;
 		assertThat(triggered).as("runs triggered by 10,000 failures over %d ms", stormNanos / 1_000_000)
@@ -127,10 +129,10 @@ class PassiveChecksTests {
 		assertThat(this.tree.checkState("db")).hasValue(CheckState.DEGRADED);
 		int runsWhenDegraded = this.runs.get();
 		for (int i = 0; i < 5; i++) {
-			Thread.sleep(100);
+			Thread.sleep(100); // spaced past the one-run-per-timeout gap, so only the DEGRADED rule holds them back
 			passive.reportFailure("db", REFUSED);
 		}
-		Thread.sleep(200);
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(3)).until(() -> this.runs.get() == runsWhenDegraded);
 		assertThat(this.runs).as("out already: only the scheduled passing checks bring it back").hasValue(runsWhenDegraded);
 	}
 
