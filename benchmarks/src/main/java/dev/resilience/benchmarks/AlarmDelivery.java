@@ -11,6 +11,7 @@ import dev.resilience.alarm.AlarmHandler;
 import dev.resilience.alarm.AlarmObserver;
 import dev.resilience.alarm.Alarms;
 import dev.resilience.alarm.Severity;
+import dev.resilience.runtime.Timer;
 
 /**
  * In-order, lossless delivery to one handler at a paced rate (default 100,000 transitions/s for
@@ -166,7 +167,7 @@ final class AlarmDelivery {
 		}
 		long deliverNanos = System.nanoTime() - start;
 		long handlerCpu = threadCpu(variant.equals("alarms") ? "resilience-alarm-handler-" : "baseline-consumer");
-		long timerCpu = threadCpu("resilience-alarm-watchdog"); // times the handler calls
+		long timerCpu = threadCpu(Timer.THREAD_NAME); // the one timer: debounce, and the watchdog that times handler calls
 		closer.close();
 		if (!report) {
 			return;
