@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * timer itself only decides and hands over, and must not block, call user code or take a lock
  * that user code may hold.
  *
+ * <p>A timer {@link #start() started} here lets delays fall due together, as operating systems do
+ * with timer slack: a due time is rounded up onto a grid of at most 1/64 of its delay and at most
+ * {@value #MAX_SLACK_NANOS} ns (about 8 ms), so that ticks, timeouts and retries due at nearly the
+ * same moment fire from one wake-up of the timer thread instead of one wake-up each. An action
+ * never runs early, and runs at most 1/64 of its delay late. A timer {@link #on made on} another
+ * executor times every delay exactly.
+ *
  * <p>A test, or the test kit's virtual time, passes its own {@link ScheduledExecutorService} to
  * {@link #on}, and with {@link #on(ScheduledExecutorService, LongSupplier, Clock)} its own
  * monotonic time and wall clock; then nothing is timed behind its back, since every delay of the
@@ -34,6 +41,9 @@ public final class Timer implements AutoCloseable {
 
 	/** The name of the timer thread a tree or an application starts. */
 	public static final String THREAD_NAME = "resilience-timer";
+
+	/** The widest grid a due time is rounded onto, in nanoseconds: 2<sup>23</sup>, about 8.4 ms. */
+	static final long MAX_SLACK_NANOS = 1L << 23;
 
 	private static final Logger logger = LoggerFactory.getLogger(Timer.class);
 
@@ -113,7 +123,27 @@ public final class Timer implements AutoCloseable {
 	 * @throws java.util.concurrent.RejectedExecutionException if the timer is closed
 	 */
 	public ScheduledFuture<?> schedule(Runnable action, Duration delay) {
-		return this.executor.schedule(() -> guarded(action), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+		long nanos = Math.max(0, delay.toNanos());
+		if (this.owned) {
+			nanos = coalesced(nanos, System.nanoTime());
+		}
+		return this.executor.schedule(() -> guarded(action), nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * The delay that makes a due time {@code now + delay} fall on the grid of its slack: the largest
+	 * power of two of at most 1/64 of the delay and at most {@link #MAX_SLACK_NANOS}.
+	 * @param delayNanos the delay asked for, at least 0
+	 * @param now the current time on the executor's scale
+	 * @return a delay at least {@code delayNanos} and less than {@code delayNanos} plus its slack
+	 */
+	static long coalesced(long delayNanos, long now) {
+		long slack = Math.min(Long.highestOneBit(delayNanos >>> 6), MAX_SLACK_NANOS);
+		if (slack <= 1) {
+			return delayNanos;
+		}
+		long due = now + delayNanos;
+		return ((due + slack - 1) & -slack) - now;
 	}
 
 	/**

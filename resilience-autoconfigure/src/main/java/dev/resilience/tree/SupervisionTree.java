@@ -95,7 +95,9 @@ public final class SupervisionTree {
 			builder.clock = this.timer.clock(); // the builder is used up by this build: read below, and by the nodes
 		}
 		this.watchdog = (builder.watchdog != null) ? builder.watchdog : this.timer.watchdog();
-		this.ownRunThreads = (builder.runThreads == null) ? RunThreads.platform(0) : null;
+		// runs handed over together share a wake-up on a timer of its own; a given timer may be virtual
+		this.ownRunThreads = (builder.runThreads != null) ? null
+				: this.ownsTimer ? RunThreads.platform(0, this.timer) : RunThreads.platform(0);
 		Executor runThreads = (builder.runThreads != null) ? builder.runThreads : this.ownRunThreads;
 		this.clock = builder.clock;
 		this.instance = builder.instance;

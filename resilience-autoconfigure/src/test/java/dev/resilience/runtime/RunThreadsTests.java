@@ -36,6 +36,41 @@ class RunThreadsTests {
 	}
 
 	@Test
+	void runsHandedOverTogetherOnATimerTakeOneNamedDaemonThreadAndAHungRunHoldsUpNoOther() throws InterruptedException {
+		try (Timer timer = Timer.start("test-timer"); RunThreads threads = RunThreads.platform(0, timer)) {
+			assertThat(threads.idleThreads()).isZero();
+			CountDownLatch release = new CountDownLatch(1);
+			CountDownLatch second = new CountDownLatch(1);
+			AtomicReference<Thread> ran = new AtomicReference<>();
+			threads.execute(() -> awaitQuietly(release));
+			threads.execute(() -> {
+				ran.set(Thread.currentThread());
+				second.countDown();
+			});
+			assertThat(second.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+			assertThat(ran.get().getName()).startsWith(RunThreads.THREAD_PREFIX);
+			assertThat(ran.get().isDaemon()).isTrue();
+			release.countDown();
+		}
+		assertThat(RunThreads.STALL).isEqualTo(Duration.ofNanos(1L << 23));
+	}
+
+	@Test
+	void aClosedPoolOnATimerTakesNoNewRun() throws InterruptedException {
+		try (Timer timer = Timer.start("test-timer")) {
+			RunThreads threads = RunThreads.platform(1, timer);
+			assertThat(threads.idleThreads()).isOne();
+			CountDownLatch ran = new CountDownLatch(1);
+			threads.execute(ran::countDown);
+			assertThat(ran.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+			threads.close();
+			assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> threads.execute(() -> {
+			}));
+			assertThatNullPointerException().isThrownBy(() -> RunThreads.platform(0, null)).withMessage("timer");
+		}
+	}
+
+	@Test
 	void runThreadsAreNamedDaemonThreads() throws InterruptedException {
 		try (RunThreads threads = RunThreads.platform(1)) {
 			AtomicReference<Thread> ran = new AtomicReference<>();

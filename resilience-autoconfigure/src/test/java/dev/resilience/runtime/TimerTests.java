@@ -107,6 +107,76 @@ class TimerTests {
 	}
 
 	@Test
+	void aDueTimeIsRoundedUpOntoAGridOfAtMostOneSixtyFourthOfItsDelay() {
+		long[] nows = { 0, 1, 123_456_789_012L, -987_654_321_098L, Long.MAX_VALUE / 4, Long.MIN_VALUE / 4 };
+		long[] delays = { 0, 1, 127, 128, 129, 4_095, 1_000_000, 99_999_999, 100_000_000, 1_000_000_000, 3_600_000_000_000L };
+		for (long now : nows) {
+			for (long delay : delays) {
+				long slack = Math.min(Long.highestOneBit(delay / 64), 1L << 23);
+				long coalesced = Timer.coalesced(delay, now);
+				assertThat(coalesced).as("never early: %d at %d", delay, now).isGreaterThanOrEqualTo(delay);
+				if (slack <= 1) {
+					assertThat(coalesced).as("too short to round: %d", delay).isEqualTo(delay);
+				}
+				else {
+					assertThat(coalesced - delay).as("late by less than the slack: %d at %d", delay, now).isLessThan(slack);
+					assertThat(Math.floorMod(now + coalesced, slack)).as("on the grid: %d at %d", delay, now).isZero();
+				}
+			}
+		}
+		assertThat(Long.highestOneBit(1_000_000_000L / 64)).as("a 1 s delay's grid is the widest").isEqualTo(1L << 23);
+		assertThat(Timer.coalesced(100_000_000, 3)).isEqualTo(100_000_000 + (1L << 20) - (100_000_003 % (1L << 20)));
+		assertThat(Timer.coalesced(1_000_000_000, 1L << 23)).as("already on the grid").isEqualTo(1_000_000_000 + 8_388_608 - (1_000_000_000 % 8_388_608));
+		assertThat(Timer.coalesced(1L << 30, 0)).as("a multiple of the widest grid").isEqualTo(1L << 30);
+	}
+
+	@Test
+	void aStartedTimerLetsDelaysFallDueTogether() {
+		try (Timer timer = Timer.start("test-timer")) {
+			long grid = 1L << 23; // the grid of a delay of an hour
+			int onTheGrid = 0;
+			for (int i = 0; i < 20; i++) {
+				long before = System.nanoTime();
+				ScheduledFuture<?> action = timer.schedule(() -> {
+				}, Duration.ofHours(1).plusNanos(i * 1_000_003L));
+				long due = before + action.getDelay(TimeUnit.NANOSECONDS);
+				long offGrid = Math.abs(Math.floorMod(due + grid / 2, grid) - grid / 2);
+				if (offGrid < 500_000) {
+					onTheGrid++;
+				}
+				action.cancel(false);
+			}
+			// uncoalesced, about 2 of 20 would land within 0.5 ms of the 8.4 ms grid by chance
+			assertThat(onTheGrid).isGreaterThanOrEqualTo(15);
+		}
+	}
+
+	@Test
+	void aTimerOnAGivenExecutorTimesEveryDelayExactly() {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+		try {
+			Timer timer = Timer.on(executor, () -> 0L, java.time.Clock.systemUTC());
+			int exact = 0;
+			for (int i = 0; i < 20; i++) {
+				long before = System.nanoTime();
+				long delay = Duration.ofHours(1).plusNanos(i * 1_000_003L).toNanos();
+				ScheduledFuture<?> action = timer.schedule(() -> {
+				}, Duration.ofNanos(delay));
+				long after = System.nanoTime();
+				long left = action.getDelay(TimeUnit.NANOSECONDS);
+				if (left <= delay && left >= delay - (after - before) - 1_000_000) {
+					exact++;
+				}
+				action.cancel(false);
+			}
+			assertThat(exact).isGreaterThanOrEqualTo(15);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
 	void nanoTimeIsTheMonotonicClock() {
 		try (Timer timer = Timer.start("test-timer")) {
 			long before = System.nanoTime();

@@ -74,8 +74,8 @@ public class SupervisedWorkerConfiguration {
 	@Bean(name = RUN_THREADS_BEAN_NAME, destroyMethod = "close")
 	@ConditionalOnMissingBean(name = RUN_THREADS_BEAN_NAME)
 	@ConditionalOnThreading(Threading.PLATFORM)
-	RunThreads resilienceRunThreads(ResilienceSettingsResolver settings) {
-		return RunThreads.platform(settings.schedulerPoolSize());
+	RunThreads resilienceRunThreads(ResilienceSettingsResolver settings, Timer timer) {
+		return RunThreads.platform(settings.schedulerPoolSize(), timer);
 	}
 
 	@Bean(name = RUN_THREADS_BEAN_NAME, destroyMethod = "close")
