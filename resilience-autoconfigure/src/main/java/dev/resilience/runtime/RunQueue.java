@@ -92,11 +92,7 @@ final class RunQueue {
 	private void watch() {
 		if (this.watching.compareAndSet(false, true)) {
 			try {
-				// due on the timer's widest grid, where the ticks of a busy tree fall due anyway
-				long now = this.timer.nanoTime();
-				long grid = Timer.MAX_SLACK_NANOS;
-				long due = (now + this.stallNanos + grid - 1) & -grid;
-				this.timer.schedule(this::watchDue, Duration.ofNanos(due - now));
+				this.timer.schedule(this::watchDue, Duration.ofNanos(watchDelay(this.timer.nanoTime(), this.stallNanos)));
 			}
 			catch (RejectedExecutionException ex) {
 				this.watching.set(false); // the timer is closed: shutting down
@@ -104,8 +100,22 @@ final class RunQueue {
 		}
 	}
 
+	/**
+	 * @return the delay from {@code now} to the first point of the timer's widest grid at least
+	 * {@code stallNanos} away, where the ticks of a busy tree fall due anyway
+	 */
+	static long watchDelay(long now, long stallNanos) {
+		long grid = Timer.MAX_SLACK_NANOS;
+		return ((now + stallNanos + grid - 1) & -grid) - now;
+	}
+
+	/** @return whether the timer watches the queued runs */
+	boolean watching() {
+		return this.watching.get();
+	}
+
 	/** On the timer: the runs queued since the watch began are taken, or get a thread. */
-	private void watchDue() {
+	void watchDue() {
 		this.watching.set(false);
 		if (this.runs.isEmpty()) {
 			return;

@@ -129,6 +129,43 @@ class RunQueueTests {
 	}
 
 	@Test
+	void theWatchIsDueOnTheTimersWidestGridNoSoonerThanTheStallTime() {
+		long grid = Timer.MAX_SLACK_NANOS;
+		for (long now : new long[] { 0, 1, 123_456_789_012L, -987_654_321_098L, 5 * grid }) {
+			for (long stall : new long[] { 0, 1, TimeUnit.MILLISECONDS.toNanos(1), grid, grid + 1, TimeUnit.HOURS.toNanos(1) }) {
+				long delay = RunQueue.watchDelay(now, stall);
+				assertThat(delay).as("not before the stall time: %d at %d", stall, now).isGreaterThanOrEqualTo(stall);
+				assertThat(delay - stall).as("within one grid step of it").isLessThan(grid);
+				assertThat(Math.floorMod(now + delay, grid)).as("on the grid").isZero();
+			}
+		}
+		assertThat(RunQueue.watchDelay(3, grid)).isEqualTo(2 * grid - 3);
+	}
+
+	@Test
+	void aWatchThatFindsTheThreadAheadLivelyWatchesOnAndAnEmptyQueueEndsIt() throws Exception {
+		RunQueue queue = new RunQueue(this.threads, this.timer, NEVER_STALLS);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		queue.execute(() -> {
+			started.countDown();
+			awaitQuietly(release);
+		});
+		assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(queue.watching()).as("nothing queued yet").isFalse();
+		CountDownLatch queued = new CountDownLatch(1);
+		queue.execute(queued::countDown);
+		assertThat(queue.watching()).isTrue();
+		queue.watchDue();
+		assertThat(queue.watching()).as("the run still waits: watched on").isTrue();
+		assertThat(queue.drainers()).as("the thread ahead is lively: none started").isOne();
+		release.countDown();
+		assertThat(queued.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		queue.watchDue();
+		assertThat(queue.watching()).as("nothing waits: the watch ends").isFalse();
+	}
+
+	@Test
 	void aRunNeverStartsInterruptedByTheOneBeforeItOnItsThread() throws Exception {
 		RunQueue queue = new RunQueue(this.threads, this.timer, NEVER_STALLS);
 		CountDownLatch release = new CountDownLatch(1);
@@ -215,6 +252,7 @@ class RunQueueTests {
 		assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		this.timer.close();
 		queue.execute(next::countDown); // no watch can be set: no failure either
+		assertThat(queue.watching()).isFalse();
 		release.countDown();
 		assertThat(next.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 	}
